@@ -1,0 +1,7 @@
+"""`python -m summariser`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,358 @@
+"""The flow: article -> evidence -> prompts -> LLM -> grounding -> Briefing.
+
+Strong models get one call with the full briefing schema. Small models get
+five short calls sharing the article prefix (llama.cpp's prefix cache makes
+the later ones cheap), choosing among candidates the evidence layer found.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model, model_validator
+
+from . import grounding, prompts
+from .article import Article
+from .errors import BriefingError, InputError
+from .evidence import Evidence, analyse, title_of
+from .llm import Backend
+from .schemas import (
+    Actor,
+    ActorKind,
+    Briefing,
+    Claim,
+    Confidence,
+    Deployment,
+    DiplomaticOutlook,
+    Dropped,
+    EvidenceSpan,
+    ForcePosture,
+    Level,
+    Meta,
+    Stance,
+    Trajectory,
+    Trend,
+    Verification,
+    briefing_draft,
+)
+
+log = logging.getLogger("summariser")
+MAX_ACTOR_CANDIDATES = 12
+MAX_CLAIM_CANDIDATES = 16
+MAX_ACTORS_SMALL = 8
+MAX_CLAIMS_SMALL = 8
+
+
+class Pruner:
+    """Drops items the article does not support, and counts what it checked."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.verification = Verification()
+
+    def keep(self, section: str, item: Any, label: str) -> bool:
+        """True when `item` is grounded; otherwise record why it was dropped."""
+        self.verification.checked += 1
+        problems = grounding.problems(item, self.article)
+        if problems:
+            self.verification.dropped += 1
+            self.verification.dropped_items.append(Dropped(section=section, item=label[:120], reason="; ".join(problems)))
+        return not problems
+
+    def failed(self, section: str, reason: str) -> None:
+        """A whole section without a valid answer."""
+        self.verification.checked += 1
+        self.verification.dropped += 1
+        self.verification.dropped_items.append(Dropped(section=section, item="(whole section)", reason=reason))
+
+
+def _messages(system: str, task: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": system}, {"role": "user", "content": prompts.render(task)}]
+
+
+def _estimate_tokens(text: str) -> int:
+    return len(text) // 3 + 1  # English runs ~4 chars a token; 3 keeps a margin
+
+
+def brief(article: Article, backend: Backend) -> Briefing:
+    """Produce a grounded briefing of `article` with `backend`."""
+    started = time.monotonic()
+    system = prompts.render("system", title=article.title, numbered=article.numbered())
+    need = _estimate_tokens(system) + 1500
+    if need > backend.context_tokens:
+        raise InputError(
+            f"{article.source}: about {need} tokens, more than {backend.model}'s context of "
+            f"{backend.context_tokens}; use a model with a larger context (--context-tokens)"
+        )
+    pruner = Pruner(article)
+    evidence = analyse(article)
+    if backend.small:
+        parts = _sections(article, evidence, backend, system, pruner)
+    else:
+        parts = _single(article, backend, system, pruner)
+    cited = sorted(
+        {sid for sid in _all_ids(parts) if article.sentence(sid)}, key=lambda sid: int(sid[1:])
+    )
+    spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
+    meta = Meta(
+        source=article.source, title=article.title, backend=backend.name, model=backend.model,
+        prompt_version=prompts.version(), usage=backend.usage, attempts=backend.attempts,
+        calls=backend.calls, seconds=round(time.monotonic() - started, 2),
+    )
+    return Briefing(**parts, evidence=spans, verification=pruner.verification, meta=meta)
+
+
+def _all_ids(parts: dict[str, Any]) -> list[str]:
+    """Every sentence id cited anywhere in the briefing's parts."""
+    ids: list[str] = []
+    for item in [*parts["key_actors"], *parts["claims"], *parts["force_posture"].deployments]:
+        ids += item.evidence
+    ids += parts["force_posture"].evidence + parts["diplomatic_outlook"].evidence
+    ids += [w.strip("[],") for w in parts["bottom_line"].split() if w.strip("[],").startswith("S")]
+    return ids
+
+
+def _with_refs(text: str, ids: list[str]) -> str:
+    return f"{text.strip()} [{', '.join(ids)}]" if ids else text.strip()
+
+
+def _summary_parts(draft: Any, pruner: Pruner) -> dict[str, Any]:
+    """Bottom line (with its citations), confidence and gaps from a summary draft."""
+    if pruner.keep("bottom_line", draft, draft.bottom_line):
+        bottom = _with_refs(draft.bottom_line, list(draft.evidence))
+    else:
+        bottom = "No bottom line: the model's summary was not supported by the article (see verification)."
+    return {
+        "bottom_line": bottom,
+        "confidence": Confidence(level=draft.confidence.level, reason=draft.confidence.reason),
+        "gaps": [g.strip() for g in draft.gaps if g.strip()],
+    }
+
+
+def _posture(draft: Any, pruner: Pruner) -> ForcePosture:
+    deployments = [
+        Deployment(**d.model_dump()) for d in draft.deployments if pruner.keep("deployment", d, d.asset)
+    ]
+    grounded = pruner.keep("force_posture", draft.model_copy(update={"deployments": []}), "assessment")
+    return ForcePosture(
+        assessment=draft.assessment if grounded else "(assessment dropped: not supported by the article)",
+        trend=draft.trend, deployments=deployments, evidence=list(draft.evidence) if grounded else [],
+    )
+
+
+def _outlook(draft: Any, pruner: Pruner) -> DiplomaticOutlook:
+    grounded = pruner.keep("diplomatic_outlook", draft, "assessment")
+    return DiplomaticOutlook(
+        assessment=draft.assessment if grounded else "(assessment dropped: not supported by the article)",
+        trajectory=draft.trajectory, channels=[c.strip() for c in draft.channels if c.strip()],
+        evidence=list(draft.evidence) if grounded else [],
+    )
+
+
+def _single(article: Article, backend: Backend, system: str, pruner: Pruner) -> dict[str, Any]:
+    """One well-structured call with free text, verified after the fact."""
+    draft: Any = backend.ask(_messages(system, "briefing"), briefing_draft(article.ids), {"article": article}, 4000)
+    actors = [Actor(**a.model_dump()) for a in draft.key_actors if pruner.keep("actor", a, a.name)]
+    claims = [Claim(**c.model_dump()) for c in draft.claims if pruner.keep("claim", c, c.statement)]
+    return {
+        **_summary_parts(draft, pruner), "key_actors": actors, "claims": claims,
+        "force_posture": _posture(draft.force_posture, pruner),
+        "diplomatic_outlook": _outlook(draft.diplomatic_outlook, pruner),
+    }
+
+
+# ---------------------------------------------------------------- small models
+
+
+def _enum(values: list[str]) -> Any:
+    return Literal[tuple(values or ["none"])]
+
+
+class _Picks(BaseModel):
+    """A list of picks in which no candidate may appear twice (small models loop)."""
+
+    @model_validator(mode="after")
+    def _no_repeats(self) -> Any:
+        for items in self.__dict__.values():
+            if isinstance(items, list):
+                keys = [next(iter(item.__dict__.values())) for item in items]
+                repeated = sorted({k for k in keys if keys.count(k) > 1})
+                if repeated:
+                    raise ValueError(f"each item once: {', '.join(map(str, repeated))} repeated")
+        return self
+
+
+def _pick_models(names: list[str], claim_ids: list[str], military: list[str], diplomatic: list[str],
+                 leads: list[str]) -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
+    """Schemas whose every answer is an enum of grounded candidates, or a short bounded phrase."""
+    actor = create_model(
+        "ActorPick", name=(_enum(names), ...), kind=(ActorKind, ...),
+        role=(str, Field(min_length=1, max_length=60, description="its role in this story, a few words")),
+    )
+    actors = create_model("ActorPicks", __base__=_Picks, key_actors=(list[actor], Field(min_length=1, max_length=6)))  # type: ignore[valid-type]
+    claim = create_model("ClaimPick", sentence=(_enum(claim_ids), ...), stance=(Stance, ...))
+    claims = create_model("ClaimPicks", __base__=_Picks, claims=(list[claim], Field(min_length=1, max_length=8)))  # type: ignore[valid-type]
+    assessment = create_model(
+        "AssessmentPick",
+        lead=(_enum(leads), ...),
+        trend=(Trend, ...),
+        posture=(list[_enum(military)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
+        trajectory=(Trajectory, ...),
+        outlook=(list[_enum(diplomatic)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
+        confidence=(Level, ...),
+    )
+    return actors, claims, assessment
+
+
+def _ask_or_none(backend: Backend, system: str, task: str, model: type[BaseModel], context: dict[str, Any],
+                 tokens: int, pruner: Pruner) -> Any:
+    """A focused call; a call with no valid answer is recorded and yields None."""
+    try:
+        return backend.ask(_messages(system, task), model, context, tokens)
+    except BriefingError as e:
+        pruner.failed(task, str(e))
+        return None
+
+
+def _text_of(article: Article, ids: list[str]) -> str:
+    return " ".join(s.text for sid in ids if (s := article.sentence(sid)))
+
+
+def _sections(
+    article: Article, evidence: Evidence, backend: Backend, system: str, pruner: Pruner
+) -> dict[str, Any]:
+    """Three focused calls over candidates from the evidence layer; text is quoted, not generated."""
+    context = {"article": article}
+    candidates = [e for e in evidence.entities if e.sentences][:MAX_ACTOR_CANDIDATES]
+    speech = [s for s in evidence.speech if s.speaker][:MAX_CLAIM_CANDIDATES]
+    # Body sentences: headlines and bylines lack a full stop, boilerplate is short.
+    body = [s.id for s in article.sentences if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?"]
+    actor_m, claim_m, assess_m = _pick_models(
+        [e.name for e in candidates], [s.sentence for s in speech],
+        evidence.military or body, evidence.diplomatic or body, body[:6],
+    )
+
+    picks = _ask_or_none(backend, system, "actors", actor_m, context, 400, pruner)
+    chosen = {p.name: p for p in (picks.key_actors if picks else [])}
+    # The model's choices first, then the most mentioned names, up to eight.
+    ordered = [e for e in candidates if e.name in chosen] + [
+        e for e in candidates if e.name not in chosen and e.mentions > 1
+    ]
+    actors: list[Actor] = []
+    for entity in ordered[:MAX_ACTORS_SMALL]:
+        pick = chosen.get(entity.name)
+        evidence_ids = entity.sentences[:3]
+        cited = grounding.norm(_text_of(article, evidence_ids)).lower()
+        role = title_of(article, entity) if entity.label == "PERSON" else None
+        if role is None and pick and _words_in(pick.role, cited):
+            role = pick.role.strip()  # the model's phrase, kept only when the cited text uses its words
+        actor = Actor(
+            name=entity.name, kind=_kind(entity.label, pick.kind if pick else None),
+            role=role or "named in the article", evidence=evidence_ids,
+        )
+        if pruner.keep("actor", actor, actor.name):
+            actors.append(actor)
+
+    picked = _ask_or_none(backend, system, "claims", claim_m, context, 300, pruner)
+    stances = {c.sentence: c.stance for c in (picked.claims if picked else [])}
+    claims: list[Claim] = []
+    for item in _spread(speech, MAX_CLAIMS_SMALL):
+        assert item.speaker is not None
+        ids = [item.sentence]
+        said = article.sentence(item.sentence)
+        if said and grounding.name_problem(item.speaker, article, grounding.norm(said.text)):
+            named = evidence.entity(item.speaker)
+            earlier = [sid for sid in (named.sentences if named else []) if int(sid[1:]) < int(item.sentence[1:])]
+            ids = ([earlier[-1]] if earlier else []) + ids  # "He said": also cite where he is named
+        claim = Claim(
+            statement=said.text if said else "", speaker=item.speaker,
+            attribution="direct quote" if item.quote else "reported speech", quote=item.quote,
+            stance=stances.get(item.sentence, "neutral"), evidence=ids, basis="extracted",
+        )
+        if pruner.keep("claim", claim, claim.statement):
+            claims.append(claim)
+
+    deployments = [
+        Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
+        for d in evidence.deployments
+    ]
+    judged = _ask_or_none(backend, system, "assessment", assess_m, context, 120, pruner)
+    lead = [judged.lead] if judged else body[:1]
+    posture_ids = _known(judged.posture if judged else evidence.military[:2], article)
+    outlook_ids = _known(judged.outlook if judged else evidence.diplomatic[:2], article)
+    posture = ForcePosture(
+        assessment=_text_of(article, posture_ids) or "The article describes no military activity.",
+        trend=judged.trend if judged else "unclear",
+        deployments=[d for d in deployments if pruner.keep("deployment", d, d.asset)],
+        evidence=posture_ids,
+    )
+    outlook = DiplomaticOutlook(
+        assessment=_text_of(article, outlook_ids) or "The article describes no diplomatic activity.",
+        trajectory=judged.trajectory if judged else "unclear", evidence=outlook_ids,
+    )
+    speakers = sorted({c.speaker for c in claims if c.speaker})
+    quoted = sum(1 for c in claims if c.quote)
+    return {
+        "bottom_line": _with_refs(_text_of(article, _known(lead, article)), _known(lead, article)),
+        "key_actors": actors, "claims": claims, "force_posture": posture, "diplomatic_outlook": outlook,
+        "confidence": Confidence(
+            level=judged.confidence if judged else "low",
+            reason=f"{len(claims)} attributed statements from {len(speakers)} named sources, {quoted} quoted "
+            "verbatim; text is quoted from the article and the small model only classified it.",
+        ),
+        "gaps": _gaps(article, evidence, claims),
+    }
+
+
+def _kind(label: str, picked: str | None) -> Any:
+    """People and places by their NER label; organisations as the model classed them."""
+    if label == "PERSON":
+        return "person"
+    if label == "GPE":
+        return "state"
+    return picked if picked in {"government", "military", "international organisation", "non-state armed group",
+                                "analyst/media"} else "other"
+
+
+def _words_in(phrase: str, cited: str) -> bool:
+    """True when every content word of `phrase` occurs in `cited` (lower-cased)."""
+    words = [w for w in re.findall(r"[a-z]{4,}", phrase.lower())]
+    return bool(words) and all(w in cited for w in words) and not re.search(r"\d", phrase)
+
+
+def _spread(speech: list[Any], most: int) -> list[Any]:
+    """Up to `most` statements, every speaker's first one before anyone's second, in article order."""
+    firsts: list[Any] = []
+    rest: list[Any] = []
+    seen: set[str] = set()
+    for item in speech:
+        (rest if item.speaker in seen else firsts).append(item)
+        seen.add(item.speaker)
+    chosen = (firsts + rest)[:most]
+    return sorted(chosen, key=lambda item: int(item.sentence[1:]))
+
+
+def _known(ids: list[str], article: Article) -> list[str]:
+    """Ids that exist, in order, without repeats."""
+    return [sid for i, sid in enumerate(ids) if article.sentence(sid) and sid not in ids[:i]]
+
+
+def _gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]:
+    """What the article leaves open, found by rule: unsourced figures and unnamed sources."""
+    attributed = {sid for c in claims for sid in c.evidence}
+    unsourced = [
+        sid for sid in evidence.military
+        if sid not in attributed and any(ch.isdigit() for ch in _text_of(article, [sid]))
+    ]
+    gaps = []
+    if unsourced:
+        gaps.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")
+    unnamed = [s.sentence for s in evidence.speech if (s.speaker and s.speaker[:1].islower()) or s.speaker in {"Analysts", "Officials"}]
+    if unnamed:
+        gaps.append(f"Claims from unnamed sources: {', '.join(unnamed[:4])}.")
+    if not claims:
+        gaps.append("No statement in the article is attributed to a named source.")
+    return gaps

