@@ -115,7 +115,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{source}: looks like binary data, not an article")
     try:
-        return data.decode(encoding or "utf-8")
+        return data.decode(encoding or "utf-8-sig")
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as e:
@@ -164,14 +164,16 @@ def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
     title = byline = date = None
     if html or re.match(r"\s*(<!doctype html|<html)", raw, re.IGNORECASE):
         raw, title, byline, date = html_to_text(raw)
-    text = normalise(raw)
-    if not text:
+        raw = normalise(raw)
+    # Plain text is kept as decoded, so offsets point into the file itself.
+    text = raw
+    if not text.strip():
         raise InputError(f"{source}: empty article (no text)")
     words = len(text.split())
     if words < MIN_WORDS:
         raise InputError(f"{source}: only {words} words; too short to brief (need {MIN_WORDS})")
     if title is None:
-        first = text.split("\n", 1)[0].strip()
+        first = text.strip().split("\n", 1)[0].strip()
         if len(first) <= 200 and not first.endswith("."):
             title = first
     if byline is None and (m := _BYLINE.search(text[:2000])):

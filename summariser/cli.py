@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", help="decode the article with this encoding instead of UTF-8")
     b.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
     b.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
+    b.add_argument("--flow", choices=["auto", "single", "sections"], default="auto",
+                   help="single: one call with the full schema (strong models); sections: small grounded calls "
+                   "(default: sections for the embedded model, single otherwise)")
     b.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
     b.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
 
@@ -89,7 +92,7 @@ def _brief(args: argparse.Namespace) -> None:
     settings = Settings.from_env(
         backend=args.backend, model=args.model, base_url=args.base_url, record=args.record,
         fixtures=args.fixtures, max_retries=args.max_retries, timeout=args.timeout,
-        context_tokens=args.context_tokens,
+        context_tokens=args.context_tokens, flow=args.flow,
     )
     article = load(args.path, encoding=args.encoding)
     logging.getLogger("summariser").info("%s: %d sentences, backend %s", article.source, len(article.sentences), settings.backend)
@@ -106,10 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        verbose = getattr(args, "verbose", False)
         logging.basicConfig(
-            level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING,
-            format="summarise: %(message)s", stream=sys.stderr,
+            level=logging.INFO if verbose else logging.WARNING, format="summarise: %(message)s", stream=sys.stderr,
         )
+        # instructor narrates every failed attempt; we report the outcome in one line.
+        logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
         if args.command == "brief":
             _brief(args)
         elif args.command == "schema":

@@ -29,7 +29,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
 
-from .errors import AuthError, BackendError, BriefingError, ReplayMissError, UsageError
+from .errors import AuthError, BackendError, BriefingError, ReplayMissError, SummariserError, UsageError
 from .schemas import Usage
 
 log = logging.getLogger("summariser")
@@ -57,6 +57,7 @@ class Settings:
     record: bool = False
     fixtures: Path = Path("fixtures")
     context_tokens: int | None = None
+    flow: str = "auto"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -161,7 +162,10 @@ def replay_create(fixtures: Path, prompt_version: str) -> Create:
     return create
 
 
-def recording(create: Create, fixtures: Path, prompt_version: str, backend: str, secret: str | None) -> Create:
+def recording(
+    create: Create, fixtures: Path, prompt_version: str, backend: str, secret: str | None,
+    note: Callable[[ChatCompletion], str | None] = lambda _: None,
+) -> Create:
     """Wrap create() to write each exchange to fixtures/<key>.json."""
 
     def create_and_record(**kwargs: Any) -> ChatCompletion:
@@ -170,6 +174,8 @@ def recording(create: Create, fixtures: Path, prompt_version: str, backend: str,
         fixtures.mkdir(parents=True, exist_ok=True)
         record = {"key": key, "prompt_version": prompt_version, "backend": backend,
                   "request": kwargs, "response": result.model_dump(mode="json")}
+        if (why := note(result)) is not None:
+            record["note"] = why
         text = scrub(json.dumps(record, indent=1, ensure_ascii=False, default=str), secret)
         tmp = fixtures / f".{key}.tmp"
         tmp.write_text(text + "\n")
@@ -306,6 +312,8 @@ class Backend:
     @property
     def small(self) -> bool:
         """Models too weak for one free-text call get the grounded, sectioned flow."""
+        if self.settings.flow != "auto":
+            return self.settings.flow == "sections"
         return "smollm" in self.model.lower()
 
     def ask(
@@ -324,6 +332,8 @@ class Backend:
             except IncompleteOutputException:
                 log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
             except InstructorRetryException as e:
+                if ours := _our_error(e):
+                    raise ours from None  # a transport/replay fault, not a validation failure
                 cause = e.__cause__ or e
                 if isinstance(cause, IncompleteOutputException):
                     log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
@@ -338,6 +348,16 @@ class Backend:
                     f"{_first_line(str(cause))}"
                 ) from e
         raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
+
+
+def _our_error(error: BaseException) -> SummariserError | None:
+    """Our own error, when instructor wrapped one raised inside create()."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, SummariserError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:

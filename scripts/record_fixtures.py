@@ -1,0 +1,80 @@
+"""Re-record fixtures/ from real runs of the embedded model.
+
+Records the seed and the corpus articles in tests/data/, and one fault case:
+the first answer to the actors question for FAULT_ARTICLE is a hand-written
+response that repeats an actor (named as such in its file, "note"); the
+re-ask that follows goes to the real model and is recorded as it answers.
+
+    python scripts/record_fixtures.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+
+from summariser import prompts
+from summariser.agent import brief
+from summariser.article import load
+from summariser.llm import EMBEDDED_MODEL, Backend, Settings, embedded_create, lenient_json, recording
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+ARTICLES = [ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *sorted((ROOT / "tests" / "data").glob("*.txt"))]
+FAULT_ARTICLE = ROOT / "tests" / "data" / "frank_xsum_38181139.txt"
+FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"
+
+
+def faulty_first_actors(create: Any, name: str) -> Any:
+    """Answer the first actors question with a hand-written repeat; pass everything else on."""
+    state = {"done": False}
+
+    def create_with_fault(**kwargs: Any) -> ChatCompletion:
+        tool = kwargs.get("tools", [{}])[0].get("function", {}).get("name")
+        if tool == "ActorPicks" and not state["done"]:
+            state["done"] = True
+            pick = {"name": name, "kind": "person", "role": "named in the article"}
+            arguments = json.dumps({"key_actors": [pick, pick]})
+            return ChatCompletion.model_validate({
+                "id": "hand-written-fault", "object": "chat.completion", "created": 0, "model": EMBEDDED_MODEL,
+                "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                    "role": "assistant", "content": None, "tool_calls": [{
+                        "id": "call_fault", "type": "function",
+                        "function": {"name": "ActorPicks", "arguments": arguments}}]}}],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            })
+        result: ChatCompletion = create(**kwargs)
+        return result
+
+    return create_with_fault
+
+
+def main() -> int:
+    """Record every article; print a line per briefing."""
+    if FIXTURES.exists():
+        shutil.rmtree(FIXTURES)
+    version = prompts.version()
+    settings = Settings(backend="embedded")
+    for path in ARTICLES:
+        article = load(str(path.relative_to(ROOT)))
+        create: Any = embedded_create(8192)
+        note: Any = lambda _: None  # noqa: E731
+        if path == FAULT_ARTICLE:
+            from summariser.evidence import analyse
+
+            create = faulty_first_actors(create, analyse(article).entities[0].name)
+            note = lambda r: FAULT_NOTE if r.id == "hand-written-fault" else None  # noqa: E731
+        create = recording(create, FIXTURES, version, "embedded", None, note)
+        backend = Backend("embedded", EMBEDDED_MODEL, 8192, settings, lenient_json(create))
+        b = brief(article, backend)
+        print(f"{path.name}: {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

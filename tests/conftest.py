@@ -1,0 +1,47 @@
+"""Shared helpers: run the real CLI in a subprocess, paths, and loopback servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "seeds/000_ca47a91dfa488ab7.txt"
+DATA = ROOT / "tests" / "data"
+FAULT_ARTICLE = "tests/data/frank_xsum_38181139.txt"
+
+
+def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
+            timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run `python -m summariser ARGS` from the project root, without any key in the environment."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISER_"))}
+    proc = subprocess.run(
+        [sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
+        env={**base, **(env or {})}, timeout=timeout,
+    )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def briefing_json(*args: str, **kw: object) -> dict:  # type: ignore[type-arg]
+    """Run `brief --format json` and parse its output, failing with stderr on error."""
+    proc = run_cli("brief", *args, "--format", "json", **kw)  # type: ignore[arg-type]
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return (ROOT / SEED).read_text(encoding="utf-8")
