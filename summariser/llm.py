@@ -226,7 +226,7 @@ def with_transport_retries(create: Create, settings: Settings, where: str) -> Cr
         retrying = Retrying(
             retry=retry_if_exception(retryable), wait=backoff, reraise=True,
             stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.timeout),
-            before_sleep=lambda s: log.warning(
+            before_sleep=lambda s: log.info(
                 "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
             ) if s.outcome else None,
         )
@@ -330,18 +330,18 @@ class Backend:
                 )
                 return result
             except IncompleteOutputException:
-                log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+                log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
             except InstructorRetryException as e:
                 if ours := _our_error(e):
                     raise ours from None  # a transport/replay fault, not a validation failure
                 cause = e.__cause__ or e
                 if isinstance(cause, IncompleteOutputException):
-                    log.warning("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+                    log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
                     continue
                 last = _shape_only(e, response_model)
                 if last is not None:
                     # Grounding failures only: the caller prunes what the article does not support.
-                    log.warning("%s still ungrounded after %d attempts; pruning", response_model.__name__, e.n_attempts)
+                    log.info("%s still ungrounded after %d attempts; pruning", response_model.__name__, e.n_attempts)
                     return last
                 raise BriefingError(
                     f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "

@@ -1,0 +1,51 @@
+"""The evidence layer on real sentences from the seed and the corpus."""
+
+from __future__ import annotations
+
+from summariser.article import load
+from summariser.evidence import analyse, quotes_in
+
+from .conftest import DATA, ROOT, SEED
+
+SEED_EVIDENCE = analyse(load(str(ROOT / SEED)))
+
+
+def speaker_of(evidence, sid: str) -> str | None:  # type: ignore[no-untyped-def]
+    return next((s.speaker for s in evidence.speech if s.sentence == sid), None)
+
+
+def test_surname_and_full_name_are_one_actor() -> None:
+    stoltenberg = SEED_EVIDENCE.entity("Stoltenberg")
+    assert stoltenberg is not None and stoltenberg.name == "Jens Stoltenberg"
+    assert {"Jens Stoltenberg", "Stoltenberg"} <= stoltenberg.forms
+    assert sum(e.name == "Jens Stoltenberg" for e in SEED_EVIDENCE.entities) == 1
+
+
+def test_speakers_by_name_by_title_and_by_pronoun() -> None:
+    assert speaker_of(SEED_EVIDENCE, "S5") == "Jens Stoltenberg"  # "... Jens Stoltenberg has held ... and said"
+    assert speaker_of(SEED_EVIDENCE, "S6") == "Jens Stoltenberg"  # "The NATO chief said"
+    assert speaker_of(SEED_EVIDENCE, "S14") == "Jens Stoltenberg"  # "“...,” he said."
+    assert speaker_of(SEED_EVIDENCE, "S17") == "Liz Truss"
+    assert speaker_of(SEED_EVIDENCE, "S27") == "Michael Kofman"  # "Kofman added, “...”"
+
+
+def test_quote_only_paragraph_continues_the_speaker() -> None:
+    assert speaker_of(SEED_EVIDENCE, "S7") == "Jens Stoltenberg"
+
+
+def test_quantities_with_units() -> None:
+    assets = {d.asset: d for d in SEED_EVIDENCE.deployments}
+    assert assets["14 more battalions"].quantity == "14"
+    assert assets["14 more battalions"].sentence == "S15"
+    assert "tactical bombers" in assets
+
+
+def test_speaker_in_a_corpus_article() -> None:
+    evidence = analyse(load(str(DATA / "semeval25_EN_UA_024628.txt")))
+    assert speaker_of(evidence, "S12") == "Lloyd Austin"
+    assert speaker_of(evidence, "S17") == "Boris Pistorius"
+
+
+def test_quotes_in_a_sentence() -> None:
+    assert quotes_in("He said “one” and then “two words”.") == ["one", "two words"]
+    assert quotes_in('Officials said "ready now" today.') == ["ready now"]

@@ -1,0 +1,60 @@
+"""Transport faults against a real HTTP server on 127.0.0.1: retries, backoff, auth."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import ROOT, SEED, run_cli
+from .fault_server import FaultServer
+from .test_replay import without_seconds
+
+MODEL = "SmolLM2-135M-Instruct.Q4_1"
+KEY = "sk-test-0123456789abcdefSECRET"
+
+
+def brief_via(server: FaultServer, *extra: str, key: str = KEY):  # type: ignore[no-untyped-def]
+    return run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "-v", *extra,
+                   env={"OPENAI_API_KEY": key})
+
+
+def test_429_and_503_are_retried_and_the_briefing_is_correct() -> None:
+    faults = [(429, {"Retry-After": "1"}), (503, {})]
+    with FaultServer(ROOT / "fixtures", faults) as server:
+        proc = brief_via(server)
+    assert proc.returncode == 0, proc.stderr
+    assert len(server.requests) == 3 + 2  # three questions, two of them faults first
+    assert server.requests[1][0] - server.requests[0][0] >= 1.0  # Retry-After honoured
+    assert "HTTP 429" in proc.stderr and "HTTP 503" in proc.stderr
+    expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
+    body = without_seconds(proc.stdout).replace("*openai · ", "*replay · ")
+    assert body == expected  # the same briefing the recording gives
+    assert KEY not in proc.stderr and KEY not in proc.stdout
+
+
+def test_persistent_5xx_gives_up_with_the_attempt_count() -> None:
+    with FaultServer(ROOT / "fixtures", [(500, {})] * 10) as server:
+        proc = run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "--timeout", "30",
+                       env={"OPENAI_API_KEY": KEY})
+    assert proc.returncode == 4
+    assert len(server.requests) == 5
+    assert re.fullmatch(r"summarise: error: http://127\.0\.0\.1:\d+/v1: HTTP 500 after 5 attempt\(s\)\n", proc.stderr)
+
+
+def test_401_is_not_retried_and_names_the_key_variable() -> None:
+    with FaultServer(ROOT / "fixtures", [(401, {})]) as server:
+        proc = brief_via(server)
+    assert proc.returncode == 4
+    assert len(server.requests) == 1
+    last = proc.stderr.strip().splitlines()[-1]
+    assert "refused the credentials (HTTP 401)" in last and "OPENAI_API_KEY" in last
+    assert KEY not in proc.stderr
+    assert server.requests[0][1] == f"Bearer {KEY}"  # the key went to the server, and nowhere else
+
+
+def test_connection_refused_is_one_line() -> None:
+    with FaultServer(ROOT / "fixtures") as server:
+        url = server.url
+    proc = run_cli("brief", SEED, "--base-url", url, "--model", MODEL, "--timeout", "3")
+    assert proc.returncode == 4
+    assert proc.stderr.endswith("connection failed after 5 attempt(s)\n") or "connection failed" in proc.stderr
+    assert proc.stderr.count("error:") == 1
