@@ -1,6 +1,8 @@
 """Re-record fixtures/ from real runs of the embedded model.
 
-Records the seed and the corpus articles in tests/data/, and one fault case:
+Records the seed and the corpus articles in tests/data/; SINGLE_ARTICLE once
+more through the one-call flow (`--flow single`, the naive use of a small model,
+whose answers fail grounding and get pruned); and one fault case:
 the first answer to the actors question for FAULT_ARTICLE is a hand-written
 response that repeats an actor (named as such in its file, "note"); the
 re-ask that follows goes to the real model and is recorded as it answers.
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 ARTICLES = [ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *sorted((ROOT / "tests" / "data").glob("*.txt"))]
 FAULT_ARTICLE = ROOT / "tests" / "data" / "frank_xsum_38181139.txt"
+SINGLE_ARTICLE = FAULT_ARTICLE
 FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"
 
 
@@ -59,12 +62,13 @@ def main() -> int:
     if FIXTURES.exists():
         shutil.rmtree(FIXTURES)
     version = prompts.version()
-    settings = Settings(backend="embedded")
-    for path in ARTICLES:
+    runs = [(path, "sections") for path in ARTICLES] + [(SINGLE_ARTICLE, "single")]
+    for path, flow in runs:
+        settings = Settings(backend="embedded", flow=flow)
         article = load(str(path.relative_to(ROOT)))
         create: Any = embedded_create(8192)
         note: Any = lambda _: None  # noqa: E731
-        if path == FAULT_ARTICLE:
+        if path == FAULT_ARTICLE and flow == "sections":
             from summariser.evidence import analyse
 
             create = faulty_first_actors(create, analyse(article).entities[0].name)
@@ -72,7 +76,7 @@ def main() -> int:
         create = recording(create, FIXTURES, version, "embedded", None, note)
         backend = Backend("embedded", EMBEDDED_MODEL, 8192, settings, lenient_json(create))
         b = brief(article, backend)
-        print(f"{path.name}: {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
+        print(f"{path.name} ({flow}): {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
     return 0
 
 

@@ -88,14 +88,11 @@ def brief(article: Article, backend: Backend) -> Briefing:
             f"{backend.context_tokens}; use a model with a larger context (--context-tokens)"
         )
     pruner = Pruner(article)
-    evidence = analyse(article)
     if backend.small:
-        parts = _sections(article, evidence, backend, system, pruner)
+        parts = _sections(article, analyse(article), backend, system, pruner)
     else:
         parts = _single(article, backend, system, pruner)
-    cited = sorted(
-        {sid for sid in _all_ids(parts) if article.sentence(sid)}, key=lambda sid: int(sid[1:])
-    )
+    cited = sorted(set(_all_ids(parts)), key=lambda sid: int(sid[1:]))
     spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
     meta = Meta(
         source=article.source, title=article.title, backend=backend.name, model=backend.model,
@@ -111,7 +108,8 @@ def _all_ids(parts: dict[str, Any]) -> list[str]:
     for item in [*parts["key_actors"], *parts["claims"], *parts["force_posture"].deployments]:
         ids += item.evidence
     ids += parts["force_posture"].evidence + parts["diplomatic_outlook"].evidence
-    ids += [w.strip("[],") for w in parts["bottom_line"].split() if w.strip("[],").startswith("S")]
+    if refs := re.search(r"\[((?:S\d+(?:, )?)+)\]$", parts["bottom_line"]):
+        ids += refs.group(1).split(", ")
     return ids
 
 
@@ -350,7 +348,8 @@ def _gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str
     gaps = []
     if unsourced:
         gaps.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")
-    unnamed = [s.sentence for s in evidence.speech if (s.speaker and s.speaker[:1].islower()) or s.speaker in {"Analysts", "Officials"}]
+    # A speaker that is no named entity is a plural noun: "Analysts warn", "officials said".
+    unnamed = [s.sentence for s in evidence.speech if s.speaker and evidence.entity(s.speaker) is None]
     if unnamed:
         gaps.append(f"Claims from unnamed sources: {', '.join(unnamed[:4])}.")
     if not claims:

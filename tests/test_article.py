@@ -68,3 +68,17 @@ def test_encoding_override(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "latin.txt"
     path.write_bytes(("Le café de Genève est fermé. " * 10).encode("latin-1"))
     assert "café" in load(str(path), encoding="latin-1").text
+
+
+def test_html_keeps_the_article_and_drops_scripts_and_navigation(tmp_path, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    body = " ".join(seed_text.splitlines()[9:16])
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Talks stall</title><script>alert('x')</script><style>p{}</style></head><body>"
+        f"<nav>Home | News | Sport</nav><article><h1>Talks stall</h1><p>{body}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    article = load(str(page))
+    assert article.title == "Talks stall"
+    assert "Stoltenberg" in article.text
+    assert "alert" not in article.text and "Sport" not in article.text and "p{}" not in article.text

@@ -71,5 +71,5 @@ def test_validation_context_makes_the_draft_fail() -> None:
     with pytest.raises(ValidationError, match="does not occur in the article"):
         draft.model_validate(data, context={"article": ARTICLE})
     data["key_actors"][0]["evidence"] = ["S0"]  # type: ignore[index]
-    with pytest.raises(ValidationError, match="literal_error|Input should be"):
+    with pytest.raises(ValidationError, match=r"literal_error|Input should be"):
         draft.model_validate(data)

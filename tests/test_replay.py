@@ -79,3 +79,16 @@ def test_schema_command_publishes_the_contract() -> None:
     proc = run_cli("schema")
     assert proc.returncode == 0
     assert set(json.loads(proc.stdout)["properties"]) == TOP_LEVEL
+
+
+def test_naive_single_call_on_the_small_model_is_pruned_not_trusted() -> None:
+    text = (ROOT / FAULT_ARTICLE).read_text(encoding="utf-8")
+    b = briefing_json(FAULT_ARTICLE, "--backend", "replay", "--flow", "single")
+    assert b["meta"]["calls"] == 1 and b["meta"]["attempts"] == 3  # two re-asks, all failing grounding
+    v = b["verification"]
+    assert v["dropped"] >= 10 and len(v["dropped_items"]) == v["dropped"]
+    assert all(item["reason"] for item in v["dropped_items"])
+    for actor in b["key_actors"]:
+        assert actor["name"] in text
+    for claim in b["claims"]:
+        assert claim["quote"] is None or norm(claim["quote"]) in norm(text)
