@@ -27,8 +27,13 @@ from summariser.llm import EMBEDDED_MODEL, Backend, Settings, embedded_create, l
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-ARTICLES = [ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *sorted((ROOT / "tests" / "data").glob("*.txt"))]
-FAULT_ARTICLE = ROOT / "tests" / "data" / "frank_xsum_38181139.txt"
+CORPUS = ROOT / "tests" / "data" / "corpus"
+RECORDED = [
+    "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
+    "semeval25_EN_UA_008072", "semeval25_EN_UA_024628",
+]
+ARTICLES = [ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *(CORPUS / f"{name}.txt" for name in RECORDED)]
+FAULT_ARTICLE = CORPUS / "frank_xsum_38181139.txt"
 SINGLE_ARTICLE = FAULT_ARTICLE
 FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"
 

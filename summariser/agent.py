@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model, model_validator
 
 from . import grounding, prompts
-from .article import Article
+from .article import Article, Sentence
 from .errors import BriefingError, InputError
 from .evidence import Evidence, analyse, title_of
 from .llm import Backend
@@ -43,6 +44,10 @@ log = logging.getLogger("summariser")
 MAX_ACTOR_CANDIDATES = 12
 MAX_CLAIM_CANDIDATES = 16
 MAX_ACTORS_SMALL = 8
+# Room left in the context for instructions, schema and answer.
+RESERVED_TOKENS = 1500
+WINDOW_OVERLAP = 2
+_DELIMITER = re.compile(r"</?\s*article\b[^>]*>", re.IGNORECASE)
 MAX_CLAIMS_SMALL = 8
 
 
@@ -80,18 +85,14 @@ def _estimate_tokens(text: str) -> int:
 def brief(article: Article, backend: Backend) -> Briefing:
     """Produce a grounded briefing of `article` with `backend`."""
     started = time.monotonic()
-    system = prompts.render("system", title=article.title, numbered=article.numbered())
-    need = _estimate_tokens(system) + 1500
-    if need > backend.context_tokens:
-        raise InputError(
-            f"{article.source}: about {need} tokens, more than {backend.model}'s context of "
-            f"{backend.context_tokens}; use a model with a larger context (--context-tokens)"
-        )
+    windows = _windows(article, backend.context_tokens)
+    if len(windows) > 1:
+        log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(windows))
     pruner = Pruner(article)
     if backend.small:
-        parts = _sections(article, analyse(article), backend, system, pruner)
+        parts = _sections(article, analyse(article), backend, windows, pruner)
     else:
-        parts = _single(article, backend, system, pruner)
+        parts = _single(article, backend, windows, pruner)
     cited = sorted(set(_all_ids(parts)), key=lambda sid: int(sid[1:]))
     spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
     meta = Meta(
@@ -100,6 +101,32 @@ def brief(article: Article, backend: Backend) -> Briefing:
         calls=backend.calls, seconds=round(time.monotonic() - started, 2),
     )
     return Briefing(**parts, evidence=spans, verification=pruner.verification, meta=meta)
+
+
+def _system(article: Article, window: list[Sentence]) -> str:
+    """The system prompt over one window of sentences, ids kept global."""
+    # The article sits between <article> tags: it must not be able to close them.
+    numbered = "\n".join(f"[{s.id}] {_DELIMITER.sub('[tag]', s.text)}" for s in window)
+    return prompts.render("system", title=_DELIMITER.sub("[tag]", article.title or "") or None, numbered=numbered)
+
+
+def _windows(article: Article, context_tokens: int) -> list[list[Sentence]]:
+    """Sentences split into windows that fit the context, overlapping by a few sentences."""
+    budget = context_tokens - RESERVED_TOKENS - _estimate_tokens(_system(article, []))
+    if budget < 200:
+        raise InputError(f"a context of {context_tokens} tokens is too small to brief with (--context-tokens)")
+    windows: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    used = 0
+    for sentence in article.sentences:
+        cost = _estimate_tokens(sentence.text) + 4
+        if current and used + cost > budget:
+            windows.append(current)
+            current = current[-WINDOW_OVERLAP:] if len(current) > WINDOW_OVERLAP else []
+            used = sum(_estimate_tokens(x.text) + 4 for x in current)
+        current.append(sentence)
+        used += cost
+    return [*windows, current] if current else windows
 
 
 def _all_ids(parts: dict[str, Any]) -> list[str]:
@@ -150,15 +177,29 @@ def _outlook(draft: Any, pruner: Pruner) -> DiplomaticOutlook:
     )
 
 
-def _single(article: Article, backend: Backend, system: str, pruner: Pruner) -> dict[str, Any]:
-    """One well-structured call with free text, verified after the fact."""
-    draft: Any = backend.ask(_messages(system, "briefing"), briefing_draft(article.ids), {"article": article}, 4000)
-    actors = [Actor(**a.model_dump()) for a in draft.key_actors if pruner.keep("actor", a, a.name)]
-    claims = [Claim(**c.model_dump()) for c in draft.claims if pruner.keep("claim", c, c.statement)]
+def _single(article: Article, backend: Backend, windows: list[list[Sentence]], pruner: Pruner) -> dict[str, Any]:
+    """One well-structured call per window (one for most articles), verified after the fact."""
+    drafts: list[Any] = []
+    for window in windows:
+        model = briefing_draft([s.id for s in window])
+        drafts.append(backend.ask(_messages(_system(article, window), "briefing"), model, {"article": article}, 4000))
+    first = drafts[0]
+    actors: dict[str, Actor] = {}
+    claims: dict[tuple[str, str], Claim] = {}
+    for draft in drafts:
+        for a in draft.key_actors:
+            if a.name.casefold() not in actors and pruner.keep("actor", a, a.name):
+                actors[a.name.casefold()] = Actor(**a.model_dump())
+        for c in draft.claims:
+            key = (str(c.speaker).casefold(), ",".join(c.evidence))
+            if key not in claims and pruner.keep("claim", c, c.statement):
+                claims[key] = Claim(**c.model_dump())
+    posture = first.force_posture.model_copy(
+        update={"deployments": [d for draft in drafts for d in draft.force_posture.deployments][:8]}
+    )
     return {
-        **_summary_parts(draft, pruner), "key_actors": actors, "claims": claims,
-        "force_posture": _posture(draft.force_posture, pruner),
-        "diplomatic_outlook": _outlook(draft.diplomatic_outlook, pruner),
+        **_summary_parts(first, pruner), "key_actors": list(actors.values()), "claims": list(claims.values()),
+        "force_posture": _posture(posture, pruner), "diplomatic_outlook": _outlook(first.diplomatic_outlook, pruner),
     }
 
 
@@ -206,12 +247,13 @@ def _pick_models(names: list[str], claim_ids: list[str], military: list[str], di
 
 
 def _ask_or_none(backend: Backend, system: str, task: str, model: type[BaseModel], context: dict[str, Any],
-                 tokens: int, pruner: Pruner) -> Any:
+                 tokens: int, pruner: Pruner, failures: list[BriefingError]) -> Any:
     """A focused call; a call with no valid answer is recorded and yields None."""
     try:
         return backend.ask(_messages(system, task), model, context, tokens)
     except BriefingError as e:
         pruner.failed(task, str(e))
+        failures.append(e)
         return None
 
 
@@ -220,24 +262,42 @@ def _text_of(article: Article, ids: list[str]) -> str:
 
 
 def _sections(
-    article: Article, evidence: Evidence, backend: Backend, system: str, pruner: Pruner
+    article: Article, evidence: Evidence, backend: Backend, windows: list[list[Sentence]], pruner: Pruner
 ) -> dict[str, Any]:
-    """Three focused calls over candidates from the evidence layer; text is quoted, not generated."""
+    """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated."""
     context = {"article": article}
-    candidates = [e for e in evidence.entities if e.sentences][:MAX_ACTOR_CANDIDATES]
-    speech = [s for s in evidence.speech if s.speaker][:MAX_CLAIM_CANDIDATES]
+    pool = [e for e in evidence.entities if e.sentences]
+    speech = [s for s in evidence.speech if s.speaker]
     # Body sentences: headlines and bylines lack a full stop, boilerplate is short.
     body = [s.id for s in article.sentences if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?"]
-    actor_m, claim_m, assess_m = _pick_models(
-        [e.name for e in candidates], [s.sentence for s in speech],
-        evidence.military or body, evidence.diplomatic or body, body[:6],
-    )
+    chosen: dict[str, Any] = {}
+    stances: dict[str, Any] = {}
+    judgements: list[Any] = []
+    failures: list[BriefingError] = []
+    for window in windows:
+        ids = {s.id for s in window}
+        system = _system(article, window)
+        inside = [sid for sid in body if sid in ids]
+        actor_m, claim_m, assess_m = _pick_models(
+            [e.name for e in pool if ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES],
+            [s.sentence for s in speech if s.sentence in ids][:MAX_CLAIM_CANDIDATES],
+            [sid for sid in evidence.military if sid in ids] or inside,
+            [sid for sid in evidence.diplomatic if sid in ids] or inside, inside[:6],
+        )
+        picks = _ask_or_none(backend, system, "actors", actor_m, context, 400, pruner, failures)
+        for p in picks.key_actors if picks else []:
+            chosen.setdefault(p.name, p)
+        picked = _ask_or_none(backend, system, "claims", claim_m, context, 300, pruner, failures)
+        for c in picked.claims if picked else []:
+            stances.setdefault(c.sentence, c.stance)
+        if judged := _ask_or_none(backend, system, "assessment", assess_m, context, 120, pruner, failures):
+            judgements.append(judged)
+    if len(failures) == 3 * len(windows):
+        raise BriefingError(f"the model gave no valid answer to any question: {failures[-1]}")
 
-    picks = _ask_or_none(backend, system, "actors", actor_m, context, 400, pruner)
-    chosen = {p.name: p for p in (picks.key_actors if picks else [])}
     # The model's choices first, then the most mentioned names, up to eight.
-    ordered = [e for e in candidates if e.name in chosen] + [
-        e for e in candidates if e.name not in chosen and e.mentions > 1
+    ordered = [e for e in pool if e.name in chosen] + [
+        e for e in pool[:MAX_ACTOR_CANDIDATES] if e.name not in chosen and e.mentions > 1
     ]
     actors: list[Actor] = []
     for entity in ordered[:MAX_ACTORS_SMALL]:
@@ -254,21 +314,19 @@ def _sections(
         if pruner.keep("actor", actor, actor.name):
             actors.append(actor)
 
-    picked = _ask_or_none(backend, system, "claims", claim_m, context, 300, pruner)
-    stances = {c.sentence: c.stance for c in (picked.claims if picked else [])}
     claims: list[Claim] = []
-    for item in _spread(speech, MAX_CLAIMS_SMALL):
+    for item in _spread(speech, min(MAX_CLAIMS_SMALL * len(windows), 24)):
         assert item.speaker is not None
-        ids = [item.sentence]
+        cites = [item.sentence]
         said = article.sentence(item.sentence)
         if said and grounding.name_problem(item.speaker, article, grounding.norm(said.text)):
             named = evidence.entity(item.speaker)
             earlier = [sid for sid in (named.sentences if named else []) if int(sid[1:]) < int(item.sentence[1:])]
-            ids = ([earlier[-1]] if earlier else []) + ids  # "He said": also cite where he is named
+            cites = ([earlier[-1]] if earlier else []) + cites  # "He said": also cite where he is named
         claim = Claim(
             statement=said.text if said else "", speaker=item.speaker,
             attribution="direct quote" if item.quote else "reported speech", quote=item.quote,
-            stance=stances.get(item.sentence, "neutral"), evidence=ids, basis="extracted",
+            stance=stances.get(item.sentence, "neutral"), evidence=cites, basis="extracted",
         )
         if pruner.keep("claim", claim, claim.statement):
             claims.append(claim)
@@ -277,19 +335,18 @@ def _sections(
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
         for d in evidence.deployments
     ]
-    judged = _ask_or_none(backend, system, "assessment", assess_m, context, 120, pruner)
-    lead = [judged.lead] if judged else body[:1]
-    posture_ids = _known(judged.posture if judged else evidence.military[:2], article)
-    outlook_ids = _known(judged.outlook if judged else evidence.diplomatic[:2], article)
+    lead = [judgements[0].lead] if judgements else body[:1]
+    posture_ids = _known([sid for j in judgements for sid in j.posture][:3] or evidence.military[:2], article)
+    outlook_ids = _known([sid for j in judgements for sid in j.outlook][:3] or evidence.diplomatic[:2], article)
     posture = ForcePosture(
         assessment=_text_of(article, posture_ids) or "The article describes no military activity.",
-        trend=judged.trend if judged else "unclear",
+        trend=_vote([j.trend for j in judgements], "unclear"),
         deployments=[d for d in deployments if pruner.keep("deployment", d, d.asset)],
         evidence=posture_ids,
     )
     outlook = DiplomaticOutlook(
         assessment=_text_of(article, outlook_ids) or "The article describes no diplomatic activity.",
-        trajectory=judged.trajectory if judged else "unclear", evidence=outlook_ids,
+        trajectory=_vote([j.trajectory for j in judgements], "unclear"), evidence=outlook_ids,
     )
     speakers = sorted({c.speaker for c in claims if c.speaker})
     quoted = sum(1 for c in claims if c.quote)
@@ -297,7 +354,7 @@ def _sections(
         "bottom_line": _with_refs(_text_of(article, _known(lead, article)), _known(lead, article)),
         "key_actors": actors, "claims": claims, "force_posture": posture, "diplomatic_outlook": outlook,
         "confidence": Confidence(
-            level=judged.confidence if judged else "low",
+            level=_vote([j.confidence for j in judgements], "low"),
             reason=f"{len(claims)} attributed statements from {len(speakers)} named sources, {quoted} quoted "
             "verbatim; text is quoted from the article and the small model only classified it.",
         ),
@@ -331,6 +388,11 @@ def _spread(speech: list[Any], most: int) -> list[Any]:
         seen.add(item.speaker)
     chosen = (firsts + rest)[:most]
     return sorted(chosen, key=lambda item: int(item.sentence[1:]))
+
+
+def _vote(labels: list[Any], default: Any) -> Any:
+    """The most common label across windows; the first window wins ties."""
+    return Counter(labels).most_common(1)[0][0] if labels else default
 
 
 def _known(ids: list[str], article: Article) -> list[str]:

@@ -13,8 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ca47a91dfa488ab7.txt"
-DATA = ROOT / "tests" / "data"
-FAULT_ARTICLE = "tests/data/frank_xsum_38181139.txt"
+DATA = ROOT / "tests" / "data" / "corpus"
+FAULT_ARTICLE = "tests/data/corpus/frank_xsum_38181139.txt"
+# The corpus articles with recorded briefings (fixtures/).
+RECORDED = [
+    "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
+    "semeval25_EN_UA_008072", "semeval25_EN_UA_024628",
+]
 
 
 def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,

@@ -9,13 +9,13 @@ import pytest
 
 from summariser.grounding import norm
 
-from .conftest import DATA, FAULT_ARTICLE, ROOT, SEED, briefing_json, run_cli
+from .conftest import FAULT_ARTICLE, RECORDED, ROOT, SEED, briefing_json, run_cli
 
 TOP_LEVEL = {
     "bottom_line", "key_actors", "claims", "force_posture", "diplomatic_outlook",
     "confidence", "gaps", "evidence", "verification", "meta",
 }
-ARTICLES = [SEED, *sorted(str(p.relative_to(ROOT)) for p in DATA.glob("*.txt"))]
+ARTICLES = [SEED, *(f"tests/data/corpus/{name}.txt" for name in RECORDED)]
 
 
 def without_seconds(markdown: str) -> str:
