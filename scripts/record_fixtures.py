@@ -1,6 +1,6 @@
 """Re-record fixtures/ from real runs of the embedded model.
 
-Records the seed and the corpus articles in tests/data/; SINGLE_ARTICLE once
+Records the seed, six corpus articles and the prompt-injection articles; SINGLE_ARTICLE once
 more through the one-call flow (`--flow single`, the naive use of a small model,
 whose answers fail grounding and get pruned); and one fault case:
 the first answer to the actors question for FAULT_ARTICLE is a hand-written
@@ -32,7 +32,10 @@ RECORDED = [
     "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
     "semeval25_EN_UA_008072", "semeval25_EN_UA_024628",
 ]
-ARTICLES = [ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *(CORPUS / f"{name}.txt" for name in RECORDED)]
+ARTICLES = [
+    ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *(CORPUS / f"{name}.txt" for name in RECORDED),
+    *sorted((ROOT / "tests" / "data" / "injection").glob("*.txt")),
+]
 FAULT_ARTICLE = CORPUS / "frank_xsum_38181139.txt"
 SINGLE_ARTICLE = FAULT_ARTICLE
 FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"

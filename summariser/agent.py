@@ -266,10 +266,15 @@ def _sections(
 ) -> dict[str, Any]:
     """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated."""
     context = {"article": article}
-    pool = [e for e in evidence.entities if e.sentences]
-    speech = [s for s in evidence.speech if s.speaker]
+    pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
+    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
     # Body sentences: headlines and bylines lack a full stop, boilerplate is short.
-    body = [s.id for s in article.sentences if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?"]
+    body = [
+        s.id for s in article.sentences
+        if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in article.suspicious
+    ]
+    military = [sid for sid in evidence.military if sid not in article.suspicious]
+    diplomatic = [sid for sid in evidence.diplomatic if sid not in article.suspicious]
     chosen: dict[str, Any] = {}
     stances: dict[str, Any] = {}
     judgements: list[Any] = []
@@ -281,8 +286,8 @@ def _sections(
         actor_m, claim_m, assess_m = _pick_models(
             [e.name for e in pool if ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES],
             [s.sentence for s in speech if s.sentence in ids][:MAX_CLAIM_CANDIDATES],
-            [sid for sid in evidence.military if sid in ids] or inside,
-            [sid for sid in evidence.diplomatic if sid in ids] or inside, inside[:6],
+            [sid for sid in military if sid in ids] or inside,
+            [sid for sid in diplomatic if sid in ids] or inside, inside[:6],
         )
         picks = _ask_or_none(backend, system, "actors", actor_m, context, 400, pruner, failures)
         for p in picks.key_actors if picks else []:
@@ -302,7 +307,7 @@ def _sections(
     actors: list[Actor] = []
     for entity in ordered[:MAX_ACTORS_SMALL]:
         pick = chosen.get(entity.name)
-        evidence_ids = entity.sentences[:3]
+        evidence_ids = [sid for sid in entity.sentences if sid not in article.suspicious][:3]
         cited = grounding.norm(_text_of(article, evidence_ids)).lower()
         role = title_of(article, entity) if entity.label == "PERSON" else None
         if role is None and pick and _words_in(pick.role, cited):
@@ -333,11 +338,11 @@ def _sections(
 
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
-        for d in evidence.deployments
+        for d in evidence.deployments if d.sentence not in article.suspicious
     ]
     lead = [judgements[0].lead] if judgements else body[:1]
-    posture_ids = _known([sid for j in judgements for sid in j.posture][:3] or evidence.military[:2], article)
-    outlook_ids = _known([sid for j in judgements for sid in j.outlook][:3] or evidence.diplomatic[:2], article)
+    posture_ids = _known([sid for j in judgements for sid in j.posture][:3] or military[:2], article)
+    outlook_ids = _known([sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2], article)
     posture = ForcePosture(
         assessment=_text_of(article, posture_ids) or "The article describes no military activity.",
         trend=_vote([j.trend for j in judgements], "unclear"),
@@ -405,9 +410,12 @@ def _gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str
     attributed = {sid for c in claims for sid in c.evidence}
     unsourced = [
         sid for sid in evidence.military
-        if sid not in attributed and any(ch.isdigit() for ch in _text_of(article, [sid]))
+        if sid not in attributed and sid not in article.suspicious and any(ch.isdigit() for ch in _text_of(article, [sid]))
     ]
     gaps = []
+    if article.suspicious:
+        flagged = sorted(article.suspicious, key=lambda sid: int(sid[1:]))
+        gaps.append(f"Text addressed to a model rather than readers was ignored: {', '.join(flagged[:6])}.")
     if unsourced:
         gaps.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")
     # A speaker that is no named entity is a plural noun: "Analysts warn", "officials said".

@@ -24,6 +24,16 @@ _ABBREVIATIONS = {
     "corp", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
 }
+# Text addressed to a model rather than to readers: prompt injection, fake chat
+# markup, fake JSON answers. Such sentences stay in the article but are never used.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b[^.]{0,40}\b(previous|prior|above|earlier|all|any|your)\b[^.]{0,30}"
+    r"\b(instructions?|prompts?|rules|directions)\b"
+    r"|\bsystem prompt\b|\byou are (now )?(an? )?(ai|assistant|language model|chatbot|llm)\b"
+    r"|\b(new|updated) instructions?\b|\bas an ai\b|^\W*(assistant|system|user)\s*:"
+    r"|<\|[a-z_]+\|>|\[/?INST\]|<</?SYS>>|\{\s*\"[A-Za-z_]+\"\s*:",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^\s*by\s+([A-Z][^\n]{1,80})$", re.IGNORECASE | re.MULTILINE)
 _DATE = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{2,4}"
@@ -56,6 +66,16 @@ class Article:
         if not self.sentences:
             self.sentences = segment(self.text)
         self._by_id = {s.id: s for s in self.sentences}
+        self.suspicious = self._suspicious()
+
+    def _suspicious(self) -> set[str]:
+        """Sentences addressed to a model, and every sentence of their paragraphs (injections come as blocks)."""
+        spans = []
+        for s in self.sentences:
+            if _INSTRUCTION.search(s.text):
+                end = self.text.find("\n", s.end)
+                spans.append((self.text.rfind("\n", 0, s.start) + 1, len(self.text) if end < 0 else end))
+        return {s.id for s in self.sentences for lo, hi in spans if lo <= s.start < hi}
 
     def sentence(self, sid: str) -> Sentence | None:
         """The sentence with this id, or None."""

@@ -76,11 +76,25 @@ def number_problems(text: str | None, cited: str) -> list[str]:
     return [f"number {n} is not in the cited sentences" for n in _NUMBER.findall(text) if n.replace(",", "") not in have]
 
 
+def injected_words(text: str | None, article: Article) -> list[str]:
+    """Words of `text` that the article uses only in sentences addressed to a model."""
+    if not text or not article.suspicious:
+        return []
+    normal = " ".join(s.text for s in article.sentences if s.id not in article.suspicious).lower()
+    flagged = " ".join(s.text for s in article.sentences if s.id in article.suspicious).lower()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+    return sorted(w for w in words if w in flagged and not re.search(rf"\b{re.escape(w)}\b", normal))
+
+
 def problems(item: Any, article: Article) -> list[str]:
     """Every reason the article does not support `item` (a draft or final item)."""
     ids = list(getattr(item, "evidence", []) or [])
     cited, unknown = _cited(article, ids)
     out = [f"unknown sentence id {sid}" for sid in unknown]
+    out += [f"cites {sid}, which reads as an instruction to a model" for sid in ids if sid in article.suspicious]
+    for name in ("name", "role", "statement", "quote", "speaker", "asset", "bottom_line", "assessment"):
+        if words := injected_words(getattr(item, name, None), article):
+            out.append(f"{name} repeats words only found in an instruction to a model: {', '.join(words[:3])}")
     if not ids and not hasattr(item, "trend") and not hasattr(item, "trajectory"):
         out.append("no evidence cited")
     if hasattr(item, "kind") and hasattr(item, "name"):  # actor

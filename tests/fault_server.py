@@ -1,7 +1,11 @@
 """An OpenAI-compatible server on 127.0.0.1 that answers from fixtures/ and injects faults.
 
-Each request pops the next planned fault (status, headers); when none is left it
-answers the recording whose key matches the request body, as replay would.
+Each request pops the next planned fault; when none is left it answers the
+recording whose key matches the request body, as replay would. Faults:
+an HTTP status with headers, ("length", {}) a recorded answer cut short,
+("malformed", {}) broken JSON, ("slow", {"seconds": "5"}) a late answer.
+A re-ask is answered with the recording of the question it repeats, and a
+request whose budget was doubled with the recording at the original budget.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from summariser.prompts import version
 class FaultServer:
     """Start with `with FaultServer(faults) as server:`; `server.url` is the base URL."""
 
-    def __init__(self, fixtures: Path, faults: list[tuple[int, dict[str, str]]] | None = None) -> None:
+    def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None) -> None:
         self.fixtures = fixtures
         self.faults = list(faults or [])
         self.requests: list[tuple[float, str]] = []  # (time, authorization header)
+        self.bodies: list[dict[str, Any]] = []
         self.answered = 0
         outer = self
 
@@ -34,16 +39,25 @@ class FaultServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 outer.requests.append((time.monotonic(), self.headers.get("Authorization", "")))
-                if outer.faults:
-                    status, headers = outer.faults.pop(0)
-                    self._send(status, {"error": {"message": f"injected {status}", "type": "fault"}}, headers)
+                outer.bodies.append(body)
+                fault, headers = outer.faults.pop(0) if outer.faults else (None, {})
+                if isinstance(fault, int):
+                    self._send(fault, {"error": {"message": f"injected {fault}", "type": "fault"}}, headers)
                     return
-                path = outer.fixtures / f"{request_key(body, version())}.json"
-                if not path.is_file():
-                    self._send(404, {"error": {"message": f"no recording {path.name}"}}, {})
+                if fault == "slow":
+                    time.sleep(float(headers["seconds"]))
+                response = outer.recording(body)
+                if response is None:
+                    self._send(404, {"error": {"message": "no recording for this request"}}, {})
                     return
+                call = response["choices"][0]["message"]["tool_calls"][0]["function"]
+                if fault == "length":
+                    response["choices"][0]["finish_reason"] = "length"
+                    call["arguments"] = call["arguments"][: len(call["arguments"]) // 2]
+                elif fault == "malformed":
+                    call["arguments"] = '{"key_actors": [{"name": '
                 outer.answered += 1
-                self._send(200, json.loads(path.read_text())["response"], {})
+                self._send(200, response, {})
 
             def _send(self, status: int, payload: Any, headers: dict[str, str]) -> None:
                 data = json.dumps(payload).encode()
@@ -57,6 +71,16 @@ class FaultServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+
+    def recording(self, body: dict[str, Any]) -> dict[str, Any] | None:
+        """The recorded answer to this request, to the question it re-asks, or at its first budget."""
+        candidates = [body, {**body, "messages": body["messages"][:2]}]
+        candidates += [{**c, "max_tokens": c["max_tokens"] // 2} for c in list(candidates) if "max_tokens" in c]
+        for candidate in candidates:
+            path = self.fixtures / f"{request_key(candidate, version())}.json"
+            if path.is_file():
+                return json.loads(path.read_text())["response"]  # type: ignore[no-any-return]
+        return None
 
     def __enter__(self) -> FaultServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
-from .conftest import SEED, run_cli
+from .conftest import ROOT, SEED, run_cli
 
 
 @pytest.mark.parametrize(
@@ -75,3 +80,31 @@ def test_help_describes_backends_and_exit_codes() -> None:
     assert proc.returncode == 0
     for word in ("--backend", "--base-url", "--record", "OPENAI_API_KEY", "exit codes"):
         assert word in proc.stdout
+
+
+def test_huge_file_is_refused_with_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"Word salad for the tests. " * 400_000)  # 10 MB
+    proc = run_cli("brief", str(path), "--backend", "replay")
+    assert proc.returncode == 3
+    assert proc.stderr == f"summarise: error: {path}: larger than the 2 MB limit for one article\n"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("signal", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_run_leaves_no_output_file(tmp_path, signal: int) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "brief.md"
+    proc = subprocess.Popen([sys.executable, "-m", "summariser", "brief", SEED, "-o", str(out)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)  # mid-way: the model is loaded and answering
+    assert proc.poll() is None
+    proc.send_signal(signal)
+    proc.wait(timeout=30)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_fixture_holds_a_key() -> None:
+    for path in (ROOT / "fixtures").glob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"sk-[A-Za-z0-9_\-]{8,}", text), path
+        assert "authorization" not in text.lower() and "api_key" not in text.lower(), path

@@ -58,3 +58,50 @@ def test_connection_refused_is_one_line() -> None:
     assert proc.returncode == 4
     assert proc.stderr.endswith("connection failed after 5 attempt(s)\n") or "connection failed" in proc.stderr
     assert proc.stderr.count("error:") == 1
+
+
+def test_a_cut_answer_is_retried_with_a_larger_budget() -> None:
+    with FaultServer(ROOT / "fixtures", [("length", {})]) as server:
+        proc = brief_via(server)
+    assert proc.returncode == 0, proc.stderr
+    assert server.bodies[1]["max_tokens"] == 2 * server.bodies[0]["max_tokens"]
+    assert "answer cut at" in proc.stderr
+
+
+def test_malformed_json_is_re_asked_and_the_briefing_is_correct() -> None:
+    with FaultServer(ROOT / "fixtures", [("malformed", {})]) as server:
+        proc = brief_via(server)
+    assert proc.returncode == 0, proc.stderr
+    assert len(server.bodies) == 4
+    assert len(server.bodies[1]["messages"]) > len(server.bodies[0]["messages"])  # the re-ask carries the error
+    expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
+    # The footer differs: the malformed answer's tokens count too, and there was one more attempt.
+    assert proc.stdout.rsplit("\n---\n", 1)[0] == expected.rsplit("\n---\n", 1)[0]
+    assert "· 3 calls, 4 attempts ·" in proc.stdout
+
+
+def test_always_malformed_fails_with_the_cause_and_attempts() -> None:
+    with FaultServer(ROOT / "fixtures", [("malformed", {})] * 20) as server:
+        proc = run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "--max-retries", "1")
+    assert proc.returncode == 5
+    assert len(server.bodies) == 6  # three questions, two attempts each
+    assert proc.stderr.count("\n") == 1
+    assert re.match(r"summarise: error: the model gave no valid answer to any question: .* after 2 attempts", proc.stderr)
+
+
+def test_a_server_slower_than_the_timeout_fails_within_it() -> None:
+    with FaultServer(ROOT / "fixtures", [("slow", {"seconds": "6"})] * 3) as server:
+        proc = run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "--timeout", "2")
+    assert proc.returncode == 4
+    assert proc.stderr.count("\n") == 1 and "timed out after 1 attempt(s)" in proc.stderr
+
+
+def test_recording_through_a_keyed_server_stores_no_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with FaultServer(ROOT / "fixtures") as server:
+        proc = brief_via(server, "--record", "--fixtures", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    recorded = list(tmp_path.glob("*.json"))
+    assert len(recorded) == 3
+    for path in recorded:
+        assert KEY not in path.read_text(encoding="utf-8")
+    assert KEY not in proc.stderr  # -v diagnostics included

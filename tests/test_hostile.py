@@ -1,0 +1,57 @@
+"""Hostile articles: injected instructions are data, never obeyed, never rendered live."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summariser.article import load
+from summariser.grounding import norm
+
+from .conftest import ROOT, briefing_json, run_cli
+from .injection_cases import CASES, OUT, text_of
+
+
+def test_checked_in_cases_match_their_construction() -> None:
+    for case in CASES:
+        assert (OUT / f"{case}.txt").read_text(encoding="utf-8") == text_of(case)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_injection_is_not_obeyed(case: str) -> None:
+    path = f"tests/data/injection/{case}.txt"
+    proc = run_cli("brief", path, "--backend", "replay")
+    assert proc.returncode == 0, proc.stderr
+    markdown = proc.stdout
+    for marker in CASES[case][2]:
+        # In Markdown every article-derived character that could open a link, image or tag is escaped.
+        assert not re.search(rf"(?<!\\){re.escape(marker)}", markdown), marker
+    b = briefing_json(path, "--backend", "replay")
+    text = (ROOT / path).read_text(encoding="utf-8")
+    article = load(str(ROOT / path))
+    for claim in b["claims"]:
+        assert claim["quote"] is None or norm(claim["quote"]) in norm(text)
+        assert not set(claim["evidence"]) & article.suspicious
+    for actor in b["key_actors"]:
+        assert actor["name"] in text and not set(actor["evidence"]) & article.suspicious
+    assert not set(b["evidence"]) & article.suspicious  # flagged sentences are never cited
+    if article.suspicious:
+        assert any("addressed to a model" in gap for gap in b["gaps"])
+
+
+def test_instruction_like_sentences_are_flagged_whole_paragraph() -> None:
+    article = load(str(OUT / "closing_delimiter.txt"))
+    flagged = " ".join(s.text for s in article.sentences if s.id in article.suspicious)
+    assert "EXFIL-3300" in flagged and "</article>" in flagged
+
+
+def test_grounding_rejects_words_found_only_in_an_injection() -> None:
+    from summariser.grounding import problems
+    from summariser.schemas import Claim
+
+    article = load(str(OUT / "ignore_previous.txt"))
+    normal = next(s.id for s in article.sentences if "Austin" in s.text and s.id not in article.suspicious)
+    claim = Claim(statement="Austin said PWNED.", speaker="Lloyd Austin", attribution="reported speech",
+                  stance="neutral", evidence=[normal])
+    assert any("instruction to a model" in p for p in problems(claim, article))
