@@ -307,7 +307,10 @@ def _sections(
     actors: list[Actor] = []
     for entity in ordered[:MAX_ACTORS_SMALL]:
         pick = chosen.get(entity.name)
-        evidence_ids = [sid for sid in entity.sentences if sid not in article.suspicious][:3]
+        usable = [sid for sid in entity.sentences if sid not in article.suspicious]
+        # Cite sentences that use this name itself before those that use an alias ("Washington").
+        evidence_ids = sorted(usable, key=lambda sid: entity.name.lower() not in _text_of(article, [sid]).lower())[:3]
+        evidence_ids.sort(key=lambda sid: int(sid[1:]))
         cited = grounding.norm(_text_of(article, evidence_ids)).lower()
         role = title_of(article, entity) if entity.label == "PERSON" else None
         if role is None and pick and _words_in(pick.role, cited):

@@ -9,9 +9,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SummariserError, UsageError
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .llm import Backend
+    from .schemas import Briefing
 
 EPILOG = """\
 backends: embedded (default without a key: SmolLM2-135M in-process, no network),
@@ -37,28 +43,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"summarise {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    model = _Parser(add_help=False)
+    m = model.add_argument_group("model")
+    m.add_argument("--backend", choices=["embedded", "openai", "replay"],
+                   help="default: openai when a key or base URL is set, else embedded")
+    m.add_argument("--model", help="model name (default: gpt-4o-mini for openai, the embedded model otherwise)")
+    m.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
+    m.add_argument("--flow", choices=["auto", "single", "sections"], default="auto",
+                   help="single: one call with the full schema (strong models); sections: small grounded calls "
+                   "(default: sections for the embedded model, single otherwise)")
+    m.add_argument("--record", action="store_true", help="write this run's LLM responses into --fixtures")
+    m.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
+    m.add_argument("--encoding", help="decode articles with this encoding instead of UTF-8")
+    m.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
+    m.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
+    m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
+    m.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
+
     b = sub.add_parser(
-        "brief", help="brief one article (Markdown on stdout)", epilog=EPILOG,
+        "brief", help="brief one article (Markdown on stdout)", epilog=EPILOG, parents=[model],
         description="Brief one article: .txt, .md, .html, or - for stdin.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     b.add_argument("path", metavar="PATH", help="article file, or - for stdin")
     b.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     b.add_argument("--format", choices=["md", "json"], default="md", help="output format (default: md)")
-    b.add_argument("--backend", choices=["embedded", "openai", "replay"],
-                   help="default: openai when a key or base URL is set, else embedded")
-    b.add_argument("--model", help="model name (default: gpt-4o-mini for openai, the embedded model otherwise)")
-    b.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
-    b.add_argument("--record", action="store_true", help="write this run's LLM responses into --fixtures")
-    b.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
-    b.add_argument("--encoding", help="decode the article with this encoding instead of UTF-8")
-    b.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
-    b.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
-    b.add_argument("--flow", choices=["auto", "single", "sections"], default="auto",
-                   help="single: one call with the full schema (strong models); sections: small grounded calls "
-                   "(default: sections for the embedded model, single otherwise)")
-    b.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
-    b.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
+
+    e = sub.add_parser(
+        "eval", help="brief a folder of articles and print quality figures", parents=[model],
+        description="Brief every .txt/.md/.html article in DIR and print per-article and overall figures: "
+        "schema validity, grounding, actor recall against SemEval-2025 Task 10 annotations "
+        "(DIR/annotations/<article>.txt by default), duplicate actors, claims with a speaker, seconds, tokens.",
+    )
+    e.add_argument("dir", metavar="DIR", type=Path, help="folder of articles")
+    e.add_argument("--annotations", type=Path, help="folder of entity annotations (default: DIR/annotations)")
+    e.add_argument("--json", metavar="FILE", help="also write every figure as JSON here")
 
     sub.add_parser("schema", help="print the briefing's JSON Schema")
     return parser
@@ -82,26 +101,57 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
-def _brief(args: argparse.Namespace) -> None:
-    from .agent import brief
-    from .article import load
+def _backend(args: argparse.Namespace) -> Backend:
     from .llm import Settings, connect
     from .prompts import version
-    from .render import to_json, to_markdown
 
     settings = Settings.from_env(
         backend=args.backend, model=args.model, base_url=args.base_url, record=args.record,
         fixtures=args.fixtures, max_retries=args.max_retries, timeout=args.timeout,
         context_tokens=args.context_tokens, flow=args.flow,
     )
+    return connect(settings, version())
+
+
+def _brief(args: argparse.Namespace) -> None:
+    from .agent import brief
+    from .article import load
+    from .render import to_json, to_markdown
+
     article = load(args.path, encoding=args.encoding)
-    logging.getLogger("summariser").info("%s: %d sentences, backend %s", article.source, len(article.sentences), settings.backend)
-    briefing = brief(article, connect(settings, version()))
+    backend = _backend(args)
+    logging.getLogger("summariser").info("%s: %d sentences, backend %s", article.source, len(article.sentences), backend.name)
+    briefing = brief(article, backend)
     text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
     if args.output:
         write_atomic(args.output, text)
     else:
         sys.stdout.write(text)
+
+
+def _eval(args: argparse.Namespace) -> None:
+    from . import evaluate
+    from .agent import brief
+    from .article import load
+
+    if not args.dir.is_dir():
+        raise UsageError(f"{args.dir}: not a folder of articles")
+    paths = sorted(p for p in args.dir.iterdir() if p.suffix.lower() in {".txt", ".md", ".html", ".htm"})
+    if not paths:
+        raise UsageError(f"{args.dir}: no .txt, .md or .html articles")
+    backend = _backend(args)
+
+    def one(path: Path) -> tuple[Article, Briefing]:
+        article = load(str(path), encoding=args.encoding)
+        backend.reset()  # figures per article
+        return article, brief(article, backend)
+
+    notes = args.annotations or (args.dir / "annotations")
+    scores = evaluate.run(paths, one, notes if notes.is_dir() else None,
+                          progress=lambda line: print(f"summarise: {line}", file=sys.stderr))
+    sys.stdout.write(evaluate.table(scores))
+    if args.json:
+        write_atomic(args.json, json.dumps(evaluate.to_dict(scores), indent=2) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
         if args.command == "brief":
             _brief(args)
+        elif args.command == "eval":
+            _eval(args)
         elif args.command == "schema":
             from .schemas import Briefing
 

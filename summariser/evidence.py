@@ -8,6 +8,7 @@ among these grounded candidates instead of writing names and quotes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,17 @@ DIPLOMATIC_WORDS = {
     "sanctions", "agreement", "treaty", "ceasefire", "dialogue", "minister", "ambassador", "envoy", "un",
     "resolution", "vote", "recognition", "guarantees", "alliance", "solution", "peace", "deal", "council",
 }
+# Capitals and short forms that news uses for states ("Moscow said"): one actor each.
+ALIASES = {
+    "us": "united states", "u.s.": "united states", "usa": "united states", "america": "united states",
+    "washington": "united states", "the united states": "united states",
+    "moscow": "russia", "kremlin": "russia", "russian federation": "russia",
+    "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "prc": "china", "berlin": "germany",
+    "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "london": "united kingdom", "paris": "france", "tehran": "iran", "damascus": "syria",
+    "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
+    "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
+}
 ACTOR_LABELS = {"PERSON": "person", "ORG": "other", "GPE": "state", "NORP": "other"}
 _QUOTE = re.compile(r"“([^”]{3,}?)(?:”|$)|\"([^\"\n]{3,}?)\"", re.MULTILINE)
 
@@ -56,6 +68,14 @@ class Entity:
     forms: set[str] = field(default_factory=set)
     sentences: list[str] = field(default_factory=list)
     mentions: int = 0
+    form_counts: Counter[str] = field(default_factory=Counter)
+
+    def settle_name(self) -> None:
+        """A person by the full name; anything else by its most used form, the longer on a tie."""
+        if self.label == "PERSON":
+            self.name = max(self.forms, key=len)
+        elif self.form_counts:
+            self.name = max(self.form_counts, key=lambda f: (self.form_counts[f], len(f)))
 
     @property
     def kind(self) -> str:
@@ -148,6 +168,7 @@ def analyse(article: Article) -> Evidence:
 
     entities: dict[str, Entity] = {}
     person_last: dict[str, str] = {}  # surname -> canonical full name
+    merged: dict[str, str] = {}  # a surname's early key -> the full name's key
     mention_order: list[tuple[int, str]] = []
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or ent.label_ == "NORP":
@@ -156,23 +177,32 @@ def analyse(article: Article) -> Evidence:
         if len(name) < 2 or not name[0].isupper():
             continue
         key = name.lower()
-        if key in person_last:  # a surname mislabelled as a place or organisation
+        label = ent.label_
+        if key in ALIASES or key in ALIASES.values():
+            key, label = ALIASES.get(key, key), "GPE"  # "Kyiv" tagged as a person is still Ukraine
+        elif key in person_last:  # a surname mislabelled as a place or organisation
             key = person_last[key]
-        elif ent.label_ == "PERSON":
+        elif label == "PERSON":
             parts = name.split()
             if len(parts) > 1:
                 person_last.setdefault(parts[-1].lower(), key)
                 # A surname seen alone before the full name joins the full name.
                 if parts[-1].lower() in entities and parts[-1].lower() != key:
                     old = entities.pop(parts[-1].lower())
-                    entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions)
-        e = entities.setdefault(key, Entity(name, ent.label_))
+                    merged[parts[-1].lower()] = key
+                    entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions, old.form_counts)
+        e = entities.setdefault(key, Entity(name, label))
         e.forms.add(name)
+        e.form_counts[name] += 1
         e.mentions += 1
         sid = sentence_of.get(ent.start_char)
         if sid and sid not in e.sentences:
             e.sentences.append(sid)
         mention_order.append((ent.start_char, key))
+    mention_order = [(start, merged.get(key, key)) for start, key in mention_order]
+    for e in entities.values():
+        e.settle_name()
+        e.sentences.sort(key=lambda sid: int(sid[1:]))
 
     speech = _speech(article, doc, entities, mention_order, sentence_of)
     ranked = sorted(entities.values(), key=lambda e: (-e.mentions, int(e.sentences[0][1:]) if e.sentences else 0))

@@ -312,6 +312,10 @@ class Backend:
         )
         self._client.on("completion:response", self._count)
 
+    def reset(self) -> None:
+        """Start counting usage, attempts and calls afresh (one article of many)."""
+        self.usage, self.attempts, self.calls = Usage(), 0, 0
+
     def _count(self, response: Any) -> None:
         """Sum usage over every attempt, re-asks included."""
         self.attempts += 1
