@@ -30,7 +30,8 @@ FIXTURES = ROOT / "fixtures"
 CORPUS = ROOT / "tests" / "data" / "corpus"
 RECORDED = [
     "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
-    "semeval25_EN_UA_008072", "semeval25_EN_UA_024628",
+    "semeval25_EN_UA_000104", "semeval25_EN_UA_008072", "semeval25_EN_UA_010735", "semeval25_EN_UA_021310",
+    "semeval25_EN_UA_024628", "semeval25_EN_UA_102034",
 ]
 ARTICLES = [
     ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *(CORPUS / f"{name}.txt" for name in RECORDED),

@@ -1,8 +1,10 @@
 """The flow: article -> evidence -> prompts -> LLM -> grounding -> Briefing.
 
 Strong models get one call with the full briefing schema. Small models get
-five short calls sharing the article prefix (llama.cpp's prefix cache makes
+three short calls sharing the article prefix (llama.cpp's prefix cache makes
 the later ones cheap), choosing among candidates the evidence layer found.
+Articles longer than the context are split into overlapping windows of
+sentences; ids and offsets stay those of the whole article.
 """
 
 from __future__ import annotations
@@ -38,17 +40,18 @@ from .schemas import (
     Trend,
     Verification,
     briefing_draft,
+    split_refs,
 )
 
 log = logging.getLogger("summariser")
 MAX_ACTOR_CANDIDATES = 12
 MAX_CLAIM_CANDIDATES = 16
 MAX_ACTORS_SMALL = 8
+MAX_CLAIMS_SMALL = 8
 # Room left in the context for instructions, schema and answer.
 RESERVED_TOKENS = 1500
 WINDOW_OVERLAP = 2
 _DELIMITER = re.compile(r"</?\s*article\b[^>]*>", re.IGNORECASE)
-MAX_CLAIMS_SMALL = 8
 
 
 class Pruner:
@@ -96,7 +99,7 @@ def brief(article: Article, backend: Backend) -> Briefing:
     cited = sorted(set(_all_ids(parts)), key=lambda sid: int(sid[1:]))
     spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
     meta = Meta(
-        source=article.source, title=article.title, backend=backend.name, model=backend.model,
+        source=article.source, title=article.title, date=article.date, backend=backend.name, model=backend.model,
         prompt_version=prompts.version(), usage=backend.usage, attempts=backend.attempts,
         calls=backend.calls, seconds=round(time.monotonic() - started, 2),
     )
@@ -135,9 +138,7 @@ def _all_ids(parts: dict[str, Any]) -> list[str]:
     for item in [*parts["key_actors"], *parts["claims"], *parts["force_posture"].deployments]:
         ids += item.evidence
     ids += parts["force_posture"].evidence + parts["diplomatic_outlook"].evidence
-    if refs := re.search(r"\[((?:S\d+(?:, )?)+)\]$", parts["bottom_line"]):
-        ids += refs.group(1).split(", ")
-    return ids
+    return ids + split_refs(parts["bottom_line"])[1]
 
 
 def _with_refs(text: str, ids: list[str]) -> str:

@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("path", metavar="PATH", help="article file, or - for stdin")
     b.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
-    b.add_argument("--format", choices=["md", "json"], default="md", help="output format (default: md)")
+    b.add_argument("--format", choices=["md", "json", "html"], default="md",
+                   help="md, json, or html: one self-contained page with the article beside the briefing (default: md)")
 
     e = sub.add_parser(
         "eval", help="brief a folder of articles and print quality figures", parents=[model],
@@ -78,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("dir", metavar="DIR", type=Path, help="folder of articles")
     e.add_argument("--annotations", type=Path, help="folder of entity annotations (default: DIR/annotations)")
     e.add_argument("--json", metavar="FILE", help="also write every figure as JSON here")
+
+    d = sub.add_parser(
+        "digest", help="a situation report across several articles or briefings", parents=[model],
+        description="Merge articles (briefed first) or briefing JSON files into one digest: actors merged across "
+        "sources, claims by speaker, candidate agreements and contradictions, and a timeline by article date.",
+    )
+    d.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, briefing .json files, or folders of them")
+    d.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    d.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format (default: md)")
 
     sub.add_parser("schema", help="print the briefing's JSON Schema")
     return parser
@@ -116,13 +126,16 @@ def _backend(args: argparse.Namespace) -> Backend:
 def _brief(args: argparse.Namespace) -> None:
     from .agent import brief
     from .article import load
-    from .render import to_json, to_markdown
+    from .render import to_html, to_json, to_markdown
 
     article = load(args.path, encoding=args.encoding)
     backend = _backend(args)
     logging.getLogger("summariser").info("%s: %d sentences, backend %s", article.source, len(article.sentences), backend.name)
     briefing = brief(article, backend)
-    text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
+    if args.format == "html":
+        text = to_html(briefing, article)
+    else:
+        text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -154,6 +167,48 @@ def _eval(args: argparse.Namespace) -> None:
         write_atomic(args.json, json.dumps(evaluate.to_dict(scores), indent=2) + "\n")
 
 
+def _digest(args: argparse.Namespace) -> None:
+    from .agent import brief
+    from .article import load
+    from .digest import build
+    from .render import digest_html, digest_markdown
+    from .schemas import Briefing
+
+    paths: list[Path] = []
+    for raw in args.inputs:
+        p = Path(raw)
+        if p.is_dir():
+            paths += sorted(x for x in p.iterdir() if x.suffix.lower() in {".txt", ".md", ".html", ".htm", ".json"})
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    if len(paths) < 2:
+        raise UsageError("a digest needs at least two articles or briefings")
+    backend: Backend | None = None
+    briefings = []
+    for path in paths:
+        if path.suffix.lower() == ".json":
+            try:
+                briefings.append(Briefing.model_validate_json(path.read_bytes()))
+            except ValueError:
+                raise UsageError(f"{path}: not a briefing JSON file (from `summarise brief --format json`)") from None
+            continue
+        article = load(str(path), encoding=args.encoding)
+        backend = backend or _backend(args)
+        logging.getLogger("summariser").info("briefing %s", path)
+        briefings.append(brief(article, backend))
+    digest = build(briefings)
+    if args.format == "json":
+        text = digest.model_dump_json(indent=2) + "\n"
+    else:
+        text = digest_html(digest) if args.format == "html" else digest_markdown(digest)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `summarise`; returns the exit code."""
     parser = build_parser()
@@ -169,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             _brief(args)
         elif args.command == "eval":
             _eval(args)
+        elif args.command == "digest":
+            _digest(args)
         elif args.command == "schema":
             from .schemas import Briefing
 

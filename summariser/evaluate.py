@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def summary(scores: list[Score]) -> dict[str, float | int | None]:
         "claims_with_speaker": pooled("claims", "claims_with_speaker"),
         "speech_articles_with_speaker_claim": _mean(
             [float(s.speech_covered) for s in ok if s.speech_covered is not None]),
-        "median_seconds": statistics.median([s.seconds for s in ok]) if ok else None,
+        "median_seconds": statistics.median([s.seconds for s in scores]) if scores else None,
         "median_tokens": statistics.median([s.tokens for s in ok]) if ok else None,
     }
 
@@ -140,11 +141,12 @@ def run(paths: list[Path], brief: Callable[[Path], tuple[Article, Briefing]], an
     scores = []
     for path in paths:
         notes = annotations / path.name if annotations else None
+        started = time.monotonic()
         try:
             article, briefing = brief(path)
             s = score(article, briefing, annotated_entities(notes) if notes and notes.is_file() else None)
         except SummariserError as e:
-            s = Score(article=str(path), valid=False, error=str(e))
+            s = Score(article=str(path), valid=False, error=str(e), seconds=round(time.monotonic() - started, 2))
         progress(f"{path.name}: {'ok' if s.valid else 'FAILED ' + (s.error or '')} {s.seconds:.1f} s")
         scores.append(s)
     return scores

@@ -8,6 +8,7 @@ the article from the validation context and make instructor re-ask.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
@@ -27,6 +28,15 @@ Basis = Literal["assessed", "extracted"]
 
 
 # ---------------------------------------------------------------- the briefing
+
+_TRAILING_REFS = re.compile(r"\s*\[((?:S\d+(?:, )?)+)\]$")
+
+
+def split_refs(text: str) -> tuple[str, list[str]]:
+    """A bottom line without its trailing `[S1, S2]` citations, and those ids."""
+    m = _TRAILING_REFS.search(text)
+    return (text[: m.start()], m.group(1).split(", ")) if m else (text, [])
+
 
 
 class Actor(BaseModel):
@@ -123,6 +133,7 @@ class Meta(BaseModel):
 
     source: str
     title: str | None = None
+    date: str | None = None
     backend: str
     model: str
     prompt_version: str

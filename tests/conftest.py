@@ -18,7 +18,8 @@ FAULT_ARTICLE = "tests/data/corpus/frank_xsum_38181139.txt"
 # The corpus articles with recorded briefings (fixtures/).
 RECORDED = [
     "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
-    "semeval25_EN_UA_008072", "semeval25_EN_UA_024628",
+    "semeval25_EN_UA_000104", "semeval25_EN_UA_008072", "semeval25_EN_UA_010735", "semeval25_EN_UA_021310",
+    "semeval25_EN_UA_024628", "semeval25_EN_UA_102034",
 ]
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..schemas import Briefing
+from ..article import Article
+from ..digest import Digest
+from ..schemas import Briefing, split_refs
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_REF = re.compile(r"\\\[((?:S\d+(?:, )?)+)\\\]$")
 
 
 def md(text: object) -> str:
@@ -26,9 +27,48 @@ def refs(ids: list[str]) -> str:
 
 
 def md_with_refs(text: str) -> str:
-    """Escape text but keep a trailing `[S1, S2]` citation readable."""
-    escaped = md(text)
-    return _REF.sub(lambda m: " ".join(f"[{sid}]" for sid in m.group(1).split(", ")), escaped)
+    """Escape text but keep its trailing `[S1, S2]` citations as references."""
+    body, ids = split_refs(text)
+    return md(body) + (f" {refs(ids)}" if ids else "")
+
+
+def article_spans(article: Article) -> list[tuple[str | None, str]]:
+    """The article as (sentence id or None, text) pieces that add up to the whole text."""
+    pieces: list[tuple[str | None, str]] = []
+    at = 0
+    for s in article.sentences:
+        if s.start > at:
+            pieces.append((None, article.text[at : s.start]))
+        pieces.append((s.id, s.text))
+        at = s.end
+    if at < len(article.text):
+        pieces.append((None, article.text[at:]))
+    return pieces
+
+
+@cache
+def _html_env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, autoescape=True,
+    )
+    env.filters.update(split_refs=split_refs)
+    return env
+
+
+def to_html(briefing: Briefing, article: Article) -> str:
+    """One self-contained HTML page: the briefing beside the article, sentences linked both ways."""
+    cited_by: dict[str, list[str]] = {}
+
+    def cite(label: str, ids: list[str]) -> str:
+        for sid in ids:
+            cited_by.setdefault(sid, []).append(label)
+        return " ".join(ids)
+
+    return _html_env().get_template("briefing.html.j2").render(
+        b=briefing, pieces=article_spans(article), cite=cite, cited_by=cited_by,
+        suspicious=article.suspicious,
+    )
 
 
 @cache
@@ -44,6 +84,33 @@ def _env() -> Environment:
 def to_markdown(briefing: Briefing) -> str:
     """The briefing as Markdown."""
     return _env().get_template("briefing.md.j2").render(b=briefing)
+
+
+def digest_markdown(digest: Digest) -> str:
+    """The cross-article digest as Markdown."""
+    return _env().get_template("digest.md.j2").render(d=digest)
+
+
+def digest_html(digest: Digest) -> str:
+    """The cross-article digest as one self-contained HTML page."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(digest_markdown(digest))
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{html.escape(f'Digest: {len(digest.sources)} sources')}</title><style>{_DIGEST_CSS}</style>"
+        f"</head><body>{body}</body></html>\n"
+    )
+
+
+_DIGEST_CSS = (
+    "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#1d232b}"
+    "table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #d8dde3;"
+    "padding:4px 8px;text-align:left;vertical-align:top}h2{color:#1f5fa8}@media print{body{margin:0}}"
+)
 
 
 def to_json(briefing: Briefing) -> str:

@@ -1,0 +1,199 @@
+"""A situation report across sources: actors merged, claims side by side, a timeline.
+
+Built from validated briefings only (no LLM call): every point keeps its
+article and sentence ids. Agreements and contradictions are found by rule
+(shared topic words; opposed stances or one side negated) and marked as
+candidates for the analyst to check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from .evidence import ALIASES
+from .schemas import Briefing, Claim, EvidenceSpan
+
+# Stances that pull in opposite directions; a pair across sources is a contradiction candidate.
+_OPPOSED = {
+    ("optimistic", "pessimistic"), ("optimistic", "warning"), ("assertion", "denial"), ("denial", "warning"),
+}
+_NEGATION = re.compile(r"\b(not|no|never|nor|cannot|deny|denies|denied|reject\w*|refus\w*|fail\w*)\b|n't\b", re.I)
+MAX_PAIRINGS = 12
+_STOP = {
+    "a", "an", "the", "and", "or", "but", "if", "of", "on", "in", "at", "to", "for", "from", "by", "with", "as",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that", "these", "those", "it", "its",
+    "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "not", "no", "will", "would",
+    "could", "should", "may", "might", "can", "said", "says", "told", "about", "over", "more", "than", "into",
+    "after", "before", "while", "also", "just", "very", "added", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "year", "years", "week", "weeks",
+}
+
+
+class Source(BaseModel):
+    """One article behind the digest."""
+
+    id: str
+    source: str
+    title: str | None
+    date: str | None
+
+
+class Ref(BaseModel):
+    """A point's place: which article, which sentences, and their text."""
+
+    source: str
+    evidence: list[str]
+    quotes: list[str] = []
+
+
+class MergedActor(BaseModel):
+    """An actor across articles."""
+
+    name: str
+    kind: str
+    forms: list[str]
+    refs: list[Ref]
+
+
+class SourcedClaim(BaseModel):
+    """A claim with its article."""
+
+    source: str
+    speaker: str | None
+    statement: str
+    quote: str | None
+    stance: str
+    evidence: list[str]
+
+
+class Pairing(BaseModel):
+    """Two claims from different sources on one topic."""
+
+    relation: str  # "agreement" or "contradiction"
+    status: str  # "candidate" when found by rule
+    topic: list[str]
+    first: SourcedClaim
+    second: SourcedClaim
+
+
+class Moment(BaseModel):
+    """Force posture and diplomatic outlook of one article, in time order."""
+
+    source: str
+    when: str
+    trend: str
+    trajectory: str
+    posture: str
+    posture_evidence: list[str]
+    outlook: str
+    outlook_evidence: list[str]
+
+
+class Digest(BaseModel):
+    """The cross-article situation report."""
+
+    sources: list[Source]
+    actors: list[MergedActor]
+    claims_by_speaker: dict[str, list[SourcedClaim]]
+    pairings: list[Pairing]
+    timeline: list[Moment]
+    evidence: dict[str, dict[str, EvidenceSpan]]
+
+
+def actor_key(name: str, kind: str) -> str:
+    """One key per actor across articles: people by surname, places and states through their aliases."""
+    low = re.sub(r"^the\s+", "", name.strip().lower())
+    if kind == "person":
+        return "person:" + low.split()[-1]
+    return ALIASES.get(low, low)
+
+
+def _topic(claim: Claim) -> set[str]:
+    words = re.findall(r"[a-z][a-z-]{3,}", (claim.statement + " " + (claim.quote or "")).lower())
+    return {w for w in words if w not in _STOP}
+
+
+def _relation(first: SourcedClaim, second: SourcedClaim) -> str | None:
+    """Contradiction when stances oppose or one side is negated; agreement when both lean the same way."""
+    stances = (first.stance, second.stance)
+    negated = (bool(_NEGATION.search(first.statement)), bool(_NEGATION.search(second.statement)))
+    if stances in _OPPOSED or stances[::-1] in _OPPOSED or negated[0] != negated[1]:
+        return "contradiction"
+    if first.stance == second.stance != "neutral":
+        return "agreement"
+    return None
+
+
+def _date_key(date: str | None) -> datetime | None:
+    if not date:
+        return None
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)", r"\1", date).replace(",", "").replace(".", "")
+    for fmt in ("%d %b %y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def build(briefings: list[Briefing]) -> Digest:
+    """The digest of these briefings, in the given order (the timeline follows article dates)."""
+    sources = [Source(id=f"A{i + 1}", source=b.meta.source, title=b.meta.title, date=b.meta.date)
+               for i, b in enumerate(briefings)]
+    actors: dict[str, MergedActor] = {}
+    by_speaker: dict[str, list[SourcedClaim]] = {}
+    sourced: list[tuple[SourcedClaim, set[str]]] = []
+    for src, b in zip(sources, briefings, strict=True):
+        for a in b.key_actors:
+            key = actor_key(a.name, a.kind)
+            merged = actors.setdefault(key, MergedActor(name=a.name, kind=a.kind, forms=[], refs=[]))
+            if a.name not in merged.forms:
+                merged.forms.append(a.name)
+            if len(a.name) > len(merged.name) and a.kind == merged.kind == "person":
+                merged.name = a.name  # the full name over a surname
+            merged.refs.append(Ref(source=src.id, evidence=a.evidence))
+        for c in b.claims:
+            sc = SourcedClaim(source=src.id, speaker=c.speaker, statement=c.statement, quote=c.quote,
+                              stance=c.stance, evidence=c.evidence)
+            sourced.append((sc, _topic(c)))
+    for sc, _ in sourced:  # speakers by their merged name, once every article is in
+        keys = [actor_key(sc.speaker, kind) for kind in ("person", "state")] if sc.speaker else []
+        known = next((actors[k] for k in keys if k in actors), None)
+        by_speaker.setdefault(known.name if known else sc.speaker or "Unattributed", []).append(sc)
+    # Words most sources use ("Ukraine" in a digest on Ukraine) name no particular topic.
+    spread = Counter(w for src in sources for w in set().union(*[t for c, t in sourced if c.source == src.id]))
+    common = {w for w, n in spread.items() if n * 2 > len(sources)}
+    pairings = []
+    for i, (first, topic_a) in enumerate(sourced):
+        for second, topic_b in sourced[i + 1:]:
+            shared = sorted((topic_a & topic_b) - common)
+            if first.source == second.source or len(shared) < 2:
+                continue
+            if relation := _relation(first, second):
+                pairings.append(Pairing(relation=relation, status="candidate", topic=shared[:6],
+                                        first=first, second=second))
+    # The pairs sharing most topic words first, contradictions before agreements.
+    pairings.sort(key=lambda p: (p.relation != "contradiction", -len(p.topic)))
+    pairings = pairings[:MAX_PAIRINGS]
+    order = sorted(range(len(briefings)), key=lambda i: (_date_key(sources[i].date) is None,
+                                                          _date_key(sources[i].date) or datetime.min, i))
+    timeline = [
+        Moment(
+            source=sources[i].id, when=sources[i].date or f"article {i + 1} (no date)",
+            trend=b.force_posture.trend, trajectory=b.diplomatic_outlook.trajectory,
+            posture=b.force_posture.assessment, posture_evidence=b.force_posture.evidence,
+            outlook=b.diplomatic_outlook.assessment, outlook_evidence=b.diplomatic_outlook.evidence,
+        )
+        for i in order for b in [briefings[i]]
+    ]
+    return Digest(
+        sources=sources, actors=sorted(actors.values(), key=lambda a: -len({r.source for r in a.refs})),
+        claims_by_speaker=dict(sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))),
+        pairings=pairings, timeline=timeline,
+        evidence={src.id: b.evidence for src, b in zip(sources, briefings, strict=True)},
+    )
