@@ -88,6 +88,7 @@ def _estimate_tokens(text: str) -> int:
 def brief(article: Article, backend: Backend) -> Briefing:
     """Produce a grounded briefing of `article` with `backend`."""
     started = time.monotonic()
+    backend.source = article.source
     windows = _windows(article, backend.context_tokens)
     if len(windows) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(windows))

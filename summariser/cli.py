@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
     m.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
     m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
+    m.add_argument("--no-cache", action="store_true", help="ask the model even when this request was answered before")
     m.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
 
     b = sub.add_parser(
@@ -89,6 +90,30 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     d.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format (default: md)")
 
+    bt = sub.add_parser(
+        "batch", help="brief many articles into a folder, concurrently and resumably", parents=[model],
+        description="Brief every article named by INPUTS (files, folders, globs) into OUTDIR, with an index.md. "
+        "Remote backends run --concurrency articles at once and slow down together on rate limits; the embedded "
+        "backend has one model instance and queues articles one at a time. A rerun skips articles already "
+        "briefed with the same article, model, prompt version and schema; a failing article is reported and the "
+        "others go on (exit code 1 if any failed).",
+    )
+    bt.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders or globs")
+    bt.add_argument("-o", "--output", type=Path, metavar="OUTDIR", help="folder for the briefings")
+    bt.add_argument("--format", choices=["md", "json", "both"], default="md", help="output files (default: md)")
+    bt.add_argument("--concurrency", type=int, default=4, help="articles at once on remote backends (default: 4)")
+    bt.add_argument("--openai-batch", type=Path, metavar="FILE",
+                    help="write the OpenAI Batch API input (JSONL) for these articles instead of briefing them")
+    bt.add_argument("--collect", type=Path, metavar="FILE",
+                    help="brief these articles from an OpenAI Batch API output file (no model call)")
+
+    c = sub.add_parser("cache", help="manage the response cache")
+    c.add_argument("action", choices=["clear"], help="clear: remove every cached response")
+
+    lg = sub.add_parser("logs", help="list or show logged LLM exchanges (history in SQLite)")
+    lg.add_argument("show", nargs="?", type=int, metavar="ID", help="show one exchange in full")
+    lg.add_argument("-n", "--count", type=int, default=20, help="how many to list (default: 20)")
+
     sub.add_parser("schema", help="print the briefing's JSON Schema")
     return parser
 
@@ -118,7 +143,7 @@ def _backend(args: argparse.Namespace) -> Backend:
     settings = Settings.from_env(
         backend=args.backend, model=args.model, base_url=args.base_url, record=args.record,
         fixtures=args.fixtures, max_retries=args.max_retries, timeout=args.timeout,
-        context_tokens=args.context_tokens, flow=args.flow,
+        context_tokens=args.context_tokens, flow=args.flow, cache=not args.no_cache,
     )
     return connect(settings, version())
 
@@ -209,6 +234,88 @@ def _digest(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from . import batch
+    from .llm import Settings
+
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    if args.openai_batch:
+        settings = Settings.from_env(backend="openai", model=args.model, base_url=args.base_url or "batch",
+                                     context_tokens=args.context_tokens, flow=args.flow)
+        count = batch.write_requests(args.inputs, settings, args.openai_batch, args.encoding)
+        print(f"summarise: wrote {count} requests to {args.openai_batch}; upload it with purpose 'batch', "
+              f"then run `summarise batch ... --collect OUTPUT.jsonl -o DIR`", file=sys.stderr)
+        return 0
+    if args.output is None:
+        raise UsageError("batch needs -o OUTDIR (or --openai-batch FILE)")
+    if args.collect and not args.collect.is_file():
+        raise UsageError(f"{args.collect}: no such results file")
+    if args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"{args.output}: exists and is not a folder")
+    settings = Settings.from_env(
+        backend="openai" if args.collect else args.backend, model=args.model,
+        base_url=args.base_url or ("batch" if args.collect else None), record=args.record, fixtures=args.fixtures,
+        max_retries=args.max_retries, timeout=args.timeout, context_tokens=args.context_tokens, flow=args.flow,
+        cache=not args.no_cache,
+    )
+    formats = ["md", "json"] if args.format == "both" else [args.format]
+    counts = {"done": 0, "cached": 0, "failed": 0}
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), transient=False)
+        bar = progress.add_task("briefing", total=None)
+
+        def report(outcome: batch.Outcome, finished: int, total: int) -> None:
+            counts[outcome.status] += 1
+            progress.update(bar, total=total, completed=finished, description=(
+                f"done {counts['done']} · cached {counts['cached']} · failed {counts['failed']}"))
+            if outcome.status == "failed":
+                progress.console.print(f"[red]failed[/red] {outcome.path.name}: {outcome.reason}", markup=True,
+                                       highlight=False)
+    else:
+        progress = None
+
+        def report(outcome: batch.Outcome, finished: int, total: int) -> None:
+            counts[outcome.status] += 1
+            why = f": {outcome.reason}" if outcome.reason else ""
+            print(f"summarise: [{finished}/{total}] {outcome.path.name} {outcome.status}{why} "
+                  f"({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    if progress is not None:
+        with progress:
+            outcomes = batch.run(args.inputs, args.output, settings, formats, args.concurrency, args.encoding, report,
+                                 args.collect)
+    else:
+        outcomes = batch.run(args.inputs, args.output, settings, formats, args.concurrency, args.encoding, report,
+                             args.collect)
+    print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
+          f"index in {args.output / 'index.md'}", file=sys.stderr)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _logs(args: argparse.Namespace) -> None:
+    from .store import History
+
+    history = History()
+    if args.show is not None:
+        row = history.get(args.show)
+        if row is None:
+            raise UsageError(f"no logged exchange {args.show}; `summarise logs` lists them")
+        for key, value in row.items():
+            sys.stdout.write(f"{key}: {value}\n")
+        return
+    for row in history.recent(args.count):
+        status = "error" if row["error"] else "ok"
+        sys.stdout.write(
+            f"{row['id']:>5}  {row['at']}  {row['backend']}/{row['model']}  {row['question']:<16} "
+            f"{row['prompt_tokens']}+{row['completion_tokens']} tok  {row['attempts']} att  "
+            f"{row['seconds']:.1f} s  {status}  {row['source'] or ''}\n"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `summarise`; returns the exit code."""
     parser = build_parser()
@@ -226,6 +333,14 @@ def main(argv: list[str] | None = None) -> int:
             _eval(args)
         elif args.command == "digest":
             _digest(args)
+        elif args.command == "batch":
+            return _batch(args)
+        elif args.command == "cache":
+            from .store import clear_cache
+
+            print(f"summarise: removed {clear_cache()} cached responses", file=sys.stderr)
+        elif args.command == "logs":
+            _logs(args)
         elif args.command == "schema":
             from .schemas import Briefing
 

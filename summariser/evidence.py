@@ -7,6 +7,7 @@ among these grounded candidates instead of writing names and quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -129,6 +130,7 @@ class Evidence:
     military: list[str]
     diplomatic: list[str]
     deployments: list[Deploy]
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (as written, sentence id)
 
     def entity(self, name: str) -> Entity | None:
         """The entity with this canonical name or form."""
@@ -215,25 +217,30 @@ def analyse(article: Article) -> Evidence:
             military.append(sent.id)
         if words & DIPLOMATIC_WORDS:
             diplomatic.append(sent.id)
-    return Evidence(ranked, speech, military, diplomatic, _deployments(article, doc, military))
+    dates = [(e.text, sid) for e in doc.ents if e.label_ == "DATE" and (sid := sentence_of.get(e.start_char))]
+    return Evidence(ranked, speech, military, diplomatic, _deployments(article, doc, military), dates)
 
 
 def _deployments(article: Article, doc: Any, military: list[str]) -> list[Deploy]:
     """Noun phrases headed by a unit or asset in military sentences, with number and place."""
     found: list[Deploy] = []
-    for sid in military:
-        s = article.sentence(sid)
-        span = doc.char_span(s.start, s.end, alignment_mode="expand") if s else None
-        if span is None:
+    wanted = set(military)
+    sentence_at = {s.start: s.id for s in article.sentences}
+    starts = sorted(sentence_at)
+    for chunk in doc.noun_chunks:  # once over the document: per-sentence noun_chunks re-walks it each time
+        at = bisect.bisect_right(starts, chunk.start_char) - 1
+        sid = sentence_at[starts[at]] if at >= 0 else None
+        if sid not in wanted:
             continue
-        for chunk in span.noun_chunks:
-            words = [t for t in chunk if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct]
-            if chunk.root.lemma_.lower() not in ASSET_HEADS or not words:
-                continue
-            number = next((t.text for t in chunk if t.like_num), None)
-            place = next((e.text for e in span.ents if e.label_ in {"GPE", "LOC", "FAC"} and e.start >= chunk.end), None)
-            asset = re.sub(r"[“”\"]", "", doc[words[0].i : chunk.end].text).strip()
-            found.append(Deploy(sid, asset, number, place))
+        words = [t for t in chunk if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct]
+        if chunk.root.lemma_.lower() not in ASSET_HEADS or not words:
+            continue
+        s = article.sentence(sid)
+        number = next((t.text for t in chunk if t.like_num), None)
+        place = next((e.text for e in chunk.sent.ents if e.label_ in {"GPE", "LOC", "FAC"}
+                      and e.start >= chunk.end and s and e.start_char < s.end), None)
+        asset = re.sub(r"[“”\"]", "", doc[words[0].i : chunk.end].text).strip()
+        found.append(Deploy(sid, asset, number, place))
     # One entry per kind of asset, preferring the mention that gives a number.
     best: dict[str, Deploy] = {}
     for d in sorted(found, key=lambda d: d.quantity is None):

@@ -16,6 +16,8 @@ import logging
 import os
 import random
 import re
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +33,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from .errors import AuthError, BackendError, BriefingError, ReplayMissError, SummariserError, UsageError
 from .schemas import Usage
+from .store import History, cache_dir, cached, dumps
 
 log = logging.getLogger("summariser")
 T = TypeVar("T", bound=BaseModel)
@@ -59,6 +62,7 @@ class Settings:
     fixtures: Path = Path("fixtures")
     context_tokens: int | None = None
     flow: str = "auto"
+    cache: bool = True
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -200,6 +204,27 @@ def recording(
 # ---------------------------------------------------------------- faults
 
 
+class Gate:
+    """Shared backoff: a 429 in one task holds every task's next request (a batch slows down as a whole)."""
+
+    def __init__(self) -> None:
+        self._until = 0.0
+        self._lock = threading.Lock()
+
+    def hold(self, seconds: float) -> None:
+        """Nobody sends before `seconds` from now."""
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + seconds)
+
+    def wait(self) -> None:
+        """Sleep until the hold is over."""
+        while (left := self._until - time.monotonic()) > 0:
+            time.sleep(min(left, 1.0))
+
+
+GATE = Gate()
+
+
 def _status(exc: BaseException) -> int | None:
     return getattr(exc, "status_code", None)
 
@@ -227,6 +252,7 @@ def backoff(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome else None
     asked = retry_after(exc) if exc else None
     if asked is not None:
+        GATE.hold(min(asked, 60.0))
         return min(asked, 60.0)
     return random.uniform(0, min(30.0, 0.5 * 2 ** (state.attempt_number - 1)))
 
@@ -242,8 +268,12 @@ def with_transport_retries(create: Create, settings: Settings, where: str) -> Cr
                 "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
             ) if s.outcome else None,
         )
+        def gated(**kw: Any) -> ChatCompletion:
+            GATE.wait()
+            return create(**kw)
+
         try:
-            return retrying(create, **kwargs)
+            return retrying(gated, **kwargs)
         except (openai.AuthenticationError, openai.PermissionDeniedError) as e:
             raise AuthError(
                 f"{where} refused the credentials (HTTP {_status(e)}): check OPENAI_API_KEY"
@@ -304,6 +334,8 @@ class Backend:
     usage: Usage = field(default_factory=Usage)
     attempts: int = 0
     calls: int = 0
+    history: History | None = None
+    source: str | None = None
 
     def __post_init__(self) -> None:
         self._client = instructor.Instructor(
@@ -311,6 +343,8 @@ class Backend:
             mode=instructor.Mode.TOOLS,
         )
         self._client.on("completion:response", self._count)
+        self._errors: list[str] = []
+        self._client.on("parse:error", lambda e: self._errors.append(scrub(" ".join(str(e).split()))[:600]))
 
     def reset(self) -> None:
         """Start counting usage, attempts and calls afresh (one article of many)."""
@@ -335,8 +369,34 @@ class Backend:
     def ask(
         self, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any], max_tokens: int
     ) -> T:
-        """One structured call: validation failures re-ask, a cut answer gets a bigger budget once."""
+        """One structured call, logged to the history with its tokens, attempts and validation errors."""
         self.calls += 1
+        started, before, attempts = time.monotonic(), self.usage.model_copy(), self.attempts
+        self._errors = []
+        result: T | None = None
+        failure: str | None = None
+        try:
+            result = self._ask(messages, response_model, context, max_tokens)
+            return result
+        except SummariserError as e:
+            failure = str(e)
+            raise
+        finally:
+            if self.history is not None:
+                self.history.log(
+                    source=self.source, backend=self.name, model=self.model, question=response_model.__name__,
+                    prompt=scrub(dumps(messages), self.settings.api_key),
+                    response=scrub(dumps(result.model_dump()), self.settings.api_key) if result else None,
+                    prompt_tokens=self.usage.prompt_tokens - before.prompt_tokens,
+                    completion_tokens=self.usage.completion_tokens - before.completion_tokens,
+                    attempts=self.attempts - attempts, seconds=round(time.monotonic() - started, 3),
+                    validation_errors=dumps(self._errors) if self._errors else None, error=failure,
+                )
+
+    def _ask(
+        self, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any], max_tokens: int
+    ) -> T:
+        """Validation failures re-ask; a cut answer gets a bigger budget once."""
         for budget in (max_tokens, max_tokens * 2):
             try:
                 result: T = self._client.chat.completions.create(
@@ -408,6 +468,8 @@ def connect(settings: Settings, prompt_version: str) -> Backend:
         model = settings.model or EMBEDDED_MODEL
         ctx = settings.context_tokens or 8192
         create = replay_create(settings.fixtures, prompt_version)
+    if settings.cache and settings.backend != "replay":
+        create = cached(create, lambda kw: request_key(kw, prompt_version), cache_dir())
     if settings.record and settings.backend != "replay":
         create = recording(create, settings.fixtures, prompt_version, settings.backend, secret)
-    return Backend(settings.backend, model, ctx, settings, lenient_json(create))
+    return Backend(settings.backend, model, ctx, settings, lenient_json(create), history=History())

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,11 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
             timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run `python -m summariser ARGS` from the project root, without any key in the environment."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISER_"))}
-    proc = subprocess.run(
-        [sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
-        env={**base, **(env or {})}, timeout=timeout,
-    )
+    with tempfile.TemporaryDirectory() as home:  # a fresh cache and history unless the test gives one
+        proc = subprocess.run(
+            [sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
+            env={**base, "SUMMARISER_HOME": home, **(env or {})}, timeout=timeout,
+        )
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
 

@@ -24,12 +24,16 @@ from summariser.prompts import version
 class FaultServer:
     """Start with `with FaultServer(faults) as server:`; `server.url` is the base URL."""
 
-    def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None) -> None:
+    def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None,
+                 delay: float = 0.0, fail_when: str | None = None) -> None:
         self.fixtures = fixtures
         self.faults = list(faults or [])
+        self.delay = delay  # every answer waits this long, like a busy model server
+        self.fail_when = fail_when  # requests whose prompt contains this always get HTTP 500
         self.requests: list[tuple[float, str]] = []  # (time, authorization header)
         self.bodies: list[dict[str, Any]] = []
         self.answered = 0
+        self.lock = threading.Lock()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -39,8 +43,12 @@ class FaultServer:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 outer.requests.append((time.monotonic(), self.headers.get("Authorization", "")))
-                outer.bodies.append(body)
-                fault, headers = outer.faults.pop(0) if outer.faults else (None, {})
+                with outer.lock:
+                    outer.bodies.append(body)
+                    fault, headers = outer.faults.pop(0) if outer.faults else (None, {})
+                if outer.fail_when and outer.fail_when in json.dumps(body["messages"], ensure_ascii=False):
+                    fault, headers = 500, {}
+                time.sleep(outer.delay)
                 if isinstance(fault, int):
                     self._send(fault, {"error": {"message": f"injected {fault}", "type": "fault"}}, headers)
                     return

@@ -49,3 +49,29 @@ def test_speaker_in_a_corpus_article() -> None:
 def test_quotes_in_a_sentence() -> None:
     assert quotes_in("He said “one” and then “two words”.") == ["one", "two words"]
     assert quotes_in('Officials said "ready now" today.') == ["ready now"]
+
+
+def test_dates_with_their_sentences() -> None:
+    assert ("February 14th", "S27") in SEED_EVIDENCE.dates
+    assert any(text == "Tuesday" for text, _ in SEED_EVIDENCE.dates)
+
+
+def test_small_model_schemas_admit_only_grounded_candidates() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from summariser.agent import _pick_models
+
+    actors, claims, assessment = _pick_models(["Jens Stoltenberg", "Liz Truss"], ["S5", "S16"], ["S15"], ["S10"], ["S5"])
+    schema = actors.model_json_schema()
+    name = schema["$defs"]["ActorPick"]["properties"]["name"]
+    assert name["enum"] == ["Jens Stoltenberg", "Liz Truss"]  # the grammar llama.cpp builds admits nothing else
+    assert "pattern" not in str(schema)  # a pattern would silently turn llama.cpp's grammar off
+    actors.model_validate({"key_actors": [{"name": "Liz Truss", "kind": "person", "role": "foreign secretary"}]})
+    with pytest.raises(ValidationError):
+        actors.model_validate({"key_actors": [{"name": "Boris Johnson", "kind": "person", "role": "x"}]})
+    with pytest.raises(ValidationError, match="repeated"):
+        claims.model_validate({"claims": [{"sentence": "S5", "stance": "warning"}, {"sentence": "S5", "stance": "neutral"}]})
+    with pytest.raises(ValidationError):
+        assessment.model_validate({"lead": "S6", "trend": "stable", "posture": ["S15"], "trajectory": "stalled",
+                                   "outlook": ["S10"], "confidence": "low"})

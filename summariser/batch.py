@@ -1,0 +1,304 @@
+"""`summarise batch`: many articles, concurrent, resumable, with an index.
+
+Remote backends run `--concurrency` articles at once (asyncio tasks, each
+article's calls in a worker thread over the OpenAI client); the embedded
+backend has one model instance, so its articles queue one at a time. A state
+file in OUTDIR remembers each finished article's fingerprint (article bytes,
+model, prompt version, schema), so a rerun skips it; outputs are written
+atomically, so a kill loses at most the articles in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import glob
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BackendError, SummariserError, UsageError
+from .llm import Backend, Settings
+
+BATCH_URL = "/v1/chat/completions"
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+STATE = ".summarise-batch.json"
+
+
+@dataclass
+class Outcome:
+    """What happened to one article."""
+
+    path: Path
+    name: str
+    status: str  # done, cached (finished by an earlier run), failed
+    reason: str | None = None
+    seconds: float = 0.0
+    tokens: int = 0
+    bottom_line: str = ""
+    actors: str = ""
+    trend: str = ""
+
+
+def collect(inputs: list[str]) -> list[Path]:
+    """Articles named by files, folders and globs, in order, each once."""
+    found: list[Path] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found += sorted(x for x in p.iterdir() if x.is_file() and x.suffix.lower() in ARTICLE_SUFFIXES)
+        elif p.exists():
+            found.append(p)
+        elif matches := sorted(glob.glob(raw, recursive=True)):
+            found += [Path(m) for m in matches if Path(m).is_file()]
+        else:
+            raise UsageError(f"{raw}: no such file, folder or glob match")
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    if not unique:
+        raise UsageError("no articles to brief (.txt, .md, .html)")
+    return unique
+
+
+def output_names(paths: list[Path]) -> dict[Path, str]:
+    """A file name per article from its own name, made unique with its folder, then a number."""
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for p in paths:
+        for candidate in (p.stem, f"{p.parent.name}-{p.stem}"):
+            if candidate.lower() not in taken:
+                break
+        n = 2
+        while candidate.lower() in taken:
+            candidate, n = f"{p.stem}-{n}", n + 1
+        taken.add(candidate.lower())
+        names[p] = candidate
+    return names
+
+
+def schema_hash() -> str:
+    """Changes when the briefing's shape changes."""
+    from .schemas import Briefing
+
+    return hashlib.sha256(json.dumps(Briefing.model_json_schema(), sort_keys=True).encode()).hexdigest()[:12]
+
+
+def fingerprint(path: Path, model: str, prompt_version: str) -> str:
+    """What a finished briefing depends on."""
+    digest = hashlib.sha256(path.read_bytes() if path.is_file() else b"")
+    digest.update(f"\0{model}\0{prompt_version}\0{schema_hash()}".encode())
+    return digest.hexdigest()[:24]
+
+
+class State:
+    """OUTDIR's record of finished articles, rewritten atomically after each one."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.path = outdir / STATE
+        self.lock = threading.Lock()
+        try:
+            self.done: dict[str, str] = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            self.done = {}
+
+    def finished(self, name: str, mark: str) -> None:
+        """Remember that `name` is briefed for fingerprint `mark`."""
+        with self.lock:
+            self.done[name] = mark
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.done, indent=1, sort_keys=True))
+            tmp.replace(self.path)
+
+
+def write(path: Path, text: str) -> None:
+    """Atomic write: a temporary file beside the target, then a rename."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def run(
+    inputs: list[str], outdir: Path, settings: Settings, formats: list[str], concurrency: int,
+    encoding: str | None = None, report: Callable[[Outcome, int, int], None] = lambda *_: None,
+    results: Path | None = None,
+) -> list[Outcome]:
+    """Brief every article not already briefed; a failure is recorded and the rest go on.
+
+    With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
+    """
+    from .llm import EMBEDDED_MODEL, connect
+    from .prompts import version
+
+    def backend() -> Backend:
+        if results is None:
+            return connect(settings, prompt_version)
+        return batch_backend(settings, results_create(results, prompt_version))
+
+    paths = collect(inputs)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
+        stale.unlink(missing_ok=True)
+    names = output_names(paths)
+    state = State(outdir)
+    prompt_version = version()
+    model = settings.model or EMBEDDED_MODEL if settings.backend != "openai" else settings.model or "gpt-4o-mini"
+    workers = concurrency if settings.backend == "openai" else 1  # one embedded model, one article at a time
+    outcomes: list[Outcome] = []
+
+    def one(path: Path) -> Outcome:
+        from .agent import brief
+        from .article import load
+        from .render import to_json, to_markdown
+
+        name, started = names[path], time.monotonic()
+        mark = fingerprint(path, model, prompt_version)
+        if state.done.get(name) == mark and all((outdir / f"{name}.{f}").is_file() for f in formats):
+            return _summarise(Outcome(path, name, "cached"), outdir / f"{name}.json")
+        try:
+            article = load(str(path), encoding=encoding)
+            briefing = brief(article, backend())
+        except SummariserError as e:
+            return Outcome(path, name, "failed", str(e), round(time.monotonic() - started, 2))
+        for f in formats:
+            write(outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
+        if "json" not in formats:  # the index and reruns read the JSON; keep it beside the Markdown
+            write(outdir / f".{name}.json", to_json(briefing))
+        state.finished(name, mark)
+        return Outcome(
+            path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
+            briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]), briefing.force_posture.trend,
+        )
+
+    async def main() -> None:
+        gate = asyncio.Semaphore(workers)
+
+        async def task(path: Path) -> None:
+            async with gate:
+                outcome = await asyncio.to_thread(one, path)
+            outcomes.append(outcome)
+            report(outcome, len(outcomes), len(paths))
+
+        await asyncio.gather(*(task(p) for p in paths))
+
+    try:
+        asyncio.run(main())
+    finally:
+        order = {p: i for i, p in enumerate(paths)}
+        outcomes.sort(key=lambda o: order[o.path])
+        write(outdir / "index.md", index(outcomes, formats))
+    return outcomes
+
+
+def _summarise(outcome: Outcome, briefing_json: Path) -> Outcome:
+    """Fill an earlier run's figures into a cached outcome."""
+    hidden = briefing_json.with_name(f".{briefing_json.name}")
+    source = briefing_json if briefing_json.is_file() else hidden
+    try:
+        b = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return outcome
+    outcome.bottom_line = b["bottom_line"]
+    outcome.actors = ", ".join(a["name"] for a in b["key_actors"][:4])
+    outcome.trend, outcome.seconds = b["force_posture"]["trend"], b["meta"]["seconds"]
+    outcome.tokens = b["meta"]["usage"]["total_tokens"]
+    return outcome
+
+
+def index(outcomes: list[Outcome], formats: list[str]) -> str:
+    """The batch's Markdown index."""
+    from .render import md
+
+    rows = ["# Batch index", "", "| Article | Bottom line | Actors | Trend | Status | Seconds | Tokens |",
+            "|---|---|---|---|---|---|---|"]
+    for o in outcomes:
+        link = f"[{md(o.name)}]({o.name}.{formats[0]})" if o.status != "failed" else md(o.name)
+        line = o.bottom_line if len(o.bottom_line) <= 160 else o.bottom_line[:157] + "…"
+        status = f"failed: {md(o.reason or '')}" if o.status == "failed" else o.status
+        rows.append(f"| {link} | {md(line)} | {md(o.actors)} | {o.trend} | {status} | {o.seconds:.1f} | {o.tokens} |")
+    done = sum(o.status == "done" for o in outcomes)
+    cached = sum(o.status == "cached" for o in outcomes)
+    failed = sum(o.status == "failed" for o in outcomes)
+    return "\n".join([*rows, "", f"{done} briefed, {cached} already done, {failed} failed."]) + "\n"
+
+
+# ---------------------------------------------------------------- OpenAI Batch API
+
+
+def batch_backend(settings: Settings, create: Any) -> Backend:
+    """An `openai` backend whose answers come from `create` (one attempt: a batch cannot re-ask)."""
+    from .llm import CONTEXT_TOKENS, DEFAULT_OPENAI_MODEL, lenient_json
+
+    model = settings.model or DEFAULT_OPENAI_MODEL
+    once = Settings(**{**settings.__dict__, "max_retries": 0})
+    return Backend("openai-batch", model, settings.context_tokens or CONTEXT_TOKENS.get(model, 8192), once,
+                   lenient_json(create))
+
+
+def write_requests(inputs: list[str], settings: Settings, target: Path, encoding: str | None = None) -> int:
+    """Write the Batch API input JSONL for these articles: one line per request, custom_id = request key."""
+    from openai.types.chat import ChatCompletion
+
+    from .agent import brief
+    from .article import load
+    from .llm import request_key
+    from .prompts import version
+
+    prompt_version = version()
+    lines: dict[str, str] = {}
+    captured: list[dict[str, Any]] = []
+
+    def capture(**kwargs: Any) -> ChatCompletion:
+        if not captured or kwargs["messages"][: len(captured[-1]["messages"])] != captured[-1]["messages"]:
+            captured.append(copy.deepcopy(kwargs))  # a new question, not a re-ask of the last one
+        # An empty answer: the flow moves on to its next question, so every request is written.
+        return ChatCompletion.model_validate({
+            "id": "capture", "object": "chat.completion", "created": 0, "model": kwargs["model"],
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}],
+        })
+
+    for path in collect(inputs):
+        article = load(str(path), encoding=encoding)
+        captured.clear()
+        with contextlib.suppress(SummariserError):
+            brief(article, batch_backend(settings, capture))
+        for kwargs in captured:
+            key = request_key(kwargs, prompt_version)
+            lines[key] = json.dumps({"custom_id": key, "method": "POST", "url": BATCH_URL, "body": kwargs},
+                                    ensure_ascii=False)
+    write(target, "\n".join(lines.values()) + "\n")
+    return len(lines)
+
+
+def results_create(results: Path, prompt_version: str) -> Any:
+    """A create() answering from a Batch API output file, matched by custom_id."""
+    from openai.types.chat import ChatCompletion
+
+    from .llm import request_key
+
+    answers: dict[str, Any] = {}
+    read = 0
+    try:
+        for line in results.read_text(encoding="utf-8").splitlines():
+            read += 1
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            response = record.get("response") or {}
+            if response.get("status_code") == 200:
+                answers[record["custom_id"]] = response["body"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise UsageError(f"{results}: not a Batch API output file (line {read}: {e})") from None
+
+    def create(**kwargs: Any) -> ChatCompletion:
+        key = request_key(kwargs, prompt_version)
+        if key not in answers:
+            raise BackendError(f"{results}: no successful result for request {key}")
+        return ChatCompletion.model_validate(answers[key])
+
+    return create

@@ -1,0 +1,137 @@
+"""`summarise batch`: failures isolated, kills resumed, cache and history."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import DATA, FAULT_ARTICLE, RECORDED, ROOT, SEED, run_cli
+from .fault_server import FaultServer
+
+MODEL = "SmolLM2-135M-Instruct.Q4_1"
+# Recorded articles whose three questions were each answered at the first attempt.
+PLAIN = [n for n in RECORDED if n not in {Path(FAULT_ARTICLE).stem, "semeval25_EN_UA_102034"}]
+
+
+def articles(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(DATA / f"{name}.txt", folder)
+    return folder
+
+
+def test_a_bad_file_and_a_faulting_request_do_not_stop_the_rest(tmp_path: Path) -> None:
+    src = articles(tmp_path / "in", PLAIN[:4])
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    marker = (DATA / f"{PLAIN[1]}.txt").read_text(encoding="utf-8").split("\n")[0][:40]
+    out = tmp_path / "out"
+    with FaultServer(ROOT / "fixtures", fail_when=marker) as server:
+        proc = run_cli("batch", str(src), "-o", str(out), "--base-url", server.url, "--model", MODEL,
+                       "--concurrency", "4", "--timeout", "3")
+    assert proc.returncode == 1
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "failed: " in index and "looks like binary data" in index and "HTTP 500" in index
+    assert "3 briefed, 0 already done, 2 failed." in index
+    assert sorted(p.name for p in out.glob("*.md")) == sorted([f"{n}.md" for n in (PLAIN[0], *PLAIN[2:4])] + ["index.md"])
+
+
+def test_killed_batch_resumes_without_redoing_or_partial_files(tmp_path: Path) -> None:
+    src = articles(tmp_path / "in", PLAIN[:6])
+    out = tmp_path / "out"
+    home = tmp_path / "home"
+    with FaultServer(ROOT / "fixtures", delay=0.4) as server:
+        cmd = [sys.executable, "-m", "summariser", "batch", str(src), "-o", str(out), "--base-url", server.url,
+               "--model", MODEL, "--concurrency", "1", "--no-cache"]
+        env = {"PATH": "/usr/bin:/bin", "SUMMARISER_HOME": str(home), "OPENAI_API_KEY": "sk-test-kill"}
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("*.md"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        finished = {p.name for p in out.glob("*.md")}
+        assert 2 <= len(finished) < 6
+        for path in out.glob("*.md"):  # whatever exists is whole
+            assert path.read_text(encoding="utf-8").rstrip().endswith("s*")
+        before = len(server.bodies)
+        rerun = run_cli("batch", str(src), "-o", str(out), "--base-url", server.url, "--model", MODEL,
+                        "--concurrency", "1", "--no-cache", env={"SUMMARISER_HOME": str(home)})
+        assert rerun.returncode == 0, rerun.stderr
+        redone = len(server.bodies) - before
+    assert redone == 3 * (6 - len(finished))  # only the unfinished articles were asked again
+    assert f"{6 - len(finished)} briefed, {len(finished)} already done, 0 failed" in rerun.stderr
+    assert list(out.glob(".*.tmp")) == []
+
+
+def test_history_records_tokens_attempts_and_validation_errors(tmp_path: Path) -> None:
+    src = articles(tmp_path / "in", [Path(FAULT_ARTICLE).stem])
+    home = tmp_path / "home"
+    proc = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--backend", "replay",
+                   env={"SUMMARISER_HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    db = sqlite3.connect(home / "history.db")
+    rows = db.execute("SELECT question, prompt_tokens, completion_tokens, attempts, validation_errors "
+                      "FROM exchanges ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["ActorPicks", "ClaimPicks", "AssessmentPick"]
+    assert all(r[1] > 0 and r[2] > 0 for r in rows[1:])
+    assert rows[0][3] == 2 and "repeated" in rows[0][4]  # the recorded fault and its re-ask
+    listing = run_cli("logs", env={"SUMMARISER_HOME": str(home)})
+    assert listing.returncode == 0 and "ActorPicks" in listing.stdout and "2 att" in listing.stdout
+
+
+def test_response_cache_answers_reruns_without_the_model(tmp_path: Path) -> None:
+    home = {"SUMMARISER_HOME": str(tmp_path / "home"), "OPENAI_API_KEY": "sk-test-cache"}
+    args = ("brief", "seeds/000_ca47a91dfa488ab7.txt", "--model", MODEL)
+    with FaultServer(ROOT / "fixtures") as server:
+        first = run_cli(*args, "--base-url", server.url, env=home)
+        second = run_cli(*args, "--base-url", server.url, env=home)
+        assert len(server.bodies) == 3
+        assert first.returncode == second.returncode == 0
+        assert first.stdout.rsplit("·", 1)[0] == second.stdout.rsplit("·", 1)[0]
+        run_cli(*args, "--base-url", server.url, "--no-cache", env=home)
+        assert len(server.bodies) == 6
+        cleared = run_cli("cache", "clear", env=home)
+        assert "removed 3 cached responses" in cleared.stderr
+        run_cli(*args, "--base-url", server.url, env=home)
+        assert len(server.bodies) == 9
+
+
+def test_openai_batch_requests_follow_the_documented_format(tmp_path: Path) -> None:
+    requests = tmp_path / "requests.jsonl"
+    proc = run_cli("batch", SEED, str(DATA / f"{PLAIN[0]}.txt"), "--openai-batch", str(requests), "--model", MODEL)
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in requests.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 6  # three questions per article
+    for line in lines:
+        assert set(line) == {"custom_id", "method", "url", "body"}
+        assert line["method"] == "POST" and line["url"] == "/v1/chat/completions"
+        assert line["body"]["model"] == MODEL and line["body"]["messages"] and line["body"]["tools"]
+    assert len({line["custom_id"] for line in lines}) == 6
+
+
+def test_collect_turns_batch_results_into_briefings(tmp_path: Path) -> None:
+    requests = tmp_path / "requests.jsonl"
+    assert run_cli("batch", SEED, "--openai-batch", str(requests), "--model", MODEL).returncode == 0
+    # The Batch API's output format, filled with the recorded answers to these very requests.
+    results = tmp_path / "results.jsonl"
+    with results.open("w", encoding="utf-8") as out:
+        for n, line in enumerate(requests.read_text(encoding="utf-8").splitlines()):
+            key = json.loads(line)["custom_id"]
+            body = json.loads((ROOT / "fixtures" / f"{key}.json").read_text(encoding="utf-8"))["response"]
+            out.write(json.dumps({"id": f"batch_req_{n}", "custom_id": key, "error": None,
+                                  "response": {"status_code": 200, "request_id": f"req_{n}", "body": body}}) + "\n")
+    out_dir = tmp_path / "out"
+    proc = run_cli("batch", SEED, "--collect", str(results), "-o", str(out_dir), "--model", MODEL)
+    assert proc.returncode == 0, proc.stderr
+    briefing = (out_dir / "000_ca47a91dfa488ab7.md").read_text(encoding="utf-8")
+    expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
+    assert briefing.rsplit("\n---\n", 1)[0] == expected.rsplit("\n---\n", 1)[0]
+    missing = run_cli("batch", str(DATA / f"{PLAIN[0]}.txt"), "--collect", str(results), "-o", str(tmp_path / "o2"),
+                      "--model", MODEL)
+    assert missing.returncode == 1 and "no successful result for request" in missing.stderr
