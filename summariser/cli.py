@@ -16,7 +16,7 @@ from .errors import SummariserError, UsageError
 
 if TYPE_CHECKING:
     from .article import Article
-    from .llm import Backend
+    from .llm import Backend, Settings
     from .schemas import Briefing
 
 EPILOG = """\
@@ -136,16 +136,23 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
+def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
+    """Settings from the model options, the environment and these overrides."""
+    from .llm import Settings
+
+    chosen: dict[str, object] = {
+        "backend": args.backend, "model": args.model, "base_url": args.base_url, "record": args.record,
+        "fixtures": args.fixtures, "max_retries": args.max_retries, "timeout": args.timeout,
+        "context_tokens": args.context_tokens, "flow": args.flow, "cache": not args.no_cache,
+    }
+    return Settings.from_env(**{**chosen, **overrides})
+
+
 def _backend(args: argparse.Namespace) -> Backend:
-    from .llm import Settings, connect
+    from .llm import connect
     from .prompts import version
 
-    settings = Settings.from_env(
-        backend=args.backend, model=args.model, base_url=args.base_url, record=args.record,
-        fixtures=args.fixtures, max_retries=args.max_retries, timeout=args.timeout,
-        context_tokens=args.context_tokens, flow=args.flow, cache=not args.no_cache,
-    )
-    return connect(settings, version())
+    return connect(_settings(args), version())
 
 
 def _brief(args: argparse.Namespace) -> None:
@@ -161,8 +168,13 @@ def _brief(args: argparse.Namespace) -> None:
         text = to_html(briefing, article)
     else:
         text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
-    if args.output:
-        write_atomic(args.output, text)
+    _emit(args.output, text)
+
+
+def _emit(output: str | None, text: str) -> None:
+    """Write to the output file atomically, or to stdout."""
+    if output:
+        write_atomic(output, text)
     else:
         sys.stdout.write(text)
 
@@ -228,21 +240,16 @@ def _digest(args: argparse.Namespace) -> None:
         text = digest.model_dump_json(indent=2) + "\n"
     else:
         text = digest_html(digest) if args.format == "html" else digest_markdown(digest)
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _emit(args.output, text)
 
 
 def _batch(args: argparse.Namespace) -> int:
     from . import batch
-    from .llm import Settings
 
     if args.concurrency < 1:
         raise UsageError("--concurrency must be at least 1")
     if args.openai_batch:
-        settings = Settings.from_env(backend="openai", model=args.model, base_url=args.base_url or "batch",
-                                     context_tokens=args.context_tokens, flow=args.flow)
+        settings = _settings(args, backend="openai", base_url=args.base_url or "batch")
         count = batch.write_requests(args.inputs, settings, args.openai_batch, args.encoding)
         print(f"summarise: wrote {count} requests to {args.openai_batch}; upload it with purpose 'batch', "
               f"then run `summarise batch ... --collect OUTPUT.jsonl -o DIR`", file=sys.stderr)
@@ -253,12 +260,7 @@ def _batch(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.collect}: no such results file")
     if args.output.exists() and not args.output.is_dir():
         raise UsageError(f"{args.output}: exists and is not a folder")
-    settings = Settings.from_env(
-        backend="openai" if args.collect else args.backend, model=args.model,
-        base_url=args.base_url or ("batch" if args.collect else None), record=args.record, fixtures=args.fixtures,
-        max_retries=args.max_retries, timeout=args.timeout, context_tokens=args.context_tokens, flow=args.flow,
-        cache=not args.no_cache,
-    )
+    settings = _settings(args, **({"backend": "openai", "base_url": args.base_url or "batch"} if args.collect else {}))
     formats = ["md", "json"] if args.format == "both" else [args.format]
     counts = {"done": 0, "cached": 0, "failed": 0}
     if sys.stderr.isatty():
