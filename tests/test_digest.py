@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,20 @@ def test_digest_from_briefing_json_files(tmp_path) -> None:  # type: ignore[no-u
 def test_digest_needs_two_inputs() -> None:
     proc = run_cli("digest", URW[0], "--backend", "replay")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+
+
+def test_a_judge_model_classifies_the_candidate_pairs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    for path in URW:
+        out = folder / f"{Path(path).stem}.json"
+        assert run_cli("brief", path, "--backend", "replay", "--format", "json", "-o", str(out)).returncode == 0
+    # --flow single marks the model as one trusted with free judgement (recorded from the embedded model).
+    proc = run_cli("digest", str(folder), "--backend", "replay", "--flow", "single", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    pairings = json.loads(proc.stdout)["pairings"]
+    judged = [p for p in pairings if p["status"] == "judged by SmolLM2-135M-Instruct.Q4_1"]
+    assert judged and all(p["relation"] in {"agreement", "contradiction"} for p in judged)
+    assert all(p["status"] == "candidate" or p in judged for p in pairings)
+    plain = run_cli("digest", str(folder), "--format", "json")  # no backend named: rule-based candidates only
+    assert {p["status"] for p in json.loads(plain.stdout)["pairings"]} == {"candidate"}
