@@ -25,6 +25,7 @@ from typing import Any
 
 from .errors import BackendError, SummariserError, UsageError
 from .llm import Backend, Settings
+from .store import write_atomic as write
 
 BATCH_URL = "/v1/chat/completions"
 
@@ -111,16 +112,7 @@ class State:
         """Remember that `name` is briefed for fingerprint `mark`."""
         with self.lock:
             self.done[name] = mark
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.done, indent=1, sort_keys=True))
-            tmp.replace(self.path)
-
-
-def write(path: Path, text: str) -> None:
-    """Atomic write: a temporary file beside the target, then a rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+            write(self.path, json.dumps(self.done, indent=1, sort_keys=True))
 
 
 def run(

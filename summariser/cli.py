@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,21 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file in the same folder, so no partial file is ever left."""
+    """Write an output file atomically, with one-line errors for a bad target."""
+    from .store import write_atomic as write
+
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{path}: is a directory; give a file name for -o")
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+        write(target, text)
     except OSError as e:
         raise UsageError(f"{path}: cannot write ({e.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .article import Article
 from .evidence import analyse
-from .grounding import norm
+from .grounding import folded, norm
 from .schemas import Briefing
 
 
@@ -63,7 +63,7 @@ def _stems(name: str) -> set[str]:
 
 def score(article: Article, briefing: Briefing, annotations: list[str] | None) -> Score:
     """Measure one briefing against its article (and annotations when given)."""
-    text = norm(article.text).lower()
+    text = folded(article.text)
     evidence = analyse(article)
     names = [a.name for a in briefing.key_actors]
     quotes = [c.quote for c in briefing.claims if c.quote]

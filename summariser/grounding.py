@@ -8,6 +8,7 @@ number occurs in the cited sentences.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +25,12 @@ def norm(text: str) -> str:
     """Fold quote styles, dashes and whitespace so verbatim checks ignore them."""
     text = text.translate(_QUOTES).replace("\u2013", "-").replace("\u2014", "-")
     return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=8)
+def folded(text: str) -> str:
+    """`norm(text).lower()`, kept: every name check of an article needs its whole text folded."""
+    return norm(text).lower()
 
 
 def _cited(article: Article, ids: list[str]) -> tuple[str, list[str]]:
@@ -46,7 +53,7 @@ def name_problem(name: str, article: Article, cited: str) -> str | None:
     words = [w for w in _WORD.findall(n) if w.lower() not in _STOP]
     if not words:
         return f"name {name!r} has no checkable words"
-    whole = norm(article.text).lower()
+    whole = folded(article.text)
     absent = [w for w in words if not re.search(rf"\b{re.escape(w.lower())}\b", whole)]
     if absent:
         return f"name {name!r} does not occur in the article"

@@ -33,7 +33,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from .errors import AuthError, BackendError, BriefingError, ReplayMissError, SummariserError, UsageError
 from .schemas import Usage
-from .store import History, cache_dir, cached, dumps
+from .store import History, cache_dir, cached, dumps, write_atomic
 
 log = logging.getLogger("summariser")
 T = TypeVar("T", bound=BaseModel)
@@ -193,9 +193,7 @@ def recording(
         if (why := note(result)) is not None:
             record["note"] = why
         text = scrub(json.dumps(record, indent=1, ensure_ascii=False, default=str), secret)
-        tmp = fixtures / f".{key}.tmp"
-        tmp.write_text(text + "\n")
-        tmp.replace(fixtures / f"{key}.json")
+        write_atomic(fixtures / f"{key}.json", text + "\n")
         return result
 
     return create_and_record

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,18 @@ def home() -> Path:
     return Path(user_data_dir("summariser", appauthor=False))
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a uniquely named temporary file beside `path`, then rename: readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def cache_dir() -> Path:
     """The response cache's folder."""
     return home() / "cache"
@@ -49,9 +62,7 @@ def cached(create: Create, key_of: Callable[[dict[str, Any]], str], folder: Path
                 path.unlink(missing_ok=True)  # a damaged entry is a miss
         result = create(**kwargs)
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(result.model_dump_json())
-        tmp.replace(path)
+        write_atomic(path, result.model_dump_json())
         return result
 
     return create_or_reuse
