@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from summariser import evaluate
 from summariser.agent import brief
 from summariser.article import Article, load
-from summariser.llm import EMBEDDED_MODEL, Settings, _llama, connect
+from summariser.llm import _llama, connect
 from summariser.prompts import version
 from summariser.schemas import (
     Actor,
@@ -38,6 +38,7 @@ from summariser.schemas import (
     Usage,
     Verification,
 )
+from summariser.settings import EMBEDDED_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

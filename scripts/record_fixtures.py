@@ -26,7 +26,8 @@ from summariser import prompts
 from summariser.agent import brief
 from summariser.article import load
 from summariser.digest import build
-from summariser.llm import EMBEDDED_MODEL, Backend, Settings, embedded_create, lenient_json, recording
+from summariser.llm import Backend, embedded_create, lenient_json, recording
+from summariser.settings import EMBEDDED_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -49,7 +50,7 @@ def faulty_first_actors(create: Any, name: str) -> Any:
     """Answer the first actors question with a hand-written repeat; pass everything else on."""
     state = {"done": False}
 
-    def create_with_fault(**kwargs: Any) -> ChatCompletion:
+    async def create_with_fault(**kwargs: Any) -> ChatCompletion:
         tool = kwargs.get("tools", [{}])[0].get("function", {}).get("name")
         if tool == "ActorPicks" and not state["done"]:
             state["done"] = True
@@ -63,7 +64,7 @@ def faulty_first_actors(create: Any, name: str) -> Any:
                         "function": {"name": "ActorPicks", "arguments": arguments}}]}}],
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
             })
-        result: ChatCompletion = create(**kwargs)
+        result: ChatCompletion = await create(**kwargs)
         return result
 
     return create_with_fault

@@ -1,7 +1,6 @@
 """`python -m summariser`."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process (spawn) imports this module
+    run()

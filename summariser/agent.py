@@ -1,27 +1,31 @@
 """The flow: article -> evidence -> prompts -> LLM -> grounding -> Briefing.
 
 Strong models get one call with the full briefing schema. Small models get
-three short calls sharing the article prefix (llama.cpp's prefix cache makes
-the later ones cheap), choosing among candidates the evidence layer found.
+three short calls sharing the article prefix, choosing among candidates the
+evidence layer found: asked together against a server, in turn in-process
+(llama.cpp's prefix cache makes the later ones cheap).
 Articles longer than the context are split into overlapping windows of
 sentences; ids and offsets stay those of the whole article.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Coroutine
 from typing import Any, Literal
 
+from instructor import OpenAISchema
 from pydantic import BaseModel, Field, create_model, model_validator
 
 from . import grounding, prompts
 from .article import Article, Sentence
 from .errors import BriefingError, InputError
 from .evidence import Evidence, analyse, title_of
-from .llm import Backend
+from .llm import Backend, run_sync
 from .schemas import (
     Actor,
     ActorKind,
@@ -87,6 +91,11 @@ def _estimate_tokens(text: str) -> int:
 
 def brief(article: Article, backend: Backend) -> Briefing:
     """Produce a grounded briefing of `article` with `backend`."""
+    return run_sync(brief_async(article, backend))
+
+
+async def brief_async(article: Article, backend: Backend, evidence: Evidence | None = None) -> Briefing:
+    """`brief` for an event loop; `evidence` when the evidence layer already ran (in a worker process)."""
     started = time.monotonic()
     backend.source = article.source
     windows = _windows(article, backend.context_tokens)
@@ -94,9 +103,9 @@ def brief(article: Article, backend: Backend) -> Briefing:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(windows))
     pruner = Pruner(article)
     if backend.small:
-        parts = _sections(article, analyse(article), backend, windows, pruner)
+        parts = await _sections(article, evidence or analyse(article), backend, windows, pruner)
     else:
-        parts = _single(article, backend, windows, pruner)
+        parts = await _single(article, backend, windows, pruner)
     cited = sorted(set(_all_ids(parts)), key=lambda sid: int(sid[1:]))
     spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
     meta = Meta(
@@ -179,12 +188,49 @@ def _outlook(draft: Any, pruner: Pruner) -> DiplomaticOutlook:
     )
 
 
-def _single(article: Article, backend: Backend, windows: list[list[Sentence]], pruner: Pruner) -> dict[str, Any]:
+async def _together(backend: Backend, asks: list[Coroutine[Any, Any, Any]]) -> list[Any]:
+    """Answers in order, a BriefingError in place of a question without a valid answer.
+
+    Questions are in flight together where the backend allows; any other error (the server
+    is gone, the key is refused) ends the article at once and cancels the other questions.
+    """
+
+    async def settle(ask: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await ask
+        except BriefingError as e:
+            return e
+
+    if not backend.concurrent:  # one in-process model: in order, and llama.cpp reuses the shared prefix
+        out: list[Any] = []
+        for i, ask in enumerate(asks):
+            try:
+                out.append(await settle(ask))
+            except BaseException:
+                for rest in asks[i + 1 :]:
+                    rest.close()
+                raise
+        return out
+    tasks = [asyncio.ensure_future(settle(ask)) for ask in asks]
+    try:
+        return await asyncio.gather(*tasks)
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        raise
+
+
+async def _single(
+    article: Article, backend: Backend, windows: list[list[Sentence]], pruner: Pruner
+) -> dict[str, Any]:
     """One well-structured call per window (one for most articles), verified after the fact."""
-    drafts: list[Any] = []
-    for window in windows:
-        model = briefing_draft([s.id for s in window])
-        drafts.append(backend.ask(_messages(_system(article, window), "briefing"), model, {"article": article}, 4000))
+    drafts = await _together(backend, [
+        backend.ask(_messages(_system(article, window), "briefing"), briefing_draft([s.id for s in window]),
+                    article, 4000)
+        for window in windows
+    ])
+    if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
+        raise failed
     first = drafts[0]
     actors: dict[str, Actor] = {}
     claims: dict[tuple[str, str], Claim] = {}
@@ -212,7 +258,7 @@ def _enum(values: list[str]) -> Any:
     return Literal[tuple(values or ["none"])]
 
 
-class _Picks(BaseModel):
+class _Picks(OpenAISchema):
     """A list of picks in which no candidate may appear twice (small models loop)."""
 
     @model_validator(mode="after")
@@ -237,7 +283,7 @@ def _pick_models(names: list[str], claim_ids: list[str], military: list[str], di
     claim = create_model("ClaimPick", sentence=(_enum(claim_ids), ...), stance=(Stance, ...))
     claims = create_model("ClaimPicks", __base__=_Picks, claims=(list[claim], Field(min_length=1, max_length=8)))  # type: ignore[valid-type]
     assessment = create_model(
-        "AssessmentPick",
+        "AssessmentPick", __base__=OpenAISchema,
         lead=(_enum(leads), ...),
         trend=(Trend, ...),
         posture=(list[_enum(military)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
@@ -248,26 +294,14 @@ def _pick_models(names: list[str], claim_ids: list[str], military: list[str], di
     return actors, claims, assessment
 
 
-def _ask_or_none(backend: Backend, system: str, task: str, model: type[BaseModel], context: dict[str, Any],
-                 tokens: int, pruner: Pruner, failures: list[BriefingError]) -> Any:
-    """A focused call; a call with no valid answer is recorded and yields None."""
-    try:
-        return backend.ask(_messages(system, task), model, context, tokens)
-    except BriefingError as e:
-        pruner.failed(task, str(e))
-        failures.append(e)
-        return None
-
-
 def _text_of(article: Article, ids: list[str]) -> str:
     return " ".join(s.text for sid in ids if (s := article.sentence(sid)))
 
 
-def _sections(
+async def _sections(
     article: Article, evidence: Evidence, backend: Backend, windows: list[list[Sentence]], pruner: Pruner
 ) -> dict[str, Any]:
     """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated."""
-    context = {"article": article}
     pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
     speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
     # Body sentences: headlines and bylines lack a full stop, boilerplate is short.
@@ -277,10 +311,7 @@ def _sections(
     ]
     military = [sid for sid in evidence.military if sid not in article.suspicious]
     diplomatic = [sid for sid in evidence.diplomatic if sid not in article.suspicious]
-    chosen: dict[str, Any] = {}
-    stances: dict[str, Any] = {}
-    judgements: list[Any] = []
-    failures: list[BriefingError] = []
+    asks: list[Coroutine[Any, Any, Any]] = []
     for window in windows:
         ids = {s.id for s in window}
         system = _system(article, window)
@@ -291,15 +322,28 @@ def _sections(
             [sid for sid in military if sid in ids] or inside,
             [sid for sid in diplomatic if sid in ids] or inside, inside[:6],
         )
-        picks = _ask_or_none(backend, system, "actors", actor_m, context, 400, pruner, failures)
-        for p in picks.key_actors if picks else []:
-            chosen.setdefault(p.name, p)
-        picked = _ask_or_none(backend, system, "claims", claim_m, context, 300, pruner, failures)
-        for c in picked.claims if picked else []:
-            stances.setdefault(c.sentence, c.stance)
-        if judged := _ask_or_none(backend, system, "assessment", assess_m, context, 120, pruner, failures):
-            judgements.append(judged)
-    if len(failures) == 3 * len(windows):
+        # The three questions are independent: a server answers them at once.
+        asks += [backend.ask(_messages(system, task), model, article, tokens)
+                 for task, model, tokens in (("actors", actor_m, 400), ("claims", claim_m, 300),
+                                             ("assessment", assess_m, 120))]
+    answers = await _together(backend, asks)
+    chosen: dict[str, Any] = {}
+    stances: dict[str, Any] = {}
+    judgements: list[Any] = []
+    failures: list[BriefingError] = []
+    for task, answer in zip(["actors", "claims", "assessment"] * len(windows), answers, strict=True):
+        if isinstance(answer, BriefingError):
+            pruner.failed(task, str(answer))  # a question with no valid answer is recorded and skipped
+            failures.append(answer)
+        elif task == "actors":
+            for p in answer.key_actors:
+                chosen.setdefault(p.name, p)
+        elif task == "claims":
+            for c in answer.claims:
+                stances.setdefault(c.sentence, c.stance)
+        else:
+            judgements.append(answer)
+    if len(failures) == len(answers):
         raise BriefingError(f"the model gave no valid answer to any question: {failures[-1]}")
 
     # The model's choices first, then the most mentioned names, up to eight.

@@ -1,7 +1,8 @@
 """`summarise batch`: many articles, concurrent, resumable, with an index.
 
-Remote backends run `--concurrency` articles at once (asyncio tasks, each
-article's calls in a worker thread over the OpenAI client); the embedded
+Remote backends keep `--concurrency` requests in flight (asyncio tasks over
+the async OpenAI client; an article's questions go out together, and the
+sections flow's evidence layer runs ahead in worker processes); the embedded
 backend has one model instance, so its articles queue one at a time. A state
 file in OUTDIR remembers each finished article's fingerprint (article bytes,
 model, prompt version, schema), so a rerun skips it; outputs are written
@@ -13,24 +14,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import gc
 import glob
 import hashlib
 import json
-import threading
+import logging
+import multiprocessing
+import os
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BackendError, SummariserError, UsageError
-from .llm import Backend, Settings
+from .settings import Settings
 from .store import write_atomic as write
 
+if TYPE_CHECKING:  # the client libraries load only when a model is asked
+    from .llm import Backend
+
+log = logging.getLogger("summariser")
 BATCH_URL = "/v1/chat/completions"
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-STATE = ".summarise-batch.json"
+STATE = ".summarise-batch.jsonl"
 
 
 @dataclass
@@ -83,6 +93,7 @@ def output_names(paths: list[Path]) -> dict[Path, str]:
     return names
 
 
+@cache
 def schema_hash() -> str:
     """Changes when the briefing's shape changes."""
     from .schemas import Briefing
@@ -98,39 +109,38 @@ def fingerprint(path: Path, model: str, prompt_version: str) -> str:
 
 
 class State:
-    """OUTDIR's record of finished articles, rewritten atomically after each one."""
+    """OUTDIR's record of finished articles: a JSON line appended per article (a kill costs at most that line)."""
 
     def __init__(self, outdir: Path) -> None:
         self.path = outdir / STATE
-        self.lock = threading.Lock()
+        self.done: dict[str, str] = {}
         try:
-            self.done: dict[str, str] = json.loads(self.path.read_text())
+            text = self.path.read_text(encoding="utf-8")
         except (OSError, ValueError):
-            self.done = {}
+            text = ""
+        self._cut = bool(text) and not text.endswith("\n")  # a kill mid-line: start the next on a line of its own
+        for line in text.splitlines():
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                record = json.loads(line)
+                self.done[record["name"]] = record["mark"]
 
     def finished(self, name: str, mark: str) -> None:
-        """Remember that `name` is briefed for fingerprint `mark`."""
-        with self.lock:
-            self.done[name] = mark
-            write(self.path, json.dumps(self.done, indent=1, sort_keys=True))
+        """Remember that `name` is briefed for fingerprint `mark` (its outputs are already in place)."""
+        self.done[name] = mark
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(("\n" if self._cut else "") + json.dumps({"name": name, "mark": mark}) + "\n")
+        self._cut = False
 
 
 def run(
-    inputs: list[str], outdir: Path, settings: Settings, formats: list[str], concurrency: int,
-    encoding: str | None = None, report: Callable[[Outcome, int, int], None] = lambda *_: None,
-    results: Path | None = None,
+    inputs: list[str], outdir: Path, settings: Settings, formats: list[str], encoding: str | None = None,
+    report: Callable[[Outcome, int, int], None] = lambda *_: None, results: Path | None = None,
 ) -> list[Outcome]:
     """Brief every article not already briefed; a failure is recorded and the rest go on.
 
     With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
     """
-    from .llm import EMBEDDED_MODEL, connect
     from .prompts import version
-
-    def backend() -> Backend:
-        if results is None:
-            return connect(settings, prompt_version)
-        return batch_backend(settings, results_create(results, prompt_version))
 
     paths = collect(inputs)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -139,52 +149,114 @@ def run(
     names = output_names(paths)
     state = State(outdir)
     prompt_version = version()
-    model = settings.model or EMBEDDED_MODEL if settings.backend != "openai" else settings.model or "gpt-4o-mini"
-    workers = concurrency if settings.backend == "openai" else 1  # one embedded model, one article at a time
+    marks = {p: fingerprint(p, settings.model_name(), prompt_version) for p in paths}
     outcomes: list[Outcome] = []
 
-    def one(path: Path) -> Outcome:
-        from .agent import brief
+    def finished(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        report(outcome, len(outcomes), len(paths))
+
+    todo = []
+    for p in paths:
+        if _finished(state, outdir, names[p], marks[p], formats):
+            finished(_summarise(Outcome(p, names[p], "cached"), outdir / f"{names[p]}.json"))
+        else:
+            todo.append(p)
+    concurrent = settings.backend != "embedded"
+    # Articles in flight: enough to keep every request slot busy; one for the one embedded model.
+    in_flight = settings.concurrency if concurrent else 1
+    # The sections flow's evidence layer (spaCy, ~0.1 s of CPU an article) runs in worker processes,
+    # so that the event loop stays free to keep every request in flight. They start first, and load
+    # spaCy while this process imports the client libraries.
+    analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
+    pool = _evidence_pool(analysers) if todo and concurrent and settings.sections_for(settings.model_name()) else None
+
+    async def brief_todo() -> None:
+        from .agent import brief_async
         from .article import load
+        from .evidence import load_and_analyse
+        from .llm import connect
         from .render import to_json, to_markdown
 
-        name, started = names[path], time.monotonic()
-        mark = fingerprint(path, model, prompt_version)
-        if state.done.get(name) == mark and all((outdir / f"{name}.{f}").is_file() for f in formats):
-            return _summarise(Outcome(path, name, "cached"), outdir / f"{name}.json")
-        try:
-            article = load(str(path), encoding=encoding)
-            briefing = brief(article, backend())
-        except SummariserError as e:
-            return Outcome(path, name, "failed", str(e), round(time.monotonic() - started, 2))
-        for f in formats:
-            write(outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
-        if "json" not in formats:  # the index and reruns read the JSON; keep it beside the Markdown
-            write(outdir / f".{name}.json", to_json(briefing))
-        state.finished(name, mark)
-        return Outcome(
-            path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
-            briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]), briefing.force_posture.trend,
-        )
+        shared = connect(settings, prompt_version) if results is None else batch_backend(
+            settings, results_create(results, prompt_version))
+        gc.freeze()  # the libraries' objects live as long as the process: spare the collector their traversal
+        loop = asyncio.get_running_loop()
+        gate = asyncio.Semaphore(in_flight)
+        # Bounds the articles read (and analysed) but not yet briefed, so a huge folder stays small in memory.
+        ahead = asyncio.Semaphore(in_flight + 2 * analysers)
 
-    async def main() -> None:
-        gate = asyncio.Semaphore(workers)
+        async def prepare(path: Path) -> tuple[Any, Any]:
+            if pool is None:
+                return load(str(path), encoding=encoding), None
+            answer: asyncio.Future[tuple[Any, Any]] = loop.create_future()
+
+            def settle(how: Callable[[Any], None], value: Any) -> None:
+                if not answer.done():
+                    how(value)
+
+            pool.apply_async(load_and_analyse, (str(path), encoding),
+                             callback=lambda r: loop.call_soon_threadsafe(settle, answer.set_result, r),
+                             error_callback=lambda e: loop.call_soon_threadsafe(settle, answer.set_exception, e))
+            return await answer
+
+        async def one(path: Path) -> Outcome:
+            name, started = names[path], time.monotonic()
+            try:
+                article, evidence = await prepare(path)  # ahead of the gate: ready when a slot frees
+                async with gate:
+                    started = time.monotonic()
+                    briefing = await brief_async(article, shared.fresh(), evidence)
+            except SummariserError as e:
+                return Outcome(path, name, "failed", str(e), round(time.monotonic() - started, 2))
+            for f in formats:
+                write(outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
+            if "json" not in formats:  # the index and reruns read the JSON; keep it beside the Markdown
+                write(outdir / f".{name}.json", to_json(briefing))
+            state.finished(name, marks[path])
+            return Outcome(
+                path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
+                briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]),
+                briefing.force_posture.trend,
+            )
 
         async def task(path: Path) -> None:
-            async with gate:
-                outcome = await asyncio.to_thread(one, path)
-            outcomes.append(outcome)
-            report(outcome, len(outcomes), len(paths))
+            async with ahead:
+                outcome = await one(path)
+            finished(outcome)
 
-        await asyncio.gather(*(task(p) for p in paths))
+        await asyncio.gather(*(task(p) for p in todo))
 
     try:
-        asyncio.run(main())
+        if todo:
+            from .llm import run_sync
+
+            run_sync(brief_todo())
     finally:
+        if pool is not None:
+            pool.terminate()  # idle by now, or interrupted: nothing in them is worth waiting for
+            pool.join()
+        mine, helpers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        log.info("CPU: %.2f s in this process, %.2f s in evidence workers",
+                 mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
         order = {p: i for i, p in enumerate(paths)}
         outcomes.sort(key=lambda o: order[o.path])
         write(outdir / "index.md", index(outcomes, formats))
     return outcomes
+
+
+def _finished(state: State, outdir: Path, name: str, mark: str, formats: list[str]) -> bool:
+    """Whether an earlier run briefed this article, for the same fingerprint, in every format asked for."""
+    return state.done.get(name) == mark and all((outdir / f"{name}.{f}").is_file() for f in formats)
+
+
+def _evidence_pool(size: int) -> Any:
+    """Worker processes for the evidence layer, started now."""
+    from .evidence import warm
+
+    # Forked before this process starts any thread (the event loop, the HTTP client), so no lock is
+    # copied mid-use; unlike spawn, fork leaves no named semaphores for a tracker to report at exit.
+    return multiprocessing.get_context("fork").Pool(size, initializer=warm)
 
 
 def _summarise(outcome: Outcome, briefing_json: Path) -> Outcome:
@@ -224,9 +296,9 @@ def index(outcomes: list[Outcome], formats: list[str]) -> str:
 
 def batch_backend(settings: Settings, create: Any) -> Backend:
     """An `openai` backend whose answers come from `create` (one attempt: a batch cannot re-ask)."""
-    from .llm import CONTEXT_TOKENS, DEFAULT_OPENAI_MODEL, lenient_json
+    from .llm import CONTEXT_TOKENS, Backend, lenient_json
 
-    model = settings.model or DEFAULT_OPENAI_MODEL
+    model = settings.model_name()
     once = Settings(**{**settings.__dict__, "max_retries": 0})
     return Backend("openai-batch", model, settings.context_tokens or CONTEXT_TOKENS.get(model, 8192), once,
                    lenient_json(create))
@@ -245,10 +317,9 @@ def write_requests(inputs: list[str], settings: Settings, target: Path, encoding
     lines: dict[str, str] = {}
     captured: list[dict[str, Any]] = []
 
-    def capture(**kwargs: Any) -> ChatCompletion:
-        if not captured or kwargs["messages"][: len(captured[-1]["messages"])] != captured[-1]["messages"]:
-            captured.append(copy.deepcopy(kwargs))  # a new question, not a re-ask of the last one
-        # An empty answer: the flow moves on to its next question, so every request is written.
+    async def capture(**kwargs: Any) -> ChatCompletion:
+        captured.append(copy.deepcopy(kwargs))  # the batch backend never re-asks: each is a question
+        # An empty answer: the flow goes on to its other questions, so every request is written.
         return ChatCompletion.model_validate({
             "id": "capture", "object": "chat.completion", "created": 0, "model": kwargs["model"],
             "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}],
@@ -287,7 +358,7 @@ def results_create(results: Path, prompt_version: str) -> Any:
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise UsageError(f"{results}: not a Batch API output file (line {read}: {e})") from None
 
-    def create(**kwargs: Any) -> ChatCompletion:
+    async def create(**kwargs: Any) -> ChatCompletion:
         key = request_key(kwargs, prompt_version)
         if key not in answers:
             raise BackendError(f"{results}: no successful result for request {key}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +16,9 @@ from .errors import SummariserError, UsageError
 
 if TYPE_CHECKING:
     from .article import Article
-    from .llm import Backend, Settings
+    from .llm import Backend
     from .schemas import Briefing
+    from .settings import Settings
 
 EPILOG = """\
 backends: embedded (default without a key: SmolLM2-135M in-process, no network),
@@ -91,15 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     bt = sub.add_parser(
         "batch", help="brief many articles into a folder, concurrently and resumably", parents=[model],
         description="Brief every article named by INPUTS (files, folders, globs) into OUTDIR, with an index.md. "
-        "Remote backends run --concurrency articles at once and slow down together on rate limits; the embedded "
-        "backend has one model instance and queues articles one at a time. A rerun skips articles already "
+        "Remote backends keep --concurrency requests in flight (asyncio over the async OpenAI client; an "
+        "article's questions go out together) and slow down together on rate limits; the embedded backend has "
+        "one model instance and queues articles one at a time. A rerun skips articles already "
         "briefed with the same article, model, prompt version and schema; a failing article is reported and the "
         "others go on (exit code 1 if any failed).",
     )
     bt.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders or globs")
     bt.add_argument("-o", "--output", type=Path, metavar="OUTDIR", help="folder for the briefings")
     bt.add_argument("--format", choices=["md", "json", "both"], default="md", help="output files (default: md)")
-    bt.add_argument("--concurrency", type=int, default=4, help="articles at once on remote backends (default: 4)")
+    bt.add_argument("--concurrency", type=int, default=8,
+                    help="requests in flight at once on remote backends (default: 8)")
     bt.add_argument("--openai-batch", type=Path, metavar="FILE",
                     help="write the OpenAI Batch API input (JSONL) for these articles instead of briefing them")
     bt.add_argument("--collect", type=Path, metavar="FILE",
@@ -131,7 +136,7 @@ def write_atomic(path: str, text: str) -> None:
 
 def _settings(args: argparse.Namespace, **overrides: object) -> Settings:
     """Settings from the model options, the environment and these overrides."""
-    from .llm import Settings
+    from .settings import Settings
 
     chosen: dict[str, object] = {
         "backend": args.backend, "model": args.model, "base_url": args.base_url, "record": args.record,
@@ -255,7 +260,8 @@ def _batch(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.collect}: no such results file")
     if args.output.exists() and not args.output.is_dir():
         raise UsageError(f"{args.output}: exists and is not a folder")
-    settings = _settings(args, **({"backend": "openai", "base_url": args.base_url or "batch"} if args.collect else {}))
+    settings = _settings(args, concurrency=args.concurrency,
+                         **({"backend": "openai", "base_url": args.base_url or "batch"} if args.collect else {}))
     formats = ["md", "json"] if args.format == "both" else [args.format]
     counts = {"done": 0, "cached": 0, "failed": 0}
     if sys.stderr.isatty():
@@ -283,10 +289,10 @@ def _batch(args: argparse.Namespace) -> int:
 
     if progress is not None:
         with progress:
-            outcomes = batch.run(args.inputs, args.output, settings, formats, args.concurrency, args.encoding, report,
+            outcomes = batch.run(args.inputs, args.output, settings, formats, args.encoding, report,
                                  args.collect)
     else:
-        outcomes = batch.run(args.inputs, args.output, settings, formats, args.concurrency, args.encoding, report,
+        outcomes = batch.run(args.inputs, args.output, settings, formats, args.encoding, report,
                              args.collect)
     print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
           f"index in {args.output / 'index.md'}", file=sys.stderr)
@@ -311,6 +317,20 @@ def _logs(args: argparse.Namespace) -> None:
             f"{row['prompt_tokens']}+{row['completion_tokens']} tok  {row['attempts']} att  "
             f"{row['seconds']:.1f} s  {status}  {row['source'] or ''}\n"
         )
+
+
+def run() -> None:
+    """The `summarise` command: `main`, then a prompt exit.
+
+    Everything is written and closed by then; skipping the interpreter's teardown of the
+    client libraries saves a noticeable fraction of a second on every command.
+    """
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`) is not an error
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

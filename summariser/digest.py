@@ -129,6 +129,7 @@ def _judged(pairings: list[Pairing], judge: Backend) -> list[Pairing]:
 
     from . import prompts
     from .errors import BriefingError
+    from .llm import run_sync
 
     ids = [f"P{i + 1}" for i in range(len(pairings))]
     pair_id: Any = Literal[tuple(ids)]
@@ -140,7 +141,7 @@ def _judged(pairings: list[Pairing], judge: Backend) -> list[Pairing]:
             {"id": pid, "first": p.first, "second": p.second} for pid, p in zip(ids, pairings, strict=True)])},
     ]
     try:
-        answer: Any = judge.ask(messages, verdicts, {}, 60 + 25 * len(ids))
+        answer: Any = run_sync(judge.ask(messages, verdicts, None, 60 + 25 * len(ids)))
     except BriefingError:
         return [p for p in pairings if p.relation != "unjudged"]
     said = {v.pair: v.relation for v in answer.verdicts}

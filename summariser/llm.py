@@ -8,7 +8,9 @@ transport retries and lenient JSON, then driven by instructor (Mode.TOOLS).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import copy
 import hashlib
 import importlib.metadata
 import json
@@ -16,9 +18,8 @@ import logging
 import os
 import random
 import re
-import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,60 +28,25 @@ from typing import Any, TypeVar
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 
 from .errors import AuthError, BackendError, BriefingError, ReplayMissError, SummariserError, UsageError
-from .schemas import Usage
+from .schemas import GROUNDING_ARTICLE, Usage
+from .settings import Settings
 from .store import History, cache_dir, cached, dumps, write_atomic
 
 log = logging.getLogger("summariser")
 T = TypeVar("T", bound=BaseModel)
-Create = Callable[..., ChatCompletion]
+R = TypeVar("R")
+Create = Callable[..., Awaitable[ChatCompletion]]
 
-EMBEDDED_MODEL = "SmolLM2-135M-Instruct.Q4_1"
-DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 EMBEDDED_MAX_CONTEXT = 8192
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
 _KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
-
-
-@dataclass
-class Settings:
-    """What the user chose; `api_key` is never logged or recorded."""
-
-    backend: str = "auto"
-    model: str | None = None
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    timeout: float = 300.0
-    max_retries: int = 2
-    transport_attempts: int = 5
-    record: bool = False
-    fixtures: Path = Path("fixtures")
-    context_tokens: int | None = None
-    flow: str = "auto"
-    cache: bool = True
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> Settings:
-        """Settings from SUMMARISER_* / OPENAI_* variables, then explicit overrides."""
-        s = cls(
-            backend=os.environ.get("SUMMARISER_BACKEND", "auto"),
-            model=os.environ.get("SUMMARISER_MODEL") or None,
-            base_url=os.environ.get("OPENAI_BASE_URL") or None,
-            api_key=os.environ.get("OPENAI_API_KEY") or None,
-        )
-        for k, v in overrides.items():
-            if v is not None:
-                setattr(s, k, v)
-        if s.backend == "auto":
-            s.backend = "openai" if (s.api_key or s.base_url) else "embedded"
-        if s.backend not in {"embedded", "openai", "replay"}:
-            raise UsageError(f"unknown backend {s.backend!r}; choose embedded, openai or replay")
-        return s
 
 
 def scrub(text: str, secret: str | None = None) -> str:
@@ -94,6 +60,17 @@ def request_key(kwargs: dict[str, Any], prompt_version: str) -> str:
     """Hash of what determines an answer: model, messages, schema, prompt version."""
     canonical = json.dumps({"prompt_version": prompt_version, **kwargs}, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()[:24]
+
+
+_RUNNER: asyncio.Runner | None = None
+
+
+def run_sync(work: Coroutine[Any, Any, R]) -> R:
+    """Run a coroutine on the process's one event loop: async clients stay bound to a live loop across calls."""
+    global _RUNNER
+    if _RUNNER is None:
+        _RUNNER = asyncio.Runner()
+    return _RUNNER.run(work)
 
 
 # ---------------------------------------------------------------- raw creates
@@ -144,9 +121,10 @@ def embedded_create(n_ctx: int) -> Create:
 
         llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
 
-    def create(**kwargs: Any) -> ChatCompletion:
+    async def create(**kwargs: Any) -> ChatCompletion:
         kwargs.pop("model", None)
         kwargs.setdefault("repeat_penalty", 1.15)  # curbs the small model's loops
+        # One model instance: calls run one at a time, and blocking the loop meanwhile costs nothing.
         result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
         return result
 
@@ -154,18 +132,26 @@ def embedded_create(n_ctx: int) -> Create:
 
 
 def openai_create(settings: Settings) -> Create:
-    """A create() over the OpenAI client; our tenacity loop owns retries."""
-    client = openai.OpenAI(
+    """A create() over the async OpenAI client, `settings.concurrency` requests in flight at most (we own retries)."""
+    client = openai.AsyncOpenAI(
         api_key=settings.api_key or "not-needed", base_url=settings.base_url,
         max_retries=0, timeout=min(settings.timeout, 120.0),
     )
-    return client.chat.completions.create
+    completions = client.chat.completions  # its lazy import costs ~0.5 s: now, not on the first request
+    slots = asyncio.Semaphore(max(1, settings.concurrency))
+
+    async def create(**kwargs: Any) -> ChatCompletion:
+        async with slots:
+            await GATE.wait()  # checked with the slot in hand: nothing leaves while a rate limit holds
+            return await completions.create(**kwargs)
+
+    return create
 
 
 def replay_create(fixtures: Path, prompt_version: str) -> Create:
     """A create() that answers from recordings and fails clearly on a miss."""
 
-    def create(**kwargs: Any) -> ChatCompletion:
+    async def create(**kwargs: Any) -> ChatCompletion:
         key = request_key(kwargs, prompt_version)
         path = fixtures / f"{key}.json"
         if not path.is_file():
@@ -184,8 +170,8 @@ def recording(
 ) -> Create:
     """Wrap create() to write each exchange to fixtures/<key>.json."""
 
-    def create_and_record(**kwargs: Any) -> ChatCompletion:
-        result = create(**kwargs)
+    async def create_and_record(**kwargs: Any) -> ChatCompletion:
+        result = await create(**kwargs)
         key = request_key(kwargs, prompt_version)
         fixtures.mkdir(parents=True, exist_ok=True)
         record = {"key": key, "prompt_version": prompt_version, "backend": backend,
@@ -207,17 +193,15 @@ class Gate:
 
     def __init__(self) -> None:
         self._until = 0.0
-        self._lock = threading.Lock()
 
     def hold(self, seconds: float) -> None:
         """Nobody sends before `seconds` from now."""
-        with self._lock:
-            self._until = max(self._until, time.monotonic() + seconds)
+        self._until = max(self._until, time.monotonic() + seconds)
 
-    def wait(self) -> None:
+    async def wait(self) -> None:
         """Sleep until the hold is over."""
         while (left := self._until - time.monotonic()) > 0:
-            time.sleep(min(left, 1.0))
+            await asyncio.sleep(min(left, 1.0))
 
 
 GATE = Gate()
@@ -258,20 +242,16 @@ def backoff(state: RetryCallState) -> float:
 def with_transport_retries(create: Create, settings: Settings, where: str) -> Create:
     """Retry transport faults with backoff, bounded in attempts and total time."""
 
-    def create_with_retries(**kwargs: Any) -> ChatCompletion:
-        retrying = Retrying(
+    async def create_with_retries(**kwargs: Any) -> ChatCompletion:
+        retrying = AsyncRetrying(
             retry=retry_if_exception(retryable), wait=backoff, reraise=True,
             stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.timeout),
             before_sleep=lambda s: log.info(
                 "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
             ) if s.outcome else None,
         )
-        def gated(**kw: Any) -> ChatCompletion:
-            GATE.wait()
-            return create(**kw)
-
         try:
-            return retrying(gated, **kwargs)
+            return await retrying(create, **kwargs)
         except (openai.AuthenticationError, openai.PermissionDeniedError) as e:
             raise AuthError(
                 f"{where} refused the credentials (HTTP {_status(e)}): check OPENAI_API_KEY"
@@ -302,8 +282,8 @@ def _describe(exc: BaseException | None) -> str:
 def lenient_json(create: Create) -> Create:
     """Re-serialise tool arguments parsed leniently (raw newlines inside strings)."""
 
-    def create_lenient(**kwargs: Any) -> ChatCompletion:
-        result = create(**kwargs)
+    async def create_lenient(**kwargs: Any) -> ChatCompletion:
+        result = await create(**kwargs)
         for choice in result.choices:
             for call in choice.message.tool_calls or []:
                 fn = getattr(call, "function", None)
@@ -318,6 +298,29 @@ def lenient_json(create: Create) -> Create:
 
 
 # ---------------------------------------------------------------- the backend
+
+
+@dataclass
+class _Tally:
+    """One question's attempts, tokens and validation errors (questions of one backend run concurrently)."""
+
+    attempts: int = 0
+    usage: Usage = field(default_factory=Usage)
+    errors: list[str] = field(default_factory=list)
+
+    def hooks(self) -> Hooks:
+        """instructor hooks that count into this tally: every attempt, re-asks included."""
+        hooks = Hooks()
+        hooks.on("completion:response", self._count)
+        hooks.on("parse:error", lambda e: self.errors.append(scrub(" ".join(str(e).split()))[:600]))
+        return hooks
+
+    def _count(self, response: Any) -> None:
+        self.attempts += 1
+        if (u := getattr(response, "usage", None)) is not None:
+            self.usage.prompt_tokens += u.prompt_tokens or 0
+            self.usage.completion_tokens += u.completion_tokens or 0
+            self.usage.total_tokens += u.total_tokens or 0
 
 
 @dataclass
@@ -336,71 +339,74 @@ class Backend:
     source: str | None = None
 
     def __post_init__(self) -> None:
-        self._client = instructor.Instructor(
-            client=None, create=instructor.patch(create=self.create, mode=instructor.Mode.TOOLS),
-            mode=instructor.Mode.TOOLS,
-        )
-        self._client.on("completion:response", self._count)
-        self._errors: list[str] = []
-        self._client.on("parse:error", lambda e: self._errors.append(scrub(" ".join(str(e).split()))[:600]))
+        # The patched create itself: instructor's client wrapper would only repeat its checks.
+        self._structured: Any = instructor.patch(create=self.create, mode=instructor.Mode.TOOLS)
 
     def reset(self) -> None:
         """Start counting usage, attempts and calls afresh (one article of many)."""
         self.usage, self.attempts, self.calls = Usage(), 0, 0
 
-    def _count(self, response: Any) -> None:
-        """Sum usage over every attempt, re-asks included."""
-        self.attempts += 1
-        u = getattr(response, "usage", None)
-        if u is not None:
-            self.usage.prompt_tokens += u.prompt_tokens or 0
-            self.usage.completion_tokens += u.completion_tokens or 0
-            self.usage.total_tokens += u.total_tokens or 0
+    def fresh(self) -> Backend:
+        """The same model and connection with counters of its own, for one article among concurrent ones."""
+        twin = copy.copy(self)
+        twin.usage, twin.attempts, twin.calls, twin.source = Usage(), 0, 0, None
+        return twin
+
+    @property
+    def concurrent(self) -> bool:
+        """Whether questions may be in flight together: a server can; the one in-process model cannot."""
+        return self.name != "embedded"
 
     @property
     def small(self) -> bool:
         """Models too weak for one free-text call get the grounded, sectioned flow."""
-        if self.settings.flow != "auto":
-            return self.settings.flow == "sections"
-        return "smollm" in self.model.lower()
+        return self.settings.sections_for(self.model)
 
-    def ask(
-        self, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any], max_tokens: int
+    async def ask(
+        self, messages: list[dict[str, str]], response_model: type[T], article: Any, max_tokens: int
     ) -> T:
-        """One structured call, logged to the history with its tokens, attempts and validation errors."""
+        """One structured call, logged to the history with its tokens, attempts and validation errors.
+
+        `article` (or None) is what grounding validators check answers against.
+        """
         self.calls += 1
-        started, before, attempts = time.monotonic(), self.usage.model_copy(), self.attempts
-        self._errors = []
+        started, tally = time.monotonic(), _Tally()
         result: T | None = None
         failure: str | None = None
+        token = GROUNDING_ARTICLE.set(article)
         try:
-            result = self._ask(messages, response_model, context, max_tokens)
+            result = await self._ask(messages, response_model, max_tokens, tally.hooks())
             return result
         except SummariserError as e:
             failure = str(e)
             raise
         finally:
+            GROUNDING_ARTICLE.reset(token)
+            self.attempts += tally.attempts
+            self.usage.prompt_tokens += tally.usage.prompt_tokens
+            self.usage.completion_tokens += tally.usage.completion_tokens
+            self.usage.total_tokens += tally.usage.total_tokens
             if self.history is not None:
                 self.history.log(
                     source=self.source, backend=self.name, model=self.model, question=response_model.__name__,
                     prompt=scrub(dumps(messages), self.settings.api_key),
                     response=scrub(dumps(result.model_dump()), self.settings.api_key) if result else None,
-                    prompt_tokens=self.usage.prompt_tokens - before.prompt_tokens,
-                    completion_tokens=self.usage.completion_tokens - before.completion_tokens,
-                    attempts=self.attempts - attempts, seconds=round(time.monotonic() - started, 3),
-                    validation_errors=dumps(self._errors) if self._errors else None, error=failure,
+                    prompt_tokens=tally.usage.prompt_tokens, completion_tokens=tally.usage.completion_tokens,
+                    attempts=tally.attempts, seconds=round(time.monotonic() - started, 3),
+                    validation_errors=dumps(tally.errors) if tally.errors else None, error=failure,
                 )
 
-    def _ask(
-        self, messages: list[dict[str, str]], response_model: type[T], context: dict[str, Any], max_tokens: int
+    async def _ask(
+        self, messages: list[dict[str, str]], response_model: type[T], max_tokens: int, hooks: Hooks
     ) -> T:
         """Validation failures re-ask; a cut answer gets a bigger budget once."""
         for budget in (max_tokens, max_tokens * 2):
             try:
-                result: T = self._client.chat.completions.create(
-                    model=self.model, messages=messages, response_model=response_model,  # type: ignore[arg-type]
-                    max_retries=self.settings.max_retries, context=context,
-                    temperature=0, max_tokens=budget,
+                # No instructor `context`: it would also render every message as a Jinja template,
+                # and an article may contain "{{" (grounding reads GROUNDING_ARTICLE instead).
+                result: T = await self._structured(
+                    model=self.model, messages=messages, response_model=response_model,
+                    max_retries=self.settings.max_retries, temperature=0, max_tokens=budget, hooks=hooks,
                 )
                 return result
             except IncompleteOutputException:
@@ -436,11 +442,14 @@ def _our_error(error: BaseException) -> SummariserError | None:
 
 def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:
     """The last answer validated for shape alone (no article context), or None."""
+    token = GROUNDING_ARTICLE.set(None)
     try:
         call = error.last_completion.choices[0].message.tool_calls[0]  # type: ignore[union-attr]
         return model.model_validate_json(call.function.arguments)
     except Exception:
         return None
+    finally:
+        GROUNDING_ARTICLE.reset(token)
 
 
 def _first_line(text: str) -> str:
@@ -450,20 +459,18 @@ def _first_line(text: str) -> str:
 def connect(settings: Settings, prompt_version: str) -> Backend:
     """Build the backend the settings ask for."""
     secret = settings.api_key
+    model = settings.model_name()
     if settings.backend == "embedded":
-        model = EMBEDDED_MODEL
         ctx = settings.context_tokens or embedded_context()
         create = embedded_create(ctx)
         where = "embedded model"
     elif settings.backend == "openai":
         if not settings.api_key and not settings.base_url:
             raise UsageError("no API key: set OPENAI_API_KEY, or point --base-url at an OpenAI-compatible server")
-        model = settings.model or DEFAULT_OPENAI_MODEL
         ctx = settings.context_tokens or CONTEXT_TOKENS.get(model, 8192)
         where = settings.base_url or "OpenAI API"
         create = with_transport_retries(openai_create(settings), settings, where)
     else:
-        model = settings.model or EMBEDDED_MODEL
         ctx = settings.context_tokens or 8192
         create = replay_create(settings.fixtures, prompt_version)
     if settings.cache and settings.backend != "replay":

@@ -3,12 +3,14 @@
 Drafts are built per article (`draft_models`) so that sentence ids, and for
 small models actor names and claim sentences, are enums: a grammar-constrained
 model cannot cite a sentence that does not exist. Grounding validators read
-the article from the validation context and make instructor re-ask.
+the article being briefed (GROUNDING_ARTICLE, or a validation context) and
+make instructor re-ask.
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
@@ -160,6 +162,9 @@ class Briefing(BaseModel):
 
 # ---------------------------------------------------------------- drafts
 
+# The article an answer is checked against; task-local, so concurrent articles do not mix.
+GROUNDING_ARTICLE: ContextVar[Any] = ContextVar("grounding_article", default=None)
+
 
 class _Grounded(BaseModel):
     """Runs the grounding check for this item when an article is in context."""
@@ -168,7 +173,7 @@ class _Grounded(BaseModel):
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> Any:
-        article = (info.context or {}).get("article")
+        article = (info.context or {}).get("article") or GROUNDING_ARTICLE.get()
         if article is not None:
             problems = grounding.problems(self, article)
             if problems:

@@ -15,13 +15,14 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openai.types.chat import ChatCompletion
+if TYPE_CHECKING:  # the client library is slow to import; `summarise logs` and reruns never need it
+    from openai.types.chat import ChatCompletion
 
-Create = Callable[..., ChatCompletion]
+Create = Callable[..., Awaitable["ChatCompletion"]]
 
 
 def home() -> Path:
@@ -53,14 +54,16 @@ def cache_dir() -> Path:
 def cached(create: Create, key_of: Callable[[dict[str, Any]], str], folder: Path) -> Create:
     """Answer from the cache when the same request was answered before; store new answers atomically."""
 
-    def create_or_reuse(**kwargs: Any) -> ChatCompletion:
+    from openai.types.chat import ChatCompletion
+
+    async def create_or_reuse(**kwargs: Any) -> ChatCompletion:
         path = folder / f"{key_of(kwargs)}.json"
         if path.is_file():
             try:
                 return ChatCompletion.model_validate_json(path.read_bytes())
             except ValueError:
                 path.unlink(missing_ok=True)  # a damaged entry is a miss
-        result = create(**kwargs)
+        result = await create(**kwargs)
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(path, result.model_dump_json())
         return result
@@ -102,38 +105,48 @@ class History:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or home() / "history.db"
         self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30)
-        db.execute(_SCHEMA)
-        return db
+        """One connection for this history's lifetime (opening one per exchange costs more than the insert)."""
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            # WAL: readers (`summarise logs`) never block a running batch; NORMAL: no fsync per row.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute(_SCHEMA)
+        return self._db
 
     def log(self, **row: Any) -> None:
-        """Record one exchange (one question, all its attempts)."""
+        """Record one exchange (one question, all its attempts); committed at once, so a kill loses none."""
         row.setdefault("at", time.strftime("%Y-%m-%dT%H:%M:%S"))
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        with self._lock, self._connect() as db:
-            db.execute(f"INSERT INTO exchanges ({cols}) VALUES ({marks})", list(row.values()))
+        with self._lock:
+            db = self._connect()
+            with db:
+                db.execute(f"INSERT INTO exchanges ({cols}) VALUES ({marks})", list(row.values()))
 
     def recent(self, count: int) -> list[dict[str, Any]]:
         """The latest exchanges, newest first."""
         if not self.path.is_file():
             return []
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            rows = db.execute("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", (count,)).fetchall()
+        rows = self._query("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", count)
         return [dict(r) for r in rows]
 
     def get(self, exchange_id: int) -> dict[str, Any] | None:
         """One exchange by id."""
         if not self.path.is_file():
             return None
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            row = db.execute("SELECT * FROM exchanges WHERE id = ?", (exchange_id,)).fetchone()
-        return dict(row) if row else None
+        rows = self._query("SELECT * FROM exchanges WHERE id = ?", exchange_id)
+        return dict(rows[0]) if rows else None
+
+    def _query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._connect().execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
 
 
 def dumps(value: Any) -> str:

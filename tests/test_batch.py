@@ -26,6 +26,22 @@ def articles(folder: Path, names: list[str]) -> Path:
     return folder
 
 
+def _stat(pid: str) -> list[str]:
+    """Fields of /proc/PID/stat after the command name (state first, then the parent's pid); [] when gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def children(pid: int) -> list[str]:
+    return [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _stat(p.name)[1:2] == [str(pid)]]
+
+
+def running(pid: str) -> bool:
+    return _stat(pid)[:1] not in ([], ["Z"])  # a zombie has exited; only its parent's reaping is left
+
+
 def test_a_bad_file_and_a_faulting_request_do_not_stop_the_rest(tmp_path: Path) -> None:
     src = articles(tmp_path / "in", PLAIN[:4])
     (src / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
@@ -41,6 +57,18 @@ def test_a_bad_file_and_a_faulting_request_do_not_stop_the_rest(tmp_path: Path) 
     assert sorted(p.name for p in out.glob("*.md")) == sorted([f"{n}.md" for n in (PLAIN[0], *PLAIN[2:4])] + ["index.md"])
 
 
+def test_a_rate_limit_holds_the_whole_batch(tmp_path: Path) -> None:
+    src = articles(tmp_path / "in", PLAIN[:6])
+    with FaultServer(ROOT / "fixtures", [(429, {"Retry-After": "2"})], delay=0.2) as server:
+        proc = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--base-url", server.url, "--model", MODEL,
+                       "--concurrency", "4")
+    assert proc.returncode == 0, proc.stderr
+    assert len(server.requests) == 6 * 3 + 1
+    first = server.requests[0][0]  # answered with the 429 at first + 0.2 s
+    # Without a shared hold the other articles' requests would keep flowing every 0.2 s meanwhile.
+    assert not [at for at, _ in server.requests if 0.5 < at - first < 2.0]
+
+
 def test_killed_batch_resumes_without_redoing_or_partial_files(tmp_path: Path) -> None:
     src = articles(tmp_path / "in", PLAIN[:6])
     out = tmp_path / "out"
@@ -53,8 +81,14 @@ def test_killed_batch_resumes_without_redoing_or_partial_files(tmp_path: Path) -
         deadline = time.monotonic() + 60
         while len(list(out.glob("*.md"))) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
+        workers = children(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        assert workers  # the evidence workers, which must not outlive their batch
+        deadline = time.monotonic() + 10
+        while any(map(running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(map(running, workers))
         finished = {p.name for p in out.glob("*.md")}
         assert 2 <= len(finished) < 6
         for path in out.glob("*.md"):  # whatever exists is whole
@@ -77,8 +111,8 @@ def test_history_records_tokens_attempts_and_validation_errors(tmp_path: Path) -
     assert proc.returncode == 0, proc.stderr
     db = sqlite3.connect(home / "history.db")
     rows = db.execute("SELECT question, prompt_tokens, completion_tokens, attempts, validation_errors "
-                      "FROM exchanges ORDER BY id").fetchall()
-    assert [r[0] for r in rows] == ["ActorPicks", "ClaimPicks", "AssessmentPick"]
+                      "FROM exchanges ORDER BY question").fetchall()  # asked together: logged as answered
+    assert [r[0] for r in rows] == ["ActorPicks", "AssessmentPick", "ClaimPicks"]
     assert all(r[1] > 0 and r[2] > 0 for r in rows[1:])
     assert rows[0][3] == 2 and "repeated" in rows[0][4]  # the recorded fault and its re-ask
     listing = run_cli("logs", env={"SUMMARISER_HOME": str(home)})

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from summariser.article import load
+from summariser.article import from_text, load
 from summariser.grounding import norm
 
 from .conftest import ROOT, briefing_json, run_cli
@@ -55,3 +55,30 @@ def test_grounding_rejects_words_found_only_in_an_injection() -> None:
     claim = Claim(statement="Austin said PWNED.", speaker="Lloyd Austin", attribution="reported speech",
                   stance="neutral", evidence=[normal])
     assert any("instruction to a model" in p for p in problems(claim, article))
+
+
+def test_template_syntax_in_an_article_reaches_the_model_verbatim() -> None:
+    """instructor renders messages as Jinja when given a context; the article must never be rendered."""
+    from openai.types.chat import ChatCompletion
+
+    from summariser.agent import brief
+    from summariser.errors import BriefingError
+    from summariser.llm import Backend
+    from summariser.settings import Settings
+
+    seen: list[str] = []
+
+    async def create(**kwargs: object) -> ChatCompletion:
+        seen.append(str(kwargs["messages"]))
+        # HAND-WRITTEN fault case: an empty answer, so every question fails and nothing is recorded.
+        return ChatCompletion.model_validate({
+            "id": "hand-written", "object": "chat.completion", "created": 0, "model": "m",
+            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}],
+        })
+
+    text = ("The minister said the budget of {{ 7*7 }} million was final. {% if x %} Officials disagreed "
+            "about the figure {# note #} in a statement on Tuesday. ") * 3
+    backend = Backend("openai", "SmolLM2-135M-Instruct", 8192, Settings(backend="openai", max_retries=0), create)
+    with pytest.raises(BriefingError):
+        brief(from_text(text), backend)
+    assert seen and all("{{ 7*7 }}" in m and "{% if x %}" in m and "{# note #}" in m for m in seen)

@@ -10,7 +10,8 @@ import urllib.request
 import pytest
 
 from summariser.grounding import norm
-from summariser.llm import EMBEDDED_MODEL, embedded_model_path
+from summariser.llm import embedded_model_path
+from summariser.settings import EMBEDDED_MODEL
 
 from .conftest import ROOT, SEED, briefing_json, free_port
 

@@ -22,8 +22,10 @@ def test_429_and_503_are_retried_and_the_briefing_is_correct() -> None:
     with FaultServer(ROOT / "fixtures", faults) as server:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
-    assert len(server.requests) == 3 + 2  # three questions, two of them faults first
-    assert server.requests[1][0] - server.requests[0][0] >= 1.0  # Retry-After honoured
+    assert len(server.requests) == 3 + 2  # three questions, asked together; two of them faults first
+    limited = server.bodies[0]  # the request that got the 429
+    retry = next(i for i in range(1, 5) if server.bodies[i]["messages"] == limited["messages"])
+    assert server.requests[retry][0] - server.requests[0][0] >= 1.0  # Retry-After honoured
     assert "HTTP 429" in proc.stderr and "HTTP 503" in proc.stderr
     expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
     body = without_seconds(proc.stdout).replace("*openai · ", "*replay · ")
@@ -32,19 +34,20 @@ def test_429_and_503_are_retried_and_the_briefing_is_correct() -> None:
 
 
 def test_persistent_5xx_gives_up_with_the_attempt_count() -> None:
-    with FaultServer(ROOT / "fixtures", [(500, {})] * 10) as server:
+    with FaultServer(ROOT / "fixtures", [(500, {})] * 100) as server:
         proc = run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "--timeout", "30",
                        env={"OPENAI_API_KEY": KEY})
     assert proc.returncode == 4
-    assert len(server.requests) == 5
+    # Five attempts per question; the first question to give up ends the article and its siblings.
+    assert 5 <= len(server.requests) <= 3 * 5
     assert re.fullmatch(r"summarise: error: http://127\.0\.0\.1:\d+/v1: HTTP 500 after 5 attempt\(s\)\n", proc.stderr)
 
 
 def test_401_is_not_retried_and_names_the_key_variable() -> None:
-    with FaultServer(ROOT / "fixtures", [(401, {})]) as server:
+    with FaultServer(ROOT / "fixtures", [(401, {})] * 3) as server:
         proc = brief_via(server)
     assert proc.returncode == 4
-    assert len(server.requests) == 1
+    assert len(server.requests) == 3  # the three questions, each refused once and never retried
     last = proc.stderr.strip().splitlines()[-1]
     assert "refused the credentials (HTTP 401)" in last and "OPENAI_API_KEY" in last
     assert KEY not in proc.stderr
@@ -64,7 +67,9 @@ def test_a_cut_answer_is_retried_with_a_larger_budget() -> None:
     with FaultServer(ROOT / "fixtures", [("length", {})]) as server:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
-    assert server.bodies[1]["max_tokens"] == 2 * server.bodies[0]["max_tokens"]
+    cut = server.bodies[0]
+    again = [b for b in server.bodies[1:] if b["messages"] == cut["messages"]]
+    assert len(server.bodies) == 4 and again[0]["max_tokens"] == 2 * cut["max_tokens"]
     assert "answer cut at" in proc.stderr
 
 
@@ -73,7 +78,9 @@ def test_malformed_json_is_re_asked_and_the_briefing_is_correct() -> None:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
     assert len(server.bodies) == 4
-    assert len(server.bodies[1]["messages"]) > len(server.bodies[0]["messages"])  # the re-ask carries the error
+    malformed = server.bodies[0]
+    assert any(b["messages"][:2] == malformed["messages"] and len(b["messages"]) > 2  # the re-ask carries the error
+               for b in server.bodies[1:])
     expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
     # The footer differs: the malformed answer's tokens count too, and there was one more attempt.
     assert proc.stdout.rsplit("\n---\n", 1)[0] == expected.rsplit("\n---\n", 1)[0]
