@@ -162,14 +162,13 @@ def run(
             finished(_summarise(Outcome(p, names[p], "cached"), outdir / f"{names[p]}.json"))
         else:
             todo.append(p)
-    concurrent = settings.backend != "embedded"
     # Articles in flight: enough to keep every request slot busy; one for the one embedded model.
-    in_flight = settings.concurrency if concurrent else 1
+    in_flight = settings.concurrency if settings.concurrent else 1
     # The sections flow's evidence layer (spaCy, ~0.1 s of CPU an article) runs in worker processes,
     # so that the event loop stays free to keep every request in flight. They start first, and load
     # spaCy while this process imports the client libraries.
     analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
-    pool = _evidence_pool(analysers) if todo and concurrent and settings.sections_for(settings.model_name()) else None
+    pool = _evidence_pool(analysers) if todo and settings.concurrent and settings.sections_for(settings.model_name()) else None
 
     async def brief_todo() -> None:
         from .agent import brief_async

@@ -354,8 +354,8 @@ class Backend:
 
     @property
     def concurrent(self) -> bool:
-        """Whether questions may be in flight together: a server can; the one in-process model cannot."""
-        return self.name != "embedded"
+        """Whether questions may be in flight together."""
+        return self.settings.concurrent
 
     @property
     def small(self) -> bool:

@@ -93,14 +93,17 @@ def test_huge_file_is_refused_with_the_limit(tmp_path) -> None:  # type: ignore[
 @pytest.mark.model
 @pytest.mark.parametrize("signal", [signal.SIGTERM, signal.SIGKILL])
 def test_killed_run_leaves_no_output_file(tmp_path, signal: int) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "brief.md"
-    proc = subprocess.Popen([sys.executable, "-m", "summariser", "brief", SEED, "-o", str(out)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    # A home of its own: the user's response cache could answer the seed before the kill.
+    env = {**os.environ, "SUMMARISER_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, "-m", "summariser", "brief", SEED, "-o", str(folder / "brief.md")],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)  # mid-way: the model is loaded and answering
     assert proc.poll() is None
     proc.send_signal(signal)
     proc.wait(timeout=30)
-    assert list(tmp_path.iterdir()) == []
+    assert list(folder.iterdir()) == []
 
 
 def test_no_fixture_holds_a_key() -> None:
