@@ -117,8 +117,7 @@ def main() -> int:
 
     def ours(path: Path) -> tuple[Article, Briefing]:
         article = load(str(path))
-        backend.reset()
-        return article, brief(article, backend)
+        return article, brief(article, backend.fresh())
 
     def say(line: str) -> None:
         print(line, file=sys.stderr)

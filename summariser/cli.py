@@ -191,8 +191,7 @@ def _eval(args: argparse.Namespace) -> None:
 
     def one(path: Path) -> tuple[Article, Briefing]:
         article = load(str(path), encoding=args.encoding)
-        backend.reset()  # figures per article
-        return article, brief(article, backend)
+        return article, brief(article, backend.fresh())  # figures per article
 
     notes = args.annotations or (args.dir / "annotations")
     scores = evaluate.run(paths, one, notes if notes.is_dir() else None,

@@ -318,9 +318,7 @@ class _Tally:
     def _count(self, response: Any) -> None:
         self.attempts += 1
         if (u := getattr(response, "usage", None)) is not None:
-            self.usage.prompt_tokens += u.prompt_tokens or 0
-            self.usage.completion_tokens += u.completion_tokens or 0
-            self.usage.total_tokens += u.total_tokens or 0
+            self.usage.add(u)
 
 
 @dataclass
@@ -342,12 +340,8 @@ class Backend:
         # The patched create itself: instructor's client wrapper would only repeat its checks.
         self._structured: Any = instructor.patch(create=self.create, mode=instructor.Mode.TOOLS)
 
-    def reset(self) -> None:
-        """Start counting usage, attempts and calls afresh (one article of many)."""
-        self.usage, self.attempts, self.calls = Usage(), 0, 0
-
     def fresh(self) -> Backend:
-        """The same model and connection with counters of its own, for one article among concurrent ones."""
+        """The same model and connection with counters of its own: one article's figures among many."""
         twin = copy.copy(self)
         twin.usage, twin.attempts, twin.calls, twin.source = Usage(), 0, 0, None
         return twin
@@ -383,9 +377,7 @@ class Backend:
         finally:
             GROUNDING_ARTICLE.reset(token)
             self.attempts += tally.attempts
-            self.usage.prompt_tokens += tally.usage.prompt_tokens
-            self.usage.completion_tokens += tally.usage.completion_tokens
-            self.usage.total_tokens += tally.usage.total_tokens
+            self.usage.add(tally.usage)
             if self.history is not None:
                 self.history.log(
                     source=self.source, backend=self.name, model=self.model, question=response_model.__name__,

@@ -129,6 +129,12 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     total_tokens: int = 0
 
+    def add(self, other: Any) -> None:
+        """Count in another usage (ours or an API response's, whose fields may be None)."""
+        self.prompt_tokens += other.prompt_tokens or 0
+        self.completion_tokens += other.completion_tokens or 0
+        self.total_tokens += other.total_tokens or 0
+
 
 class Meta(BaseModel):
     """Where the briefing came from and what it cost."""
