@@ -3,10 +3,10 @@
 The server (tests/fault_server.py) answers recorded responses after a fixed
 delay, like a busy model server. 64 articles (recorded corpus articles, cycled)
 are briefed with 1, 4, 16 and 32 requests in flight (`--concurrency`), each
-article's three questions asked together, then the first batch is run again:
-it must make no request at all.
+article's three questions asked together; then each level's batch is run
+again: it must make no request at all.
 
-    python benchmarks/batch_throughput.py [--delay 0.5] [--articles 64] [--levels 1,4,16,32]
+    python benchmarks/batch_throughput.py [--delay 0.5] [--articles 64] [--levels 1,4,16,32] [--repeat 3]
 
 Per level (medians of --repeat runs) it prints the command's wall time; the batch's span as the server saw
 it (first request in to last answer out); articles/second and the ratio to the
@@ -14,7 +14,8 @@ ideal (delay x requests / concurrency) over that span and over the wall time;
 and CPU per article, marginal (a 64-article batch minus a 1-article batch, so
 the start-up of Python, the client libraries and spaCy is left out): in the
 summarise process, and in its evidence workers (spaCy's neural pipeline, the
-model the sections flow runs besides the LLM).
+model the sections flow runs besides the LLM); and the rerun: its wall time
+(median of 3), the requests it made, and how many times faster than the first run.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--delay", type=float, default=0.5)
     parser.add_argument("--articles", type=int, default=64)
-    parser.add_argument("--levels", default="1,4,16,32", help="concurrency levels; the first is rerun")
+    parser.add_argument("--levels", default="1,4,16,32", help="concurrency levels")
     parser.add_argument("--repeat", type=int, default=3, help="runs per level; medians are printed")
     args = parser.parse_args()
     levels = [int(c) for c in args.levels.split(",")]
@@ -94,28 +95,25 @@ def main() -> int:
         print(f"{args.articles} articles, {requests} requests, server delay {args.delay} s, 127.0.0.1, "
               f"{os.cpu_count()} cores")
         print("| concurrency | wall s | first request s | batch span s | articles/s | ideal s | "
-              "ratio: span | ratio: wall | CPU ms/article: ours | evidence workers |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+              "ratio: span | ratio: wall | CPU ms/article: ours | evidence workers | rerun s | requests | faster |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         with FaultServer(ROOT / "fixtures", delay=args.delay) as server:
-            runs: dict[int, Run] = {}
             for c in levels:
                 fixed, done = [], []
                 for i in range(args.repeat):  # side by side: a 1-article batch, then the full one
                     fixed.append(batch(single, work / f"one{c}-{i}", work / f"home-one{c}-{i}", server, c))
                     done.append(batch(src, work / f"out{c}-{i}", work / f"home{c}-{i}", server, c))
-                run = runs[c] = Run(*(statistics.median(getattr(r, f) for r in done) for f in Run.__annotations__))
+                run = Run(*(statistics.median(getattr(r, f) for r in done) for f in Run.__annotations__))
                 ideal = args.delay * requests / c
                 ours = statistics.median((r.cpu - f.cpu) / (args.articles - 1) for r, f in zip(done, fixed, strict=True))
                 spacy = statistics.median((r.workers - f.workers) / (args.articles - 1) for r, f in zip(done, fixed, strict=True))
+                asked = len(server.bodies)
+                rerun = statistics.median(batch(src, work / f"out{c}-0", work / f"home{c}-0", server, c).wall
+                                          for _ in range(3))
                 print(f"| {c} | {run.wall:.1f} | {run.first:.1f} | {run.span:.1f} | {args.articles / run.span:.2f} | "
                       f"{ideal:.1f} | {ideal / run.span:.2f} | {ideal / run.wall:.2f} | {1000 * ours:.0f} | "
-                      f"{1000 * spacy:.0f} |", flush=True)
-            asked = len(server.bodies)
-            c = levels[0]
-            reruns = [batch(src, work / f"out{c}-0", work / f"home{c}-0", server, c).wall for _ in range(3)]
-            rerun = statistics.median(reruns)
-            print(f"\nrerun of the concurrency-{c} batch (median of 3): {rerun:.2f} s, "
-                  f"{len(server.bodies) - asked} requests, {runs[c].wall / rerun:.0f}x faster than its first run")
+                      f"{1000 * spacy:.0f} | {rerun:.2f} | {len(server.bodies) - asked} | {done[0].wall / rerun:.0f}x |",
+                      flush=True)
     return 0
 
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, create_model, model_validator
 from . import grounding, prompts
 from .article import Article, Sentence
 from .errors import BriefingError, InputError
-from .evidence import Evidence, analyse, title_of
+from .evidence import Evidence, analyse, title_of, topics
 from .llm import Backend, run_sync
 from .schemas import (
     Actor,
@@ -94,8 +94,10 @@ def brief(article: Article, backend: Backend) -> Briefing:
     return run_sync(brief_async(article, backend))
 
 
-async def brief_async(article: Article, backend: Backend, evidence: Evidence | None = None) -> Briefing:
-    """`brief` for an event loop; `evidence` when the evidence layer already ran (in a worker process)."""
+async def brief_async(
+    article: Article, backend: Backend, evidence: asyncio.Future[Evidence] | None = None
+) -> Briefing:
+    """`brief` for an event loop; `evidence` when the evidence layer runs elsewhere (a worker process)."""
     started = time.monotonic()
     backend.source = article.source
     windows = _windows(article, backend.context_tokens)
@@ -103,7 +105,10 @@ async def brief_async(article: Article, backend: Backend, evidence: Evidence | N
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(windows))
     pruner = Pruner(article)
     if backend.small:
-        parts = await _sections(article, evidence or analyse(article), backend, windows, pruner)
+        if evidence is None:
+            evidence = asyncio.get_running_loop().create_future()
+            evidence.set_result(analyse(article))
+        parts = await _sections(article, evidence, backend, windows, pruner)
     else:
         parts = await _single(article, backend, windows, pruner)
     cited = sorted(set(_all_ids(parts)), key=lambda sid: int(sid[1:]))
@@ -272,17 +277,24 @@ class _Picks(OpenAISchema):
         return self
 
 
-def _pick_models(names: list[str], claim_ids: list[str], military: list[str], diplomatic: list[str],
-                 leads: list[str]) -> tuple[type[BaseModel], type[BaseModel], type[BaseModel]]:
-    """Schemas whose every answer is an enum of grounded candidates, or a short bounded phrase."""
+def _actor_model(names: list[str]) -> type[BaseModel]:
+    """Actors chosen among the names the evidence layer found, each with a kind and a few words of role."""
     actor = create_model(
         "ActorPick", name=(_enum(names), ...), kind=(ActorKind, ...),
         role=(str, Field(min_length=1, max_length=60, description="its role in this story, a few words")),
     )
-    actors = create_model("ActorPicks", __base__=_Picks, key_actors=(list[actor], Field(min_length=1, max_length=6)))  # type: ignore[valid-type]
+    return create_model("ActorPicks", __base__=_Picks, key_actors=(list[actor], Field(min_length=1, max_length=6)))  # type: ignore[valid-type]
+
+
+def _claim_model(claim_ids: list[str]) -> type[BaseModel]:
+    """Statements chosen among the sentences in which someone speaks, each with a stance."""
     claim = create_model("ClaimPick", sentence=(_enum(claim_ids), ...), stance=(Stance, ...))
-    claims = create_model("ClaimPicks", __base__=_Picks, claims=(list[claim], Field(min_length=1, max_length=8)))  # type: ignore[valid-type]
-    assessment = create_model(
+    return create_model("ClaimPicks", __base__=_Picks, claims=(list[claim], Field(min_length=1, max_length=8)))  # type: ignore[valid-type]
+
+
+def _assessment_model(military: list[str], diplomatic: list[str], leads: list[str]) -> type[BaseModel]:
+    """The lead sentence, the key sentences on posture and outlook, and labels for each."""
+    return create_model(
         "AssessmentPick", __base__=OpenAISchema,
         lead=(_enum(leads), ...),
         trend=(Trend, ...),
@@ -291,7 +303,13 @@ def _pick_models(names: list[str], claim_ids: list[str], military: list[str], di
         outlook=(list[_enum(diplomatic)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
         confidence=(Level, ...),
     )
-    return actors, claims, assessment
+
+
+def _usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
+    """The evidence layer's actors and speech outside sentences flagged as addressed to a model."""
+    pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
+    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
+    return pool, speech
 
 
 def _text_of(article: Article, ids: list[str]) -> str:
@@ -299,33 +317,41 @@ def _text_of(article: Article, ids: list[str]) -> str:
 
 
 async def _sections(
-    article: Article, evidence: Evidence, backend: Backend, windows: list[list[Sentence]], pruner: Pruner
+    article: Article, evidence: asyncio.Future[Evidence], backend: Backend, windows: list[list[Sentence]],
+    pruner: Pruner,
 ) -> dict[str, Any]:
-    """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated."""
-    pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
-    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
+    """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated.
+
+    The assessment's candidates need no NLP, so against a server it is asked while `evidence` is
+    still being found (in a worker process); the actors and claims questions wait for it.
+    """
     # Body sentences: headlines and bylines lack a full stop, boilerplate is short.
     body = [
         s.id for s in article.sentences
         if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in article.suspicious
     ]
-    military = [sid for sid in evidence.military if sid not in article.suspicious]
-    diplomatic = [sid for sid in evidence.diplomatic if sid not in article.suspicious]
+    military, diplomatic = ([sid for sid in ids if sid not in article.suspicious] for ids in topics(article))
+
+    async def among_evidence(task: str, system: str, ids: set[str], tokens: int) -> Any:
+        pool, speech = _usable(article, await evidence)
+        if task == "actors":
+            model = _actor_model([e.name for e in pool if ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES])
+        else:
+            model = _claim_model([s.sentence for s in speech if s.sentence in ids][:MAX_CLAIM_CANDIDATES])
+        return await backend.ask(_messages(system, task), model, article, tokens)
+
     asks: list[Coroutine[Any, Any, Any]] = []
     for window in windows:
         ids = {s.id for s in window}
         system = _system(article, window)
         inside = [sid for sid in body if sid in ids]
-        actor_m, claim_m, assess_m = _pick_models(
-            [e.name for e in pool if ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES],
-            [s.sentence for s in speech if s.sentence in ids][:MAX_CLAIM_CANDIDATES],
-            [sid for sid in military if sid in ids] or inside,
-            [sid for sid in diplomatic if sid in ids] or inside, inside[:6],
+        assessment = _assessment_model(
+            [sid for sid in military if sid in ids] or inside, [sid for sid in diplomatic if sid in ids] or inside,
+            inside[:6],
         )
         # The three questions are independent: a server answers them at once.
-        asks += [backend.ask(_messages(system, task), model, article, tokens)
-                 for task, model, tokens in (("actors", actor_m, 400), ("claims", claim_m, 300),
-                                             ("assessment", assess_m, 120))]
+        asks += [among_evidence("actors", system, ids, 400), among_evidence("claims", system, ids, 300),
+                 backend.ask(_messages(system, "assessment"), assessment, article, 120)]
     answers = await _together(backend, asks)
     chosen: dict[str, Any] = {}
     stances: dict[str, Any] = {}
@@ -345,6 +371,8 @@ async def _sections(
             judgements.append(answer)
     if len(failures) == len(answers):
         raise BriefingError(f"the model gave no valid answer to any question: {failures[-1]}")
+    found = evidence.result()
+    pool, speech = _usable(article, found)
 
     # The model's choices first, then the most mentioned names, up to eight.
     ordered = [e for e in pool if e.name in chosen] + [
@@ -374,7 +402,7 @@ async def _sections(
         cites = [item.sentence]
         said = article.sentence(item.sentence)
         if said and grounding.name_problem(item.speaker, article, grounding.norm(said.text)):
-            named = evidence.entity(item.speaker)
+            named = found.entity(item.speaker)
             earlier = [sid for sid in (named.sentences if named else []) if int(sid[1:]) < int(item.sentence[1:])]
             cites = ([earlier[-1]] if earlier else []) + cites  # "He said": also cite where he is named
         claim = Claim(
@@ -387,7 +415,7 @@ async def _sections(
 
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
-        for d in evidence.deployments if d.sentence not in article.suspicious
+        for d in found.deployments if d.sentence not in article.suspicious
     ]
     lead = [judgements[0].lead] if judgements else body[:1]
     posture_ids = _known([sid for j in judgements for sid in j.posture][:3] or military[:2], article)
@@ -412,7 +440,7 @@ async def _sections(
             reason=f"{len(claims)} attributed statements from {len(speakers)} named sources, {quoted} quoted "
             "verbatim; text is quoted from the article and the small model only classified it.",
         ),
-        "gaps": _gaps(article, evidence, claims),
+        "gaps": _gaps(article, found, claims),
     }
 
 

@@ -93,10 +93,10 @@ class Article:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial."""
-    word = re.search(r"([\w.]+)$", text[:dot])
-    if not word:
-        return False
-    token = word.group(1).lower()
+    start = dot  # walk back over the word ([\w.]+) that ends here: a regex anchored at `dot` rescans the line
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1
+    token = text[start:dot].lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 

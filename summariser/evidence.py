@@ -163,14 +163,6 @@ def warm() -> None:
         nlp()
 
 
-def load_and_analyse(path: str, encoding: str | None) -> tuple[Article, Evidence]:
-    """Read an article and run the evidence layer over it: one picklable job for a worker process."""
-    from .article import load
-
-    article = load(path, encoding=encoding)
-    return article, analyse(article)
-
-
 def _clean(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     return re.sub(r"['’]s$", "", text).strip(" ,.")
@@ -179,6 +171,20 @@ def _clean(text: str) -> str:
 def quotes_in(text: str) -> list[str]:
     """Quoted passages in a sentence, in order."""
     return [(m.group(1) or m.group(2)).strip() for m in _QUOTE.finditer(text) if (m.group(1) or m.group(2)).strip()]
+
+
+def topics(article: Article) -> tuple[list[str], list[str]]:
+    """Ids of the sentences about military and about diplomatic matters, by keyword (no spaCy needed)."""
+    military, diplomatic = [], []
+    for sent in article.sentences:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", sent.text)}
+        if len(words) < 4:
+            continue
+        if words & MILITARY_WORDS:
+            military.append(sent.id)
+        if words & DIPLOMATIC_WORDS:
+            diplomatic.append(sent.id)
+    return military, diplomatic
 
 
 def analyse(article: Article) -> Evidence:
@@ -228,15 +234,7 @@ def analyse(article: Article) -> Evidence:
 
     speech = _speech(article, doc, entities, mention_order, sentence_of)
     ranked = sorted(entities.values(), key=lambda e: (-e.mentions, int(e.sentences[0][1:]) if e.sentences else 0))
-    military, diplomatic = [], []
-    for sent in article.sentences:
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", sent.text)}
-        if len(words) < 4:
-            continue
-        if words & MILITARY_WORDS:
-            military.append(sent.id)
-        if words & DIPLOMATIC_WORDS:
-            diplomatic.append(sent.id)
+    military, diplomatic = topics(article)
     dates = [(e.text, sid) for e in doc.ents if e.label_ == "DATE" and (sid := sentence_of.get(e.start_char))]
     return Evidence(ranked, speech, military, diplomatic, _deployments(article, doc, military), dates)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+if TYPE_CHECKING:  # jinja2 loads when a prompt is rendered, not when the version is asked (reruns)
+    from jinja2.sandbox import SandboxedEnvironment
 
 # Bump the name when the prompts' intent changes; the hash tracks every edit.
 PROMPT_SERIES = "v1"
@@ -25,6 +26,9 @@ def prompt_dir() -> Path:
 
 @cache
 def _env() -> SandboxedEnvironment:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(
         loader=FileSystemLoader(prompt_dir()), undefined=StrictUndefined,
         keep_trailing_newline=False, autoescape=False,

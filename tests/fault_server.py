@@ -33,6 +33,7 @@ class FaultServer:
         self.requests: list[tuple[float, str]] = []  # (time, authorization header)
         self.bodies: list[dict[str, Any]] = []
         self.answered = 0
+        self.answers: dict[str, str | None] = {}  # recordings read once, by request key
         self.lock = threading.Lock()
         outer = self
 
@@ -77,7 +78,10 @@ class FaultServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # socketserver's 5 would drop connections a batch opens at once
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
 
     def recording(self, body: dict[str, Any]) -> dict[str, Any] | None:
@@ -85,9 +89,12 @@ class FaultServer:
         candidates = [body, {**body, "messages": body["messages"][:2]}]
         candidates += [{**c, "max_tokens": c["max_tokens"] // 2} for c in list(candidates) if "max_tokens" in c]
         for candidate in candidates:
-            path = self.fixtures / f"{request_key(candidate, version())}.json"
-            if path.is_file():
-                return json.loads(path.read_text())["response"]  # type: ignore[no-any-return]
+            key = request_key(candidate, version())
+            if key not in self.answers:
+                path = self.fixtures / f"{key}.json"
+                self.answers[key] = path.read_text() if path.is_file() else None
+            if (text := self.answers[key]) is not None:
+                return json.loads(text)["response"]  # type: ignore[no-any-return]
         return None
 
     def __enter__(self) -> FaultServer:

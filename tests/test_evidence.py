@@ -60,9 +60,10 @@ def test_small_model_schemas_admit_only_grounded_candidates() -> None:
     import pytest
     from pydantic import ValidationError
 
-    from summariser.agent import _pick_models
+    from summariser.agent import _actor_model, _assessment_model, _claim_model
 
-    actors, claims, assessment = _pick_models(["Jens Stoltenberg", "Liz Truss"], ["S5", "S16"], ["S15"], ["S10"], ["S5"])
+    actors, claims = _actor_model(["Jens Stoltenberg", "Liz Truss"]), _claim_model(["S5", "S16"])
+    assessment = _assessment_model(["S15"], ["S10"], ["S5"])
     schema = actors.model_json_schema()
     name = schema["$defs"]["ActorPick"]["properties"]["name"]
     assert name["enum"] == ["Jens Stoltenberg", "Liz Truss"]  # the grammar llama.cpp builds admits nothing else

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
+    from jinja2 import Environment
 
-from ..article import Article
-from ..digest import Digest
-from ..schemas import Briefing, split_refs
+    from ..article import Article
+    from ..digest import Digest
+    from ..schemas import Briefing
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -28,6 +30,8 @@ def refs(ids: list[str]) -> str:
 
 def md_with_refs(text: str) -> str:
     """Escape text but keep its trailing `[S1, S2]` citations as references."""
+    from ..schemas import split_refs
+
     body, ids = split_refs(text)
     return md(body) + (f" {refs(ids)}" if ids else "")
 
@@ -46,12 +50,21 @@ def article_spans(article: Article) -> list[tuple[str | None, str]]:
     return pieces
 
 
+def _environment(autoescape: bool, keep_trailing_newline: bool = False) -> Environment:
+    """Jinja over this folder's templates; strict, so a missing field fails instead of rendering empty."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, autoescape=autoescape, keep_trailing_newline=keep_trailing_newline,
+    )
+
+
 @cache
 def _html_env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, autoescape=True,
-    )
+    from ..schemas import split_refs
+
+    env = _environment(autoescape=True)
     env.filters.update(split_refs=split_refs)
     return env
 
@@ -73,10 +86,7 @@ def to_html(briefing: Briefing, article: Article) -> str:
 
 @cache
 def _env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False,
-    )
+    env = _environment(keep_trailing_newline=True, autoescape=False)
     env.filters.update(md=md, refs=refs, md_with_refs=md_with_refs)
     return env
 
