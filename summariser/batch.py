@@ -1,8 +1,9 @@
 """`summarise batch`: many articles, concurrent, resumable, with an index.
 
 Remote backends keep `--concurrency` requests in flight (asyncio tasks over
-the async OpenAI client; an article's questions go out together, and the
-sections flow's evidence layer runs ahead in worker processes); the embedded
+the async OpenAI client; an article's questions go out together, the
+assessment at once and the others when the sections flow's evidence layer,
+in worker processes, has found their candidates); the embedded
 backend has one model instance, so its articles queue one at a time. A state
 file in OUTDIR remembers each finished article's fingerprint (article bytes,
 model, prompt version, schema), so a rerun skips it; outputs are written
@@ -162,9 +163,10 @@ def run(
             finished(_summarise(Outcome(p, names[p], "cached"), outdir / f"{names[p]}.json"))
         else:
             todo.append(p)
-    # Articles in flight: enough to keep every request slot busy; one for the one embedded model.
+    # Articles under way: twice the request slots, so that while some wait for their evidence the
+    # others' questions keep every slot busy; one for the one embedded model.
     in_flight = 2 * settings.concurrency if settings.concurrent else 1
-    # The sections flow's evidence layer (spaCy, ~0.1 s of CPU an article) runs in worker processes,
+    # The sections flow's evidence layer (spaCy, ~0.12 s of CPU an article) runs in worker processes,
     # so that the event loop stays free to keep every request in flight. They start first, and load
     # spaCy while this process imports the client libraries.
     analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))

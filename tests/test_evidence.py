@@ -56,6 +56,23 @@ def test_dates_with_their_sentences() -> None:
     assert any(text == "Tuesday" for text, _ in SEED_EVIDENCE.dates)
 
 
+def test_pick_schemas_from_templates_equal_pydantics_own() -> None:
+    import json
+
+    from pydantic import BaseModel
+
+    from summariser.agent import _actor_model, _assessment_model, _claim_model, _pick_model
+
+    cases = [(_actor_model, [["Jens Stoltenberg", "Liz Truss", 'The "Kremlin"', "Ünïcode"]]),
+             (_actor_model, [["Vladimir Putin"]]), (_claim_model, [["S5", "S16"]]),
+             (_assessment_model, [["S15", "S2"], ["S10"], ["S5", "S6", "S7"]]),
+             (_assessment_model, [["S1", "S2"], ["S3", "S4"], ["S5", "S6"]])]
+    for build, candidates in cases:
+        model = _pick_model(build, *candidates)
+        generated = BaseModel.model_json_schema.__func__(model)  # type: ignore[attr-defined]
+        assert json.dumps(model.model_json_schema()) == json.dumps(generated)  # what the model's grammar is built from
+
+
 def test_small_model_schemas_admit_only_grounded_candidates() -> None:
     import pytest
     from pydantic import ValidationError
