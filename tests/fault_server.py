@@ -38,6 +38,9 @@ class FaultServer:
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Like a real model server: connections kept alive, and each answer sent in one write.
+            protocol_version = "HTTP/1.1"
+            wbufsize = 1 << 16
             def log_message(self, *args: Any) -> None:
                 pass
 
