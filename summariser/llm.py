@@ -297,12 +297,7 @@ def _describe(exc: BaseException | None) -> str:
 
 def _refused(exc: BaseException) -> bool:
     """A refused or dropped connection: the aiohttp transport reports those as connect timeouts too."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError) and not isinstance(seen, TimeoutError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return _in_chain(exc, lambda e: isinstance(e, OSError) and not isinstance(e, TimeoutError)) is not None
 
 
 def lenient_json(create: Create) -> Create:
@@ -448,14 +443,20 @@ class Backend:
         raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
 
 
-def _our_error(error: BaseException) -> SummariserError | None:
-    """Our own error, when instructor wrapped one raised inside create()."""
+def _in_chain(error: BaseException, kind: Callable[[BaseException], bool]) -> BaseException | None:
+    """The first exception of this kind in `error`'s chain: itself, then what it was raised from."""
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, SummariserError):
+        if kind(seen):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _our_error(error: BaseException) -> SummariserError | None:
+    """Our own error, when instructor wrapped one raised inside create()."""
+    ours = _in_chain(error, lambda e: isinstance(e, SummariserError))
+    return ours if isinstance(ours, SummariserError) else None
 
 
 def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:

@@ -6,6 +6,8 @@ an HTTP status with headers, ("length", {}) a recorded answer cut short,
 ("malformed", {}) broken JSON, ("slow", {"seconds": "5"}) a late answer.
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
+Like a model server it keeps connections alive, and `delay` makes every
+answer wait (a busy server; the throughput benchmark's 0.5 s).
 """
 
 from __future__ import annotations
