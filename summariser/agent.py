@@ -286,7 +286,8 @@ def _pick_model(build: Callable[..., type[_Filled]], *candidates: list[str]) -> 
     """
     model = build(*candidates)
     if all(len(set(values)) == len(values) >= 2 for values in candidates):
-        model._schema = _fill(_template(build, len(candidates)), candidates)
+        swaps = list(zip(_placeholders(len(candidates)), candidates, strict=True))
+        model._schema = _fill(_template(build, len(candidates)), swaps)
     return model
 
 
@@ -299,15 +300,15 @@ def _template(build: Callable[..., type[_Filled]], count: int) -> dict[str, Any]
     return build(*_placeholders(count)).model_json_schema()
 
 
-def _fill(schema: Any, candidates: tuple[list[str], ...]) -> Any:
-    """A copy of `schema` with each placeholder list replaced by its candidates."""
+def _fill(schema: Any, swaps: list[tuple[list[str], list[str]]]) -> Any:
+    """A copy of `schema` with each placeholder list swapped for its candidates."""
     if isinstance(schema, dict):
-        return {k: _fill(v, candidates) for k, v in schema.items()}
+        return {k: _fill(v, swaps) for k, v in schema.items()}
     if isinstance(schema, list):
-        for placeholder, values in zip(_placeholders(len(candidates)), candidates, strict=True):
+        for placeholder, values in swaps:
             if schema == placeholder:
                 return list(values)
-        return [_fill(v, candidates) for v in schema]
+        return [_fill(v, swaps) for v in schema]
     return schema
 
 
