@@ -1,9 +1,9 @@
 """`summarise batch`: many articles, concurrent, resumable, with an index.
 
 Remote backends keep `--concurrency` requests in flight (asyncio tasks over
-the async OpenAI client; an article's questions go out together, the
-assessment at once and the others when the sections flow's evidence layer,
-in worker processes, has found their candidates); the embedded
+the async OpenAI client; an article's questions go out without waiting for
+one another, the assessment at once and the others as soon as the sections
+flow's evidence layer, in worker processes, has found their candidates); the embedded
 backend has one model instance, so its articles queue one at a time. A state
 file in OUTDIR remembers each finished article's fingerprint (article bytes,
 model, prompt version, schema), so a rerun skips it; outputs are written

@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "batch", help="brief many articles into a folder, concurrently and resumably", parents=[model],
         description="Brief every article named by INPUTS (files, folders, globs) into OUTDIR, with an index.md. "
         "Remote backends keep --concurrency requests in flight (asyncio over the async OpenAI client; an "
-        "article's questions go out together) and slow down together on rate limits; the embedded backend has "
+        "article's questions do not wait for one another) and slow down together on rate limits; the embedded backend has "
         "one model instance and queues articles one at a time. A rerun skips articles already "
         "briefed with the same article, model, prompt version and schema; a failing article is reported and the "
         "others go on (exit code 1 if any failed).",
