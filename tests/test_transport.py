@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from .conftest import ROOT, SEED, run_cli
@@ -22,7 +23,7 @@ def test_429_and_503_are_retried_and_the_briefing_is_correct() -> None:
     with FaultServer(ROOT / "fixtures", faults) as server:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
-    assert len(server.requests) == 3 + 2  # three questions, asked together; two of them faults first
+    assert len(server.requests) == 3 + 2  # three questions; two of them faults first
     limited = server.bodies[0]  # the request that got the 429
     retry = next(i for i in range(1, 5) if server.bodies[i]["messages"] == limited["messages"])
     assert server.requests[retry][0] - server.requests[0][0] >= 1.0  # Retry-After honoured
@@ -47,7 +48,10 @@ def test_401_is_not_retried_and_names_the_key_variable() -> None:
     with FaultServer(ROOT / "fixtures", [(401, {})] * 3) as server:
         proc = brief_via(server)
     assert proc.returncode == 4
-    assert len(server.requests) == 3  # the three questions, each refused once and never retried
+    # The first refusal ends the article, so a question still waiting for the evidence may never go
+    # out; none that went out was asked again.
+    asked = [json.dumps(body["messages"]) for body in server.bodies]
+    assert 1 <= len(asked) <= 3 and len(set(asked)) == len(asked)
     last = proc.stderr.strip().splitlines()[-1]
     assert "refused the credentials (HTTP 401)" in last and "OPENAI_API_KEY" in last
     assert KEY not in proc.stderr
