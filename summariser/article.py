@@ -13,7 +13,7 @@ from .errors import InputError
 MAX_BYTES = 2_000_000
 MIN_WORDS = 25
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+ARTICLE_SUFFIXES = {".txt", ".md"} | HTML_SUFFIXES  # what a folder of articles is read for
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a
 # capital, digit or opening quote; abbreviations and initials are not ends.

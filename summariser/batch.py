@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .article import ARTICLE_SUFFIXES
 from .errors import BackendError, SummariserError, UsageError
 from .settings import Settings
 from .store import write_atomic as write
@@ -41,7 +42,6 @@ if TYPE_CHECKING:  # the client libraries (and asyncio) load only when a model i
 log = logging.getLogger("summariser")
 BATCH_URL = "/v1/chat/completions"
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 STATE = ".summarise-batch.jsonl"
 
 
@@ -125,6 +125,15 @@ class State:
                 record = json.loads(line)
                 self.done[record["name"]] = record["mark"]
 
+    def briefing(self, name: str) -> Path:
+        """Where the batch keeps `name`'s briefing JSON: beside the Markdown, or hidden when only that was asked."""
+        shown = self.path.with_name(f"{name}.json")
+        return shown if shown.is_file() else shown.with_name(f".{shown.name}")
+
+    def briefings(self) -> list[Path]:
+        """The briefing JSON of every article this batch finished."""
+        return [path for path in map(self.briefing, sorted(self.done)) if path.is_file()]
+
     def finished(self, name: str, mark: str) -> None:
         """Remember that `name` is briefed for fingerprint `mark` (its outputs are already in place)."""
         self.done[name] = mark
@@ -160,7 +169,7 @@ def run(
     todo = []
     for p in paths:
         if _finished(state, outdir, names[p], marks[p], formats):
-            finished(_summarise(Outcome(p, names[p], "cached"), outdir / f"{names[p]}.json"))
+            finished(_summarise(Outcome(p, names[p], "cached"), state.briefing(names[p])))
         else:
             todo.append(p)
     # Articles under way: twice the request slots, so that while some wait for their evidence the
@@ -267,10 +276,8 @@ def _evidence_pool(size: int) -> Any:
 
 def _summarise(outcome: Outcome, briefing_json: Path) -> Outcome:
     """Fill an earlier run's figures into a cached outcome."""
-    hidden = briefing_json.with_name(f".{briefing_json.name}")
-    source = briefing_json if briefing_json.is_file() else hidden
     try:
-        b = json.loads(source.read_text(encoding="utf-8"))
+        b = json.loads(briefing_json.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return outcome
     outcome.bottom_line = b["bottom_line"]

@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Merge articles (briefed first) or briefing JSON files into one digest: actors merged across "
         "sources, claims by speaker, candidate agreements and contradictions, and a timeline by article date.",
     )
-    d.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, briefing .json files, or folders of them")
+    d.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, briefing .json files, folders of them, or a `summarise batch` OUTDIR (its briefings)")
     d.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     d.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format (default: md)")
 
@@ -180,11 +180,11 @@ def _emit(output: str | None, text: str) -> None:
 def _eval(args: argparse.Namespace) -> None:
     from . import evaluate
     from .agent import brief
-    from .article import load
+    from .article import ARTICLE_SUFFIXES, load
 
     if not args.dir.is_dir():
         raise UsageError(f"{args.dir}: not a folder of articles")
-    paths = sorted(p for p in args.dir.iterdir() if p.suffix.lower() in {".txt", ".md", ".html", ".htm"})
+    paths = sorted(p for p in args.dir.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
     if not paths:
         raise UsageError(f"{args.dir}: no .txt, .md or .html articles")
     backend = _backend(args)
@@ -203,7 +203,8 @@ def _eval(args: argparse.Namespace) -> None:
 
 def _digest(args: argparse.Namespace) -> None:
     from .agent import brief
-    from .article import load
+    from .article import ARTICLE_SUFFIXES, load
+    from .batch import STATE, State
     from .digest import build
     from .render import digest_html, digest_markdown
     from .schemas import Briefing
@@ -211,8 +212,10 @@ def _digest(args: argparse.Namespace) -> None:
     paths: list[Path] = []
     for raw in args.inputs:
         p = Path(raw)
-        if p.is_dir():
-            paths += sorted(x for x in p.iterdir() if x.suffix.lower() in {".txt", ".md", ".html", ".htm", ".json"})
+        if (p / STATE).is_file():  # a batch's output: its briefings' JSON, not their Markdown nor the index
+            paths += State(p).briefings()
+        elif p.is_dir():
+            paths += sorted(x for x in p.iterdir() if x.suffix.lower() in ARTICLE_SUFFIXES | {".json"})
         elif p.is_file():
             paths.append(p)
         else:

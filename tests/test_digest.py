@@ -87,6 +87,18 @@ def test_digest_from_briefing_json_files(tmp_path) -> None:  # type: ignore[no-u
     assert html.startswith("<!doctype html>") and "<h2>Timeline</h2>" in html and "<script" not in html
 
 
+@pytest.mark.parametrize("fmt", ["md", "both"])
+def test_digest_of_a_batch_folder_takes_its_briefings(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("batch", *URW[:3], "-o", str(out), "--format", fmt, "--backend", "replay")
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("digest", str(out), "--format", "json")  # no backend given: nothing may be briefed again
+    assert proc.returncode == 0, proc.stderr
+    sources = json.loads(proc.stdout)["sources"]
+    # The batch's briefing JSON, not its briefings' Markdown read as articles, nor its index.
+    assert sorted(s["title"] for s in sources) == sorted(load(p).title for p in URW[:3])
+
+
 def test_digest_needs_two_inputs() -> None:
     proc = run_cli("digest", URW[0], "--backend", "replay")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
