@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from summariser.batch import STATE
+
 from .conftest import DATA, FAULT_ARTICLE, RECORDED, ROOT, SEED, run_cli
 from .fault_server import FaultServer
 
@@ -79,8 +81,11 @@ def test_killed_batch_resumes_without_redoing_or_partial_files(tmp_path: Path) -
         env = {"PATH": "/usr/bin:/bin", "SUMMARISER_HOME": str(home), "OPENAI_API_KEY": "sk-test-kill"}
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
-        while len(list(out.glob("*.md"))) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
+        # Killed once two articles are recorded done: the next is at least one 0.4 s answer from done,
+        # so no article is caught between its outputs and its record (that one would be redone).
+        state = out / STATE
+        while (not state.is_file() or state.read_text().count("\n") < 2) and time.monotonic() < deadline:
+            time.sleep(0.05)
         workers = children(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
