@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Merge articles (briefed first) or briefing JSON files into one digest: actors merged across "
         "sources, claims by speaker, candidate agreements and contradictions, and a timeline by article date.",
     )
-    d.add_argument("inputs", nargs="+", metavar="INPUT", help="articles, briefing .json files, folders of them, or a `summarise batch` OUTDIR (its briefings)")
+    d.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="articles, briefing .json files, folders of them, or a `summarise batch` OUTDIR")
     d.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     d.add_argument("--format", choices=["md", "html", "json"], default="md", help="output format (default: md)")
 
