@@ -290,13 +290,8 @@ def _batch(args: argparse.Namespace) -> int:
             print(f"summarise: [{finished}/{total}] {outcome.path.name} {outcome.status}{why} "
                   f"({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
 
-    if progress is not None:
-        with progress:
-            outcomes = batch.run(args.inputs, args.output, settings, formats, args.encoding, report,
-                                 args.collect)
-    else:
-        outcomes = batch.run(args.inputs, args.output, settings, formats, args.encoding, report,
-                             args.collect)
+    with progress if progress is not None else contextlib.nullcontext():
+        outcomes = batch.run(args.inputs, args.output, settings, formats, args.encoding, report, args.collect)
     print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
           f"index in {args.output / 'index.md'}", file=sys.stderr)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
