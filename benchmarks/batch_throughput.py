@@ -16,6 +16,11 @@ the start-up of Python, the client libraries and spaCy is left out): in the
 summarise process, and in its evidence workers (spaCy's neural pipeline, the
 model the sections flow runs besides the LLM); and the rerun: its wall time
 (median of 3), the requests it made, and how many times faster than the first run.
+
+State is isolated: every batch command gets a temporary SUMMARISER_HOME of its
+own and --no-cache, so no response cache or history of the user's (or of an
+earlier level) answers for the server; a rerun skips articles through the
+batch's own state in OUTDIR, which is what it measures.
 """
 
 from __future__ import annotations

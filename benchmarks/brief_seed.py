@@ -2,15 +2,20 @@
 
     python benchmarks/brief_seed.py [--runs 3]
 
-Each run is a fresh `summarise brief` process (model load, spaCy, everything).
-The baseline replays the very requests of a run straight into llama.cpp in a
-fresh process: the same prompts, grammars and completion lengths, nothing of ours.
+Each run is a fresh `summarise brief` process (model load, spaCy, everything)
+with its own temporary SUMMARISER_HOME and --no-cache: no response cache, no
+history, so every run asks the model. The baseline replays the very requests of
+a run straight into llama.cpp in a fresh process: the same prompts, grammars
+and completion lengths, nothing of ours. It runs twice side by side: with the
+model loaded as summariser loads it (extra buffer types off), and, on a CPU
+without AMX, with llama-cpp-python's default load (on AMX that one crashes).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -18,16 +23,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from summariser import embedded
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ca47a91dfa488ab7.txt"
 
 BASELINE = r"""
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from llama_cpp import Llama, LlamaRAMCache
-from summariser.llm import embedded_model_path
-llama = Llama(model_path=str(embedded_model_path()), n_ctx=8192, n_threads=2, verbose=False, seed=0)
+from summariser import embedded
+if sys.argv[2] == "ours":
+    llama = embedded.llama(8192)
+else:
+    llama = Llama(model_path=str(embedded.model_path()), n_ctx=8192, n_threads=2, verbose=False, seed=0)
 llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
 records = [json.loads(p.read_text()) for p in Path(sys.argv[1]).glob("*.json")]
 records.sort(key=lambda r: r["response"]["created"])
@@ -44,26 +54,35 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    walls, bases, usage = [], [], {}
+    loads = ["ours"] if embedded.cpu_has_amx() else ["ours", "default"]
+    walls: list[float] = []
+    bases: dict[str, list[float]] = {load: [] for load in loads}
+    usage: dict[str, int] = {}
     for i in range(args.runs):
-        with tempfile.TemporaryDirectory() as fixtures:
+        with tempfile.TemporaryDirectory() as fixtures, tempfile.TemporaryDirectory() as home:
             t0 = time.perf_counter()
             proc = subprocess.run(
                 [sys.executable, "-m", "summariser", "brief", SEED, "--backend", "embedded", "--format", "json",
-                 "--record", "--fixtures", fixtures], cwd=ROOT, capture_output=True, text=True, check=True,
+                 "--no-cache", "--record", "--fixtures", fixtures], cwd=ROOT, capture_output=True, text=True,
+                check=True, env={**os.environ, "SUMMARISER_HOME": home},
             )
             walls.append(time.perf_counter() - t0)
             usage = json.loads(proc.stdout)["meta"]["usage"]
-            base = subprocess.run([sys.executable, "-c", BASELINE, fixtures], cwd=ROOT, capture_output=True,
-                                  text=True, check=True)
-            bases.append(float(base.stdout.strip()))
-        print(f"run {i + 1}: summarise {walls[-1]:.2f} s, llama.cpp alone {bases[-1]:.2f} s", file=sys.stderr)
-    wall, base = statistics.median(walls), statistics.median(bases)
-    print(f"seed briefing, embedded model, {args.runs} runs (fresh process each)")
+            for load in loads:
+                base = subprocess.run([sys.executable, "-c", BASELINE, fixtures, load], cwd=ROOT,
+                                      capture_output=True, text=True, check=True)
+                bases[load].append(float(base.stdout.strip()))
+        alone = ", ".join(f"llama.cpp alone ({load} load) {bases[load][-1]:.2f} s" for load in loads)
+        print(f"run {i + 1}: summarise {walls[-1]:.2f} s, {alone}", file=sys.stderr)
+    wall, base = statistics.median(walls), statistics.median(bases["ours"])
+    print(f"seed briefing, embedded model, {args.runs} runs (fresh process each, no cache, no history)")
     print(f"wall seconds (median):            {wall:.2f}")
     print(f"prompt tokens:                    {usage['prompt_tokens']}")
     print(f"completion tokens:                {usage['completion_tokens']}")
-    print(f"llama.cpp alone, same work (median): {base:.2f} s")
+    print(f"llama.cpp alone, same work (median): {base:.2f} s (loaded as summariser loads it)")
+    if "default" in bases:
+        default = statistics.median(bases["default"])
+        print(f"llama.cpp alone, default load (median): {default:.2f} s; ours / default: {base / default:.2f}")
     print(f"overhead ratio (wall / llama.cpp): {wall / base:.2f}   target <= 1.3; target wall <= 60 s")
     return 0
 

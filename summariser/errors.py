@@ -9,7 +9,7 @@
     └── BriefingError          exit 5: no valid briefing after every attempt
 
 The CLI prints `str(error)` on one line and exits with `error.exit_code`;
-anything else is a bug and keeps its traceback.
+anything else is a bug: one line naming it (the traceback with `-v`), exit 1.
 """
 
 from __future__ import annotations

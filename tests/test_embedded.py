@@ -1,0 +1,68 @@
+"""How the GGUF is loaded: one place decides llama.cpp's model parameters, for every loader.
+
+The AMX crash itself cannot be shown on a CPU without AMX, so these tests check what
+decides the load: the parameters the loaded model really got, in-process and in the
+server's loader, against llama-cpp-python's own default.
+"""
+
+from __future__ import annotations
+
+import types
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from llama_cpp import Llama
+
+from summariser import embedded
+from summariser.errors import BackendError
+
+
+def test_our_loader_turns_extra_buffer_types_off_where_the_default_leaves_them_on() -> None:
+    with closing(embedded.load(embedded.model_path(), 256, vocab_only=True)) as ours:
+        assert ours.model_params.use_extra_bufts is False
+    with closing(Llama(model_path=str(embedded.model_path()), n_ctx=256, vocab_only=True, verbose=False)) as plain:
+        assert plain.model_params.use_extra_bufts is True  # what a plain load does: repack, and crash on AMX
+
+
+def test_the_servers_loader_gets_the_same_parameters() -> None:
+    from llama_cpp.server.model import LlamaProxy
+    from llama_cpp.server.settings import ModelSettings
+
+    settings = ModelSettings(model=str(embedded.model_path()), vocab_only=True, n_ctx=256, verbose=False)
+    with embedded.model_params(), closing(LlamaProxy.load_llama_from_model_settings(settings)) as served:
+        assert served.model_params.use_extra_bufts is False
+    # Outside the context, llama-cpp-python's defaults are back.
+    with closing(LlamaProxy.load_llama_from_model_settings(settings)) as plain:
+        assert plain.model_params.use_extra_bufts is True
+
+
+def test_the_in_process_backend_uses_the_loader() -> None:
+    try:
+        assert embedded.llama(512).model_params.use_extra_bufts is False
+    finally:  # freed now: llama.cpp's bindings may be gone when the interpreter's teardown gets to it
+        embedded.llama(512).close()
+        embedded.llama.cache_clear()
+
+
+def test_a_build_that_cannot_turn_repacking_off_is_refused_on_an_amx_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    old = types.SimpleNamespace(llama_model_params=types.SimpleNamespace(_fields_=[("n_gpu_layers", int)]))
+    monkeypatch.setattr(embedded, "_bindings", lambda: old)
+    monkeypatch.setattr(embedded, "cpu_has_amx", lambda: True)
+    with pytest.raises(BackendError, match=r"crashes on CPUs with AMX.*--base-url"), embedded.model_params():
+        pass
+    monkeypatch.setattr(embedded, "cpu_has_amx", lambda: False)
+    with embedded.model_params():  # without AMX nothing is repacked: the old build is fine
+        pass
+
+
+def test_a_file_that_is_not_a_model_is_one_line_naming_the_way_out(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(BackendError, match=r"cannot load the model broken\.gguf .*--base-url"):
+        embedded.load(bad, 256)
+
+
+def test_cpu_flags_are_read_from_the_cpu() -> None:
+    flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
+    assert embedded.cpu_has_amx() == (" amx_tile" in flags)
