@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from summariser import embedded
+from summariser.llm import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ca47a91dfa488ab7.txt"
@@ -33,7 +33,7 @@ import json, os, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from llama_cpp import Llama, LlamaRAMCache
-from summariser import embedded
+from summariser.llm import embedded
 if sys.argv[2] == "ours":
     llama = embedded.llama(8192)
 else:

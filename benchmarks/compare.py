@@ -27,12 +27,7 @@ import instructor
 from pydantic import BaseModel
 
 from summariser import evaluate
-from summariser.agent import brief
-from summariser.article import Article, load
-from summariser.embedded import llama as embedded_llama
-from summariser.llm import connect
-from summariser.prompts import version
-from summariser.schemas import (
+from summariser.briefing.model import (
     Actor,
     Briefing,
     Claim,
@@ -43,7 +38,11 @@ from summariser.schemas import (
     Usage,
     Verification,
 )
+from summariser.flow.run import brief
+from summariser.llm.embedded import llama as embedded_llama
+from summariser.llm.providers import connect
 from summariser.settings import EMBEDDED_MODEL, Settings
+from summariser.text import Article, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,11 +118,11 @@ def main() -> int:
     paths = sorted(folder.glob("*.txt"))
     notes = folder / "annotations"
     os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-compare-")
-    backend = connect(Settings(backend="embedded", cache=False), version())
+    backend = connect(Settings(backend="embedded", cache=False))
 
     def ours(path: Path) -> tuple[Article, Briefing]:
         article = load(str(path))
-        return article, brief(article, backend.fresh())
+        return article, brief(article, backend)
 
     def say(line: str) -> None:
         print(line, file=sys.stderr)

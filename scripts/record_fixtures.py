@@ -15,19 +15,20 @@ re-ask that follows goes to the real model and is recorded as it answers.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from summariser import prompts
-from summariser.agent import brief
-from summariser.article import load
 from summariser.digest import build
-from summariser.llm import Backend, embedded_create, lenient_json, recording
+from summariser.flow.run import brief
+from summariser.llm.providers import Embedded, connect
 from summariser.settings import EMBEDDED_MODEL, Settings
+from summariser.text import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -46,57 +47,61 @@ SINGLE_ARTICLE = FAULT_ARTICLE
 FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"
 
 
-def faulty_first_actors(create: Any, name: str) -> Any:
-    """Answer the first actors question with a hand-written repeat; pass everything else on."""
-    state = {"done": False}
+class FaultyFirstActors(Embedded):
+    """The embedded model, except that the first actors question gets a hand-written answer repeating `name`."""
 
-    async def create_with_fault(**kwargs: Any) -> ChatCompletion:
-        tool = kwargs.get("tools", [{}])[0].get("function", {}).get("name")
-        if tool == "ActorPicks" and not state["done"]:
-            state["done"] = True
-            pick = {"name": name, "kind": "person", "role": "named in the article"}
-            arguments = json.dumps({"key_actors": [pick, pick]})
-            return ChatCompletion.model_validate({
-                "id": "hand-written-fault", "object": "chat.completion", "created": 0, "model": EMBEDDED_MODEL,
-                "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
-                    "role": "assistant", "content": None, "tool_calls": [{
-                        "id": "call_fault", "type": "function",
-                        "function": {"name": "ActorPicks", "arguments": arguments}}]}}],
-                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            })
-        result: ChatCompletion = await create(**kwargs)
-        return result
+    def __init__(self, name: str) -> None:
+        self.name_repeated = name
 
-    return create_with_fault
+    def create(self, settings: Settings) -> Any:
+        """Answer the first actors question with a hand-written repeat; pass everything else on."""
+        real = super().create(settings)
+        state = {"done": False}
+
+        async def create_with_fault(**kwargs: Any) -> ChatCompletion:
+            tool = kwargs.get("tools", [{}])[0].get("function", {}).get("name")
+            if tool == "ActorPicks" and not state["done"]:
+                state["done"] = True
+                pick = {"name": self.name_repeated, "kind": "person", "role": "named in the article"}
+                arguments = json.dumps({"key_actors": [pick, pick]})
+                return ChatCompletion.model_validate({
+                    "id": "hand-written-fault", "object": "chat.completion", "created": 0, "model": EMBEDDED_MODEL,
+                    "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                        "role": "assistant", "content": None, "tool_calls": [{
+                            "id": "call_fault", "type": "function",
+                            "function": {"name": "ActorPicks", "arguments": arguments}}]}}],
+                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                })
+            result: ChatCompletion = await real(**kwargs)
+            return result
+
+        return create_with_fault
 
 
 def main() -> int:
     """Record every article; print a line per briefing."""
     if FIXTURES.exists():
         shutil.rmtree(FIXTURES)
-    version = prompts.version()
+    os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-record-")  # no history of the user's
     runs = [(path, "sections") for path in ARTICLES] + [(SINGLE_ARTICLE, "single")]
     urw: list[Any] = []
     for path, flow in runs:
-        settings = Settings(backend="embedded", flow=flow)
+        settings = Settings(backend="embedded", flow=flow, cache=False, record=True, fixtures=FIXTURES)
         article = load(str(path.relative_to(ROOT)))
-        create: Any = embedded_create(8192)
-        note: Any = lambda _: None  # noqa: E731
         if path == FAULT_ARTICLE and flow == "sections":
             from summariser.evidence import analyse
 
-            create = faulty_first_actors(create, analyse(article).entities[0].name)
-            note = lambda r: FAULT_NOTE if r.id == "hand-written-fault" else None  # noqa: E731
-        create = recording(create, FIXTURES, version, "embedded", None, note)
-        backend = Backend("embedded", EMBEDDED_MODEL, 8192, settings, lenient_json(create))
-        b = brief(article, backend)
+            faulty = FaultyFirstActors(analyse(article).entities[0].name)
+            client = connect(settings, faulty, note=lambda r: FAULT_NOTE if r.id == "hand-written-fault" else None)
+        else:
+            client = connect(settings, Embedded())
+        b = brief(article, client)
         if flow == "sections" and path.name.startswith("semeval25_EN_UA_"):
             urw.append(b)
         print(f"{path.name} ({flow}): {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
-    judge = Backend("embedded", EMBEDDED_MODEL, 8192, Settings(backend="embedded", flow="single"),
-                    lenient_json(recording(embedded_create(8192), FIXTURES, version, "embedded", None)))
+    judge = connect(Settings(backend="embedded", flow="single", cache=False, record=True, fixtures=FIXTURES))
     digest = build(urw, judge)
-    print(f"digest judge: {len(digest.pairings)} pairs kept, {judge.attempts} attempts", file=sys.stderr)
+    print(f"digest judge: {len(digest.pairings)} pairs kept", file=sys.stderr)
     return 0
 
 

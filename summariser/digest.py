@@ -1,25 +1,30 @@
 """A situation report across sources: actors merged, claims side by side, a timeline.
 
-Built from validated briefings only (no LLM call): every point keeps its
-article and sentence ids. Agreements and contradictions are found by rule
-(shared topic words; opposed stances or one side negated) and marked as
-candidates for the analyst to check.
+Built from validated briefings (articles given are briefed first): every
+point keeps its article and sentence ids. Agreements and contradictions are
+found by rule (shared topic words; opposed stances or one side negated) and
+marked as candidates for the analyst to check, or judged by a strong model.
+This module also owns what a digest reads (`inputs`) and who may judge (`run`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from .evidence import ALIASES
-from .schemas import Briefing, Claim, EvidenceSpan
+from .briefing.model import Briefing, Claim, EvidenceSpan
+from .errors import UsageError
+from .evidence.lexicon import ALIASES, TOPIC_STOPWORDS
 
 if TYPE_CHECKING:
-    from .llm import Backend
+    from .llm.client import Client
+    from .settings import Settings
 
 # Stances that pull in opposite directions; a pair across sources is a contradiction candidate.
 _OPPOSED = {
@@ -27,16 +32,8 @@ _OPPOSED = {
 }
 _NEGATION = re.compile(r"\b(not|no|never|nor|cannot|deny|denies|denied|reject\w*|refus\w*|fail\w*)\b|n't\b", re.I)
 MAX_PAIRINGS = 12
+log = logging.getLogger("summariser")
 Verdict = Literal["agreement", "contradiction", "unrelated"]
-_STOP = {
-    "a", "an", "the", "and", "or", "but", "if", "of", "on", "in", "at", "to", "for", "from", "by", "with", "as",
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that", "these", "those", "it", "its",
-    "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "not", "no", "will", "would",
-    "could", "should", "may", "might", "can", "said", "says", "told", "about", "over", "more", "than", "into",
-    "after", "before", "while", "also", "just", "very", "added", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "year", "years", "week", "weeks",
-}
 
 
 class Source(BaseModel):
@@ -120,16 +117,17 @@ def actor_key(name: str, kind: str) -> str:
 
 def _topic(claim: Claim) -> set[str]:
     words = re.findall(r"[a-z][a-z-]{3,}", (claim.statement + " " + (claim.quote or "")).lower())
-    return {w for w in words if w not in _STOP}
+    return {w for w in words if w not in TOPIC_STOPWORDS}
 
 
-def _judged(pairings: list[Pairing], judge: Backend) -> list[Pairing]:
+def _judged(pairings: list[Pairing], judge: Client) -> list[Pairing]:
     """The model's verdict on each pair; a pair it calls unrelated is dropped, one it skips stays a candidate."""
     from pydantic import Field, create_model
 
     from . import prompts
     from .errors import BriefingError
-    from .llm import run_sync
+    from .llm.client import Tally
+    from .llm.transport import run_sync
 
     ids = [f"P{i + 1}" for i in range(len(pairings))]
     pair_id: Any = Literal[tuple(ids)]
@@ -141,7 +139,7 @@ def _judged(pairings: list[Pairing], judge: Backend) -> list[Pairing]:
             {"id": pid, "first": p.first, "second": p.second} for pid, p in zip(ids, pairings, strict=True)])},
     ]
     try:
-        answer: Any = run_sync(judge.ask(messages, verdicts, None, 60 + 25 * len(ids)))
+        answer: Any = run_sync(judge.ask(messages, verdicts, max_tokens=60 + 25 * len(ids), tally=Tally()))
     except BriefingError:
         return [p for p in pairings if p.relation != "unjudged"]
     said = {v.pair: v.relation for v in answer.verdicts}
@@ -177,7 +175,7 @@ def _date_key(date: str | None) -> datetime | None:
     return None
 
 
-def build(briefings: list[Briefing], judge: Backend | None = None) -> Digest:
+def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
     """The digest of these briefings, in the given order (the timeline follows article dates).
 
     With a `judge` (a backend strong enough for free judgement) the model classifies the pairs of claims
@@ -205,24 +203,7 @@ def build(briefings: list[Briefing], judge: Backend | None = None) -> Digest:
         keys = [actor_key(sc.speaker, kind) for kind in ("person", "state")] if sc.speaker else []
         known = next((actors[k] for k in keys if k in actors), None)
         by_speaker.setdefault(known.name if known else sc.speaker or "Unattributed", []).append(sc)
-    # Words most sources use ("Ukraine" in a digest on Ukraine) name no particular topic.
-    spread = Counter(w for src in sources for w in set().union(*[t for c, t in sourced if c.source == src.id]))
-    common = {w for w, n in spread.items() if n * 2 > len(sources)}
-    pairings = []
-    for i, (first, topic_a) in enumerate(sourced):
-        for second, topic_b in sourced[i + 1:]:
-            shared = sorted((topic_a & topic_b) - common)
-            if first.source == second.source or len(shared) < 2:
-                continue
-            relation = _relation(first, second) or ("unjudged" if judge else None)
-            if relation:
-                pairings.append(Pairing(relation=relation, status="candidate", topic=shared[:6],
-                                        first=first, second=second))
-    # The pairs sharing most topic words first, contradictions before agreements.
-    pairings.sort(key=lambda p: (p.relation != "contradiction", -len(p.topic)))
-    pairings = pairings[:MAX_PAIRINGS]
-    if judge is not None and pairings:
-        pairings = _judged(pairings, judge)
+    pairings = _pairings(sources, sourced, judge)
     order = sorted(range(len(briefings)), key=lambda i: (_date_key(sources[i].date) is None,
                                                           _date_key(sources[i].date) or datetime.min, i))
     timeline = [
@@ -240,3 +221,73 @@ def build(briefings: list[Briefing], judge: Backend | None = None) -> Digest:
         pairings=pairings, timeline=timeline,
         evidence={src.id: b.evidence for src, b in zip(sources, briefings, strict=True)},
     )
+
+
+def _pairings(sources: list[Source], sourced: list[tuple[SourcedClaim, set[str]]], judge: Client | None) -> list[Pairing]:
+    """Pairs of claims from different sources sharing a topic: by rule, then judged where a judge is given."""
+    # Words most sources use ("Ukraine" in a digest on Ukraine) name no particular topic.
+    spread = Counter(w for src in sources for w in set().union(*[t for c, t in sourced if c.source == src.id]))
+    common = {w for w, n in spread.items() if n * 2 > len(sources)}
+    pairings = []
+    for i, (first, topic_a) in enumerate(sourced):
+        for second, topic_b in sourced[i + 1:]:
+            shared = sorted((topic_a & topic_b) - common)
+            if first.source == second.source or len(shared) < 2:
+                continue
+            relation = _relation(first, second) or ("unjudged" if judge else None)
+            if relation:
+                pairings.append(Pairing(relation=relation, status="candidate", topic=shared[:6],
+                                        first=first, second=second))
+    # The pairs sharing most topic words first, contradictions before agreements.
+    pairings.sort(key=lambda p: (p.relation != "contradiction", -len(p.topic)))
+    pairings = pairings[:MAX_PAIRINGS]
+    return _judged(pairings, judge) if judge is not None and pairings else pairings
+
+
+def inputs(raw: list[str]) -> list[Path]:
+    """The articles and briefing JSON files named: files, folders, and a batch OUTDIR's briefings."""
+    from .batch.state import State
+    from .text.load import ARTICLE_SUFFIXES, articles_in
+
+    paths: list[Path] = []
+    for name in raw:
+        p = Path(name)
+        if (state := State.of(p)) is not None:  # a batch's output: its briefings' JSON, not its Markdown nor index
+            paths += state.briefings()
+        elif p.is_dir():
+            paths += articles_in(p, ARTICLE_SUFFIXES | {".json"})
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise UsageError(f"{name}: no such file or folder")
+    if len(paths) < 2:
+        raise UsageError("a digest needs at least two articles or briefings")
+    return paths
+
+
+def run(raw: list[str], settings: Settings, encoding: str | None, model_named: bool) -> Digest:
+    """The digest of these inputs: articles are briefed first, briefing JSON files read as they are.
+
+    A strong model judges candidate agreements and contradictions; a small one is not asked. The
+    model that briefed the articles judges; with only JSON inputs, one is connected when the user
+    named one (`model_named`), else the pairs stay candidates found by rule.
+    """
+    from .flow.run import brief
+    from .llm.providers import connect
+    from .text import load
+
+    client: Client | None = None
+    briefings = []
+    for path in inputs(raw):
+        if path.suffix.lower() == ".json":
+            try:
+                briefings.append(Briefing.model_validate_json(path.read_bytes()))
+            except ValueError:
+                raise UsageError(f"{path}: not a briefing JSON file (from `summarise brief --format json`)") from None
+            continue
+        article = load(str(path), encoding=encoding)
+        client = client or connect(settings)
+        log.info("briefing %s", path)
+        briefings.append(brief(article, client))
+    judge = client or (connect(settings) if model_named else None)
+    return build(briefings, judge if judge is not None and not judge.small else None)

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .article import Article
+from .briefing.model import Briefing
+from .briefing.verify import folded, norm
 from .evidence import analyse
-from .grounding import folded, norm
-from .schemas import Briefing
+from .text import Article
 
 
 @dataclass
@@ -67,10 +67,7 @@ def score(article: Article, briefing: Briefing, annotations: list[str] | None) -
     evidence = analyse(article)
     names = [a.name for a in briefing.key_actors]
     quotes = [c.quote for c in briefing.claims if c.quote]
-    cited = [sid for a in briefing.key_actors for sid in a.evidence]
-    cited += [sid for c in briefing.claims for sid in c.evidence]
-    cited += [sid for d in briefing.force_posture.deployments for sid in d.evidence]
-    cited += briefing.force_posture.evidence + briefing.diplomatic_outlook.evidence + list(briefing.evidence)
+    cited = briefing.citations() + list(briefing.evidence)
     clusters = [(e.name if (e := evidence.entity(n)) else n.lower()) for n in names]
     duplicates = sum(1 for i, c in enumerate(clusters) if c in clusters[:i] or any(
         re.search(rf"\b{re.escape(names[j].lower())}\b", names[i].lower()) or

@@ -1,4 +1,4 @@
-"""Prompt templates: sandboxed Jinja2 files, versioned by their content."""
+"""Prompt templates: sandboxed Jinja2 files, versioned by the content of the templates a flow uses."""
 
 from __future__ import annotations
 
@@ -36,11 +36,11 @@ def _env() -> SandboxedEnvironment:
 
 
 @cache
-def version() -> str:
-    """`v1-<hash>`: changes whenever any template changes."""
+def version(names: tuple[str, ...]) -> str:
+    """`v1-<hash>` of these templates: changes when one of them does, and only then."""
     digest = hashlib.sha256()
-    for path in sorted(prompt_dir().glob("*.j2")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in sorted(names):
+        digest.update(name.encode() + b"\0" + (prompt_dir() / f"{name}.j2").read_bytes())
     return f"{PROMPT_SERIES}-{digest.hexdigest()[:10]}"
 
 

@@ -49,11 +49,6 @@ class Settings:
             raise UsageError(f"unknown backend {s.backend!r}; choose embedded, openai or replay")
         return s
 
-    @property
-    def concurrent(self) -> bool:
-        """Whether requests may be in flight together: a server can; the one in-process model cannot."""
-        return self.backend != "embedded"
-
     def model_name(self) -> str:
         """The model the backend will use."""
         if self.backend == "openai":

@@ -24,13 +24,17 @@ RECORDED = [
 ]
 
 
+# Run a command as root without the capabilities to bypass file permissions (util-linux's setpriv).
+AS_NOBODY_CAN = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
 def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None,
-            timeout: float = 600) -> subprocess.CompletedProcess[str]:
+            timeout: float = 600, wrapper: list[str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m summariser ARGS` from the project root, without any key in the environment."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARISER_"))}
     with tempfile.TemporaryDirectory() as home:  # a fresh cache and history unless the test gives one
         proc = subprocess.run(
-            [sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
+            [*(wrapper or []), sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
             env={**base, "SUMMARISER_HOME": home, **(env or {})}, timeout=timeout,
         )
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())

@@ -19,8 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from summariser.llm import request_key
-from summariser.prompts import version
+from summariser.llm.recording import request_key
 
 
 class FaultServer:
@@ -94,7 +93,7 @@ class FaultServer:
         candidates = [body, {**body, "messages": body["messages"][:2]}]
         candidates += [{**c, "max_tokens": c["max_tokens"] // 2} for c in list(candidates) if "max_tokens" in c]
         for candidate in candidates:
-            key = request_key(candidate, version())
+            key = request_key(candidate)
             if key not in self.answers:
                 path = self.fixtures / f"{key}.json"
                 self.answers[key] = path.read_text() if path.is_file() else None

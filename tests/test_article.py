@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summariser.article import from_text, load, normalise
 from summariser.errors import InputError
+from summariser.text.load import from_text, load, normalise
 
 from .conftest import DATA, ROOT, SEED
 
@@ -29,10 +29,9 @@ def test_segmentation_keeps_quotes_and_abbreviations_together() -> None:
     assert len(texts) == 3
 
 
-def test_title_byline_and_date_are_read_from_the_seed() -> None:
+def test_title_and_date_are_read_from_the_seed() -> None:
     article = load(str(ROOT / SEED))
     assert article.title is not None and article.title.startswith("Home Business News NATO suggests")
-    assert article.byline == "LLB political Reporter"
     assert article.date == "15th Feb 22"
 
 

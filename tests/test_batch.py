@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from summariser.batch import STATE
+from summariser.batch.state import STATE
 
 from .conftest import DATA, FAULT_ARTICLE, RECORDED, ROOT, SEED, run_cli
 from .fault_server import FaultServer

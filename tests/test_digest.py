@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summariser.article import load
 from summariser.digest import actor_key
+from summariser.text import load
 
 from .conftest import ROOT, run_cli
 

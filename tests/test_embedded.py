@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from llama_cpp import Llama
 
-from summariser import embedded
 from summariser.errors import BackendError
+from summariser.llm import embedded
 
 
 def test_our_loader_turns_extra_buffer_types_off_where_the_default_leaves_them_on() -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from summariser.article import load
-from summariser.evaluate import annotated_entities, score
-from summariser.schemas import (
+from summariser.briefing.model import (
     Actor,
     Briefing,
     Claim,
@@ -18,6 +16,8 @@ from summariser.schemas import (
     Usage,
     Verification,
 )
+from summariser.evaluate import annotated_entities, score
+from summariser.text import load
 
 from .conftest import DATA, ROOT, run_cli
 

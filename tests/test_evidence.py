@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summariser.article import load
 from summariser.evidence import analyse, quotes_in
+from summariser.text import load
 
 from .conftest import DATA, ROOT, SEED
 
@@ -51,24 +51,19 @@ def test_quotes_in_a_sentence() -> None:
     assert quotes_in('Officials said "ready now" today.') == ["ready now"]
 
 
-def test_dates_with_their_sentences() -> None:
-    assert ("February 14th", "S27") in SEED_EVIDENCE.dates
-    assert any(text == "Tuesday" for text, _ in SEED_EVIDENCE.dates)
-
-
 def test_pick_schemas_from_templates_equal_pydantics_own() -> None:
     import json
 
     from pydantic import BaseModel
 
-    from summariser.agent import _actor_model, _assessment_model, _claim_model, _pick_model
+    from summariser.briefing.drafts import actor_model, assessment_model, claim_model, pick_model
 
-    cases = [(_actor_model, [["Jens Stoltenberg", "Liz Truss", 'The "Kremlin"', "Ünïcode"]]),
-             (_actor_model, [["Vladimir Putin"]]), (_claim_model, [["S5", "S16"]]),
-             (_assessment_model, [["S15", "S2"], ["S10"], ["S5", "S6", "S7"]]),
-             (_assessment_model, [["S1", "S2"], ["S3", "S4"], ["S5", "S6"]])]
+    cases = [(actor_model, [["Jens Stoltenberg", "Liz Truss", 'The "Kremlin"', "Ünïcode"]]),
+             (actor_model, [["Vladimir Putin"]]), (claim_model, [["S5", "S16"]]),
+             (assessment_model, [["S15", "S2"], ["S10"], ["S5", "S6", "S7"]]),
+             (assessment_model, [["S1", "S2"], ["S3", "S4"], ["S5", "S6"]])]
     for build, candidates in cases:
-        model = _pick_model(build, *candidates)
+        model = pick_model(build, *candidates)
         generated = BaseModel.model_json_schema.__func__(model)  # type: ignore[attr-defined]
         assert json.dumps(model.model_json_schema()) == json.dumps(generated)  # what the model's grammar is built from
 
@@ -77,10 +72,10 @@ def test_small_model_schemas_admit_only_grounded_candidates() -> None:
     import pytest
     from pydantic import ValidationError
 
-    from summariser.agent import _actor_model, _assessment_model, _claim_model
+    from summariser.briefing.drafts import actor_model, assessment_model, claim_model
 
-    actors, claims = _actor_model(["Jens Stoltenberg", "Liz Truss"]), _claim_model(["S5", "S16"])
-    assessment = _assessment_model(["S15"], ["S10"], ["S5"])
+    actors, claims = actor_model(["Jens Stoltenberg", "Liz Truss"]), claim_model(["S5", "S16"])
+    assessment = assessment_model(["S15"], ["S10"], ["S5"])
     schema = actors.model_json_schema()
     name = schema["$defs"]["ActorPick"]["properties"]["name"]
     assert name["enum"] == ["Jens Stoltenberg", "Liz Truss"]  # the grammar llama.cpp builds admits nothing else

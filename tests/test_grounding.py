@@ -1,13 +1,17 @@
-"""Grounding validators reject what the article does not support."""
+"""Verification rejects what the article does not support, located, by the check for each item's type."""
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
+import json
 
-from summariser.article import load
-from summariser.grounding import problems
-from summariser.schemas import Claim, briefing_draft
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from summariser.briefing.drafts import briefing_draft
+from summariser.briefing.model import Claim
+from summariser.briefing.verify import Verifier, problems
+from summariser.llm.client import checked
+from summariser.text import load
 
 from .conftest import ROOT, SEED
 
@@ -57,19 +61,38 @@ def test_invented_number_is_rejected() -> None:
     assert "number 150 is not in the cited sentences" in found
 
 
-def test_validation_context_makes_the_draft_fail() -> None:
+DRAFT = {
+    "bottom_line": "No de-escalation yet.", "evidence": ["S5"],
+    "key_actors": [{"name": "Antony Blinken", "kind": "person", "role": "diplomat", "evidence": ["S5"]}],
+    "claims": [], "force_posture": {"assessment": "Build-up.", "trend": "escalating", "deployments": [],
+                                    "evidence": ["S15"]},
+    "diplomatic_outlook": {"assessment": "Talks.", "trajectory": "stalled", "channels": [], "evidence": ["S10"]},
+    "confidence": {"level": "low", "reason": "one source"}, "gaps": [],
+}
+
+
+def test_the_verifier_as_validation_callable_makes_the_draft_fail_where_it_is_unsupported() -> None:
     draft = briefing_draft(ARTICLE.ids)
-    data = {
-        "bottom_line": "No de-escalation yet.", "evidence": ["S5"],
-        "key_actors": [{"name": "Antony Blinken", "kind": "person", "role": "diplomat", "evidence": ["S5"]}],
-        "claims": [], "force_posture": {"assessment": "Build-up.", "trend": "escalating", "deployments": [],
-                                        "evidence": ["S15"]},
-        "diplomatic_outlook": {"assessment": "Talks.", "trajectory": "stalled", "channels": [], "evidence": ["S10"]},
-        "confidence": {"level": "low", "reason": "one source"}, "gaps": [],
-    }
-    assert draft.model_validate(data)  # shape alone is fine
-    with pytest.raises(ValidationError, match="does not occur in the article"):
-        draft.model_validate(data, context={"article": ARTICLE})
-    data["key_actors"][0]["evidence"] = ["S0"]  # type: ignore[index]
+    assert draft.model_validate(DRAFT)  # shape alone is fine
+    verified = checked(draft, Verifier(ARTICLE).review)
+    assert json.dumps(verified.model_json_schema()) == json.dumps(draft.model_json_schema())  # the model sees no change
+    assert verified.__name__ == draft.__name__ and verified.__doc__ == draft.__doc__
+    with pytest.raises(ValidationError) as caught:
+        verified.model_validate(DRAFT)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("key_actors", 0)  # located, so the re-ask says which item to fix
+    assert "name 'Antony Blinken' does not occur in the article" in error["msg"]
+    bad_id = {**DRAFT, "key_actors": [{**DRAFT["key_actors"][0], "evidence": ["S0"]}]}  # type: ignore[dict-item]
     with pytest.raises(ValidationError, match=r"literal_error|Input should be"):
-        draft.model_validate(data)
+        draft.model_validate(bad_id)  # ids outside the article fail on shape already
+
+
+def test_checks_are_dispatched_by_type_not_by_attributes() -> None:
+    class Impostor(BaseModel):
+        speaker: str = "Nobody"
+        evidence: list[str] = ["S5"]
+
+    with pytest.raises(TypeError, match="no check for Impostor"):
+        problems(Impostor(), ARTICLE)
+    located = Verifier(ARTICLE).review(briefing_draft(ARTICLE.ids).model_validate(DRAFT))
+    assert [at for at, _ in located] == [("key_actors", 0)]

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from summariser.article import from_text, load
-from summariser.grounding import norm
+from summariser.briefing.verify import norm
+from summariser.text import from_text, load
 
 from .conftest import ROOT, briefing_json, run_cli
 from .injection_cases import CASES, OUT, text_of
+
+# The cases whose payload speaks to a model (the other one is markup aimed at a renderer).
+ADDRESSED_TO_A_MODEL = {"ignore_previous", "fake_system", "fake_json", "closing_delimiter"}
 
 
 def test_checked_in_cases_match_their_construction() -> None:
@@ -36,8 +40,12 @@ def test_injection_is_not_obeyed(case: str) -> None:
     for actor in b["key_actors"]:
         assert actor["name"] in text and not set(actor["evidence"]) & article.suspicious
     assert not set(b["evidence"]) & article.suspicious  # flagged sentences are never cited
-    if article.suspicious:
+    flagged = " ".join(s.text for s in article.sentences if s.id in article.suspicious)
+    if case in ADDRESSED_TO_A_MODEL:  # so the checks above are not vacuous: the payload was flagged
+        assert CASES[case][2][0] in flagged
         assert any("addressed to a model" in gap for gap in b["gaps"])
+    else:  # markup, not an instruction: escaped in rendering (checked above), not flagged
+        assert not article.suspicious
 
 
 def test_instruction_like_sentences_are_flagged_whole_paragraph() -> None:
@@ -47,8 +55,8 @@ def test_instruction_like_sentences_are_flagged_whole_paragraph() -> None:
 
 
 def test_grounding_rejects_words_found_only_in_an_injection() -> None:
-    from summariser.grounding import problems
-    from summariser.schemas import Claim
+    from summariser.briefing.model import Claim
+    from summariser.briefing.verify import problems
 
     article = load(str(OUT / "ignore_previous.txt"))
     normal = next(s.id for s in article.sentences if "Austin" in s.text and s.id not in article.suspicious)
@@ -61,9 +69,9 @@ def test_template_syntax_in_an_article_reaches_the_model_verbatim() -> None:
     """instructor renders messages as Jinja when given a context; the article must never be rendered."""
     from openai.types.chat import ChatCompletion
 
-    from summariser.agent import brief
     from summariser.errors import BriefingError
-    from summariser.llm import Backend
+    from summariser.flow.run import brief
+    from summariser.llm.providers import Provider, connect
     from summariser.settings import Settings
 
     seen: list[str] = []
@@ -78,7 +86,14 @@ def test_template_syntax_in_an_article_reaches_the_model_verbatim() -> None:
 
     text = ("The minister said the budget of {{ 7*7 }} million was final. {% if x %} Officials disagreed "
             "about the figure {# note #} in a statement on Tuesday. ") * 3
-    backend = Backend("openai", "SmolLM2-135M-Instruct", 8192, Settings(backend="openai", max_retries=0), create)
+    class Seeing(Provider):
+        name = "seeing"
+        logged = False
+
+        def create(self, settings: Settings) -> Any:
+            return create
+
+    settings = Settings(backend="openai", model="SmolLM2-135M-Instruct", max_retries=0, cache=False)
     with pytest.raises(BriefingError):
-        brief(from_text(text), backend)
+        brief(from_text(text), connect(settings, Seeing()))
     assert seen and all("{{ 7*7 }}" in m and "{% if x %}" in m and "{# note #}" in m for m in seen)

@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from summariser.embedded import model_path
-from summariser.grounding import norm
+from summariser.briefing.verify import norm
+from summariser.llm.embedded import model_path
 from summariser.settings import EMBEDDED_MODEL
 
 from .conftest import ROOT, SEED, briefing_json, free_port
@@ -46,7 +46,7 @@ def test_embedded_model_briefs_the_seed(seed_text: str) -> None:
 def llama_server():  # type: ignore[no-untyped-def]
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "summariser.embedded", "--model", str(model_path()),
+        [sys.executable, "-m", "summariser.llm.embedded", "--model", str(model_path()),
          "--model_alias", EMBEDDED_MODEL, "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )

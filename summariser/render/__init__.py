@@ -1,4 +1,4 @@
-"""Render a validated briefing; rendering never calls the LLM."""
+"""Render briefings, digests and a batch's index as Markdown, HTML and JSON; rendering never calls the LLM."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
     from jinja2 import Environment
 
-    from ..article import Article
+    from ..batch.state import Outcome
+    from ..briefing.model import Briefing
     from ..digest import Digest
-    from ..schemas import Briefing
+    from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -30,7 +31,7 @@ def refs(ids: list[str]) -> str:
 
 def md_with_refs(text: str) -> str:
     """Escape text but keep its trailing `[S1, S2]` citations as references."""
-    from ..schemas import split_refs
+    from ..briefing.model import split_refs
 
     body, ids = split_refs(text)
     return md(body) + (f" {refs(ids)}" if ids else "")
@@ -62,7 +63,7 @@ def _environment(autoescape: bool, keep_trailing_newline: bool = False) -> Envir
 
 @cache
 def _html_env() -> Environment:
-    from ..schemas import split_refs
+    from ..briefing.model import split_refs
 
     env = _environment(autoescape=True)
     env.filters.update(split_refs=split_refs)
@@ -126,3 +127,18 @@ _DIGEST_CSS = (
 def to_json(briefing: Briefing) -> str:
     """The briefing as JSON (the documented contract)."""
     return briefing.model_dump_json(indent=2) + "\n"
+
+
+def batch_index(outcomes: list[Outcome], formats: list[str]) -> str:
+    """A batch's Markdown index: one row per article, every text escaped like the briefings."""
+    rows = ["# Batch index", "", "| Article | Bottom line | Actors | Trend | Status | Seconds | Tokens |",
+            "|---|---|---|---|---|---|---|"]
+    for o in outcomes:
+        link = f"[{md(o.name)}]({o.name}.{formats[0]})" if o.status != "failed" else md(o.name)
+        line = o.bottom_line if len(o.bottom_line) <= 160 else o.bottom_line[:157] + "…"
+        status = f"failed: {md(o.reason or '')}" if o.status == "failed" else o.status
+        rows.append(f"| {link} | {md(line)} | {md(o.actors)} | {o.trend} | {status} | {o.seconds:.1f} | {o.tokens} |")
+    done = sum(o.status == "done" for o in outcomes)
+    cached = sum(o.status == "cached" for o in outcomes)
+    failed = sum(o.status == "failed" for o in outcomes)
+    return "\n".join([*rows, "", f"{done} briefed, {cached} already done, {failed} failed."]) + "\n"

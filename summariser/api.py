@@ -1,0 +1,29 @@
+"""The Python API: `brief()` an article (text or a path) into a verified Briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .briefing.model import Briefing
+
+
+def brief(
+    article: str | Path, *, backend: str | None = None, model: str | None = None, base_url: str | None = None,
+    api_key: str | None = None, flow: str = "auto", cache: bool = True, encoding: str | None = None,
+) -> Briefing:
+    """Brief one article: a `Path` is read like `summarise brief PATH` (.txt, .md, .html), a `str` is the text.
+
+    `backend` is "embedded", "openai" or "replay" (default: "openai" when an API key or a base URL is
+    given or set in the environment, else "embedded"). Raises a `SummariserError` subclass on failure.
+    """
+    from .flow.run import brief as brief_article
+    from .llm.providers import connect
+    from .settings import Settings
+    from .text import from_text, load
+
+    settings = Settings.from_env(backend=backend, model=model, base_url=base_url, api_key=api_key, flow=flow,
+                                 cache=cache)
+    loaded = load(str(article), encoding=encoding) if isinstance(article, Path) else from_text(article, "text")
+    return brief_article(loaded, connect(settings))

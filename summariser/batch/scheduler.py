@@ -1,0 +1,192 @@
+"""The scheduler: brief every article not already briefed, concurrently, and write its outputs as it finishes.
+
+Remote backends keep `--concurrency` requests in flight (asyncio tasks over
+the async OpenAI client; an article's questions go out without waiting for
+one another, the assessment at once and the others as soon as the sections
+flow's evidence layer, in worker processes, has found their candidates); the
+embedded backend has one model instance, so its articles queue one at a time.
+Outputs are written atomically and recorded in the state, so a kill loses at
+most the articles in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..errors import SummariserError
+from ..settings import Settings
+from ..store import write_atomic as write
+from ..text.load import collect
+from .state import Outcome, State, fingerprint, output_names
+
+log = logging.getLogger("summariser")
+Report = Callable[[Outcome, int, int], None]
+
+
+def run(
+    inputs: list[str], outdir: Path, settings: Settings, formats: list[str], encoding: str | None = None,
+    report: Report = lambda *_: None, results: Path | None = None,
+) -> list[Outcome]:
+    """Brief every article not already briefed; a failure is recorded and the rest go on.
+
+    With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
+    """
+    from ..flow.plan import prompt_version
+    from ..llm.providers import PROVIDERS, BatchResults
+    from ..render import batch_index
+
+    paths = collect(inputs)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
+        stale.unlink(missing_ok=True)
+    provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
+    version = prompt_version(settings.sections_for(settings.model_name()))
+    batch = _Batch(paths, outdir, settings, formats, encoding, report)
+    batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
+    todo = [p for p in paths if not batch.skipped(p)]
+    # Articles under way: twice the request slots, so that while some wait for their evidence the
+    # others' questions keep every slot busy; one for the one embedded model.
+    in_flight = 2 * settings.concurrency if provider.concurrent else 1
+    # The sections flow's evidence layer (spaCy, ~0.12 s of CPU an article) runs in worker processes,
+    # so that the event loop stays free to keep every request in flight. They start first, and load
+    # spaCy while this process imports the client libraries.
+    analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
+    sections = settings.sections_for(settings.model_name())
+    pool = _evidence_pool(analysers) if todo and provider.concurrent and sections else None
+    try:
+        if todo:
+            from ..llm.transport import run_sync
+
+            run_sync(batch.brief(todo, provider, in_flight, analysers, pool))
+    finally:
+        if pool is not None:
+            pool.terminate()  # idle by now, or interrupted: nothing in them is worth waiting for
+            pool.join()
+        mine, helpers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        log.info("CPU: %.2f s in this process, %.2f s in evidence workers",
+                 mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
+        order = {p: i for i, p in enumerate(paths)}
+        batch.outcomes.sort(key=lambda o: order[o.path])
+        write(outdir / "index.md", batch_index(batch.outcomes, formats))
+    return batch.outcomes
+
+
+class _Batch:
+    """One batch command's articles, outputs and outcomes."""
+
+    def __init__(self, paths: list[Path], outdir: Path, settings: Settings, formats: list[str],
+                 encoding: str | None, report: Report) -> None:
+        self.paths, self.outdir, self.settings, self.formats = paths, outdir, settings, formats
+        self.encoding, self.report = encoding, report
+        self.names = output_names(paths)
+        self.state = State(outdir)
+        self.marks: dict[Path, str] = {}
+        self.outcomes: list[Outcome] = []
+
+    def finished(self, outcome: Outcome) -> None:
+        """Record an article's outcome and report it."""
+        self.outcomes.append(outcome)
+        self.report(outcome, len(self.outcomes), len(self.paths))
+
+    def skipped(self, path: Path) -> bool:
+        """Whether an earlier run briefed this article already (then it is reported as cached)."""
+        name = self.names[path]
+        if not self.state.is_finished(name, self.marks[path], self.formats):
+            return False
+        self.finished(_earlier(Outcome(path, name, "cached"), self.state.briefing(name)))
+        return True
+
+    async def brief(self, todo: list[Path], provider: Any, in_flight: int, analysers: int, pool: Any) -> None:
+        """Brief `todo`, `in_flight` articles at a time, reading ahead while they wait."""
+        from ..llm.providers import connect
+
+        client = connect(self.settings, provider)
+        gc.freeze()  # the libraries' objects live as long as the process: spare the collector their traversal
+        gate = asyncio.Semaphore(in_flight)
+        # Bounds the articles read (and analysed) but not yet briefed, so a huge folder stays small in memory.
+        ahead = asyncio.Semaphore(in_flight + 2 * analysers)
+
+        async def task(path: Path) -> None:
+            async with ahead:
+                outcome = await self.one(path, client, gate, pool)
+            self.finished(outcome)
+
+        await asyncio.gather(*(task(p) for p in todo))
+
+    async def one(self, path: Path, client: Any, gate: asyncio.Semaphore, pool: Any) -> Outcome:
+        """Brief one article and write its outputs; a failure is its outcome, never raised."""
+        from ..flow.run import brief_async
+        from ..render import to_json, to_markdown
+        from ..text import load
+
+        name, started = self.names[path], time.monotonic()
+        try:
+            article = load(str(path), encoding=self.encoding)
+            evidence = _analysed(article, pool)  # under way while the article waits for a slot
+            async with gate:
+                started = time.monotonic()
+                briefing = await brief_async(article, client, evidence)
+        except SummariserError as e:
+            return Outcome(path, name, "failed", str(e), round(time.monotonic() - started, 2))
+        for f in self.formats:
+            write(self.outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
+        if "json" not in self.formats:  # the index and reruns read the JSON; keep it beside the Markdown
+            write(self.outdir / f".{name}.json", to_json(briefing))
+        self.state.finished(name, self.marks[path])
+        return Outcome(
+            path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
+            briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]), briefing.force_posture.trend,
+        )
+
+
+def _analysed(article: Any, pool: Any) -> asyncio.Future[Any] | None:
+    """The article's evidence, found by a worker process (None: found in the brief itself)."""
+    if pool is None:
+        return None
+    from ..evidence import analyse
+
+    loop = asyncio.get_running_loop()
+    evidence: asyncio.Future[Any] = loop.create_future()
+    evidence.add_done_callback(lambda f: f.cancelled() or f.exception())  # unused when the brief failed first
+
+    def settle(how: Callable[[Any], None], value: Any) -> None:
+        if not evidence.done():
+            how(value)
+
+    pool.apply_async(analyse, (article,),
+                     callback=lambda r: loop.call_soon_threadsafe(settle, evidence.set_result, r),
+                     error_callback=lambda e: loop.call_soon_threadsafe(settle, evidence.set_exception, e))
+    return evidence
+
+
+def _evidence_pool(size: int) -> Any:
+    """Worker processes for the evidence layer, started now."""
+    from ..evidence import warm
+
+    # Forked before this process starts any thread (the event loop, the HTTP client), so no lock is
+    # copied mid-use; unlike spawn, fork leaves no named semaphores for a tracker to report at exit.
+    return multiprocessing.get_context("fork").Pool(size, initializer=warm)
+
+
+def _earlier(outcome: Outcome, briefing_json: Path) -> Outcome:
+    """Fill an earlier run's figures into a cached outcome."""
+    import json
+
+    try:
+        b = json.loads(briefing_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return outcome
+    outcome.bottom_line = b["bottom_line"]
+    outcome.actors = ", ".join(a["name"] for a in b["key_actors"][:4])
+    outcome.trend, outcome.seconds = b["force_posture"]["trend"], b["meta"]["seconds"]
+    outcome.tokens = b["meta"]["usage"]["total_tokens"]
+    return outcome

@@ -1,0 +1,212 @@
+"""One function per `summarise` command, given the parsed arguments; each writes its output and returns its exit code."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .batch.state import Outcome
+    from .settings import Settings
+
+log = logging.getLogger("summariser")
+
+
+def settings_of(args: argparse.Namespace, **overrides: object) -> Settings:
+    """Settings from the model options, the environment and these overrides."""
+    from .settings import Settings
+
+    chosen: dict[str, object] = {
+        "backend": args.backend, "model": args.model, "base_url": args.base_url, "record": args.record,
+        "fixtures": args.fixtures, "max_retries": args.max_retries, "timeout": args.timeout,
+        "context_tokens": args.context_tokens, "flow": args.flow, "cache": not args.no_cache,
+    }
+    return Settings.from_env(**{**chosen, **overrides})
+
+
+def emit(output: str | None, text: str) -> None:
+    """Write to the output file atomically (one-line errors for a bad target), or to stdout."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    from .store import write_atomic
+
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"{output}: is a directory; give a file name for -o")
+    try:
+        write_atomic(target, text)
+    except OSError as e:
+        raise UsageError(f"{output}: cannot write ({e.strerror})") from None
+
+
+def brief(args: argparse.Namespace) -> int:
+    """`summarise brief`: one article, Markdown, JSON or HTML."""
+    from .flow.run import brief as brief_article
+    from .llm.providers import connect
+    from .render import to_html, to_json, to_markdown
+    from .text import load
+
+    article = load(args.path, encoding=args.encoding)
+    client = connect(settings_of(args))
+    log.info("%s: %d sentences, backend %s", article.source, len(article.sentences), client.name)
+    briefing = brief_article(article, client)
+    if args.format == "html":
+        text = to_html(briefing, article)
+    else:
+        text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
+    emit(args.output, text)
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    """`summarise eval`: brief a folder and print quality figures."""
+    from . import evaluate as scoring
+    from .flow.run import brief as brief_article
+    from .llm.providers import connect
+    from .text import Article, load
+    from .text.load import articles_in
+
+    if not args.dir.is_dir():
+        raise UsageError(f"{args.dir}: not a folder of articles")
+    paths = articles_in(args.dir)
+    if not paths:
+        raise UsageError(f"{args.dir}: no .txt, .md or .html articles")
+    client = connect(settings_of(args))
+
+    def one(path: Path) -> tuple[Article, Any]:
+        article = load(str(path), encoding=args.encoding)
+        return article, brief_article(article, client)
+
+    notes = args.annotations or (args.dir / "annotations")
+    scores = scoring.run(paths, one, notes if notes.is_dir() else None,
+                         progress=lambda line: print(f"summarise: {line}", file=sys.stderr))
+    sys.stdout.write(scoring.table(scores))
+    if args.json:
+        emit(args.json, json.dumps(scoring.to_dict(scores), indent=2) + "\n")
+    return 0
+
+
+def digest(args: argparse.Namespace) -> int:
+    """`summarise digest`: a situation report across articles and briefings."""
+    from . import digest as digests
+    from .render import digest_html, digest_markdown
+
+    named = bool(args.backend or args.base_url or args.flow != "auto")
+    report = digests.run(args.inputs, settings_of(args), args.encoding, named)
+    if args.format == "json":
+        text = report.model_dump_json(indent=2) + "\n"
+    else:
+        text = digest_html(report) if args.format == "html" else digest_markdown(report)
+    emit(args.output, text)
+    return 0
+
+
+def batch(args: argparse.Namespace) -> int:
+    """`summarise batch`: many articles into a folder, or the OpenAI Batch API's input file."""
+    from .batch import scheduler
+
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    if args.openai_batch:
+        from .batch.openai_batch import write_requests
+
+        settings = settings_of(args, backend="openai", base_url=args.base_url or "batch")
+        count = write_requests(args.inputs, settings, args.openai_batch, args.encoding)
+        print(f"summarise: wrote {count} requests to {args.openai_batch}; upload it with purpose 'batch', "
+              f"then run `summarise batch ... --collect OUTPUT.jsonl -o DIR`", file=sys.stderr)
+        return 0
+    if args.output is None:
+        raise UsageError("batch needs -o OUTDIR (or --openai-batch FILE)")
+    if args.collect and not args.collect.is_file():
+        raise UsageError(f"{args.collect}: no such results file")
+    if args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"{args.output}: exists and is not a folder")
+    settings = settings_of(args, concurrency=args.concurrency,
+                           **({"backend": "openai", "base_url": args.base_url or "batch"} if args.collect else {}))
+    formats = ["md", "json"] if args.format == "both" else [args.format]
+    progress = _Progress()
+    with progress.shown():
+        outcomes = scheduler.run(args.inputs, args.output, settings, formats, args.encoding, progress.report,
+                                 args.collect)
+    counts = progress.counts
+    print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
+          f"index in {args.output / 'index.md'}", file=sys.stderr)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+class _Progress:
+    """A batch's progress: a bar on a terminal, one line per article otherwise."""
+
+    def __init__(self) -> None:
+        self.counts = {"done": 0, "cached": 0, "failed": 0}
+        self.bar: Any = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), transient=False)
+            self.task = self.bar.add_task("briefing", total=None)
+
+    def shown(self) -> Any:
+        """The bar's context (nothing without a terminal)."""
+        return self.bar if self.bar is not None else contextlib.nullcontext()
+
+    def report(self, outcome: Outcome, finished: int, total: int) -> None:
+        """One article's outcome."""
+        self.counts[outcome.status] += 1
+        if self.bar is None:
+            why = f": {outcome.reason}" if outcome.reason else ""
+            print(f"summarise: [{finished}/{total}] {outcome.path.name} {outcome.status}{why} "
+                  f"({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
+            return
+        self.bar.update(self.task, total=total, completed=finished, description=(
+            f"done {self.counts['done']} · cached {self.counts['cached']} · failed {self.counts['failed']}"))
+        if outcome.status == "failed":
+            self.bar.console.print(f"[red]failed[/red] {outcome.path.name}: {outcome.reason}", markup=True,
+                                   highlight=False)
+
+
+def cache(args: argparse.Namespace) -> int:
+    """`summarise cache clear`."""
+    from .store import clear_cache
+
+    print(f"summarise: removed {clear_cache()} cached responses", file=sys.stderr)
+    return 0
+
+
+def logs(args: argparse.Namespace) -> int:
+    """`summarise logs [ID]`: list the latest exchanges, or show one in full."""
+    from .history import History
+
+    history = History()
+    if args.show is not None:
+        row = history.get(args.show)
+        if row is None:
+            raise UsageError(f"no logged exchange {args.show}; `summarise logs` lists them")
+        for key, value in row.items():
+            sys.stdout.write(f"{key}: {value}\n")
+        return 0
+    for row in history.recent(args.count):
+        status = "error" if row["error"] else "ok"
+        sys.stdout.write(
+            f"{row['id']:>5}  {row['at']}  {row['backend']}/{row['model']}  {row['question']:<16} "
+            f"{row['prompt_tokens']}+{row['completion_tokens']} tok  {row['attempts']} att  "
+            f"{row['seconds']:.1f} s  {status}  {row['source'] or ''}\n"
+        )
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    """`summarise schema`: the briefing's JSON Schema."""
+    from .briefing.model import Briefing
+
+    sys.stdout.write(json.dumps(Briefing.model_json_schema(), indent=2) + "\n")
+    return 0

@@ -1,0 +1,57 @@
+"""One article's evidence: actors, speech, deployments and the sentences on military and diplomatic matters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .deployments import Deploy, find_deployments
+from .entities import Entity, cluster, nlp
+from .lexicon import DIPLOMATIC_WORDS, MILITARY_WORDS
+from .speech import Speech, find_speech
+
+if TYPE_CHECKING:
+    from ..text import Article
+
+
+@dataclass
+class Evidence:
+    """Everything the evidence layer found in one article."""
+
+    entities: list[Entity]
+    speech: list[Speech]
+    military: list[str]
+    deployments: list[Deploy]
+
+    def entity(self, name: str) -> Entity | None:
+        """The entity with this canonical name or form."""
+        low = name.lower()
+        return next((e for e in self.entities if low in {f.lower() for f in e.forms}), None)
+
+
+def topics(article: Article) -> tuple[list[str], list[str]]:
+    """Ids of the sentences about military and about diplomatic matters, by keyword (no spaCy needed)."""
+    military, diplomatic = [], []
+    for sent in article.sentences:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", sent.text)}
+        if len(words) < 4:
+            continue
+        if words & MILITARY_WORDS:
+            military.append(sent.id)
+        if words & DIPLOMATIC_WORDS:
+            diplomatic.append(sent.id)
+    return military, diplomatic
+
+
+def analyse(article: Article) -> Evidence:
+    """Run the evidence layer over an article."""
+    doc = nlp()(article.text)
+    sentence_of = {}
+    for s in article.sentences:
+        sentence_of.update({i: s.id for i in range(s.start, s.end)})
+    entities, mentions = cluster(doc, sentence_of)
+    speech = find_speech(article, doc, entities, mentions)
+    ranked = sorted(entities.values(), key=lambda e: (-e.mentions, int(e.sentences[0][1:]) if e.sentences else 0))
+    military, _ = topics(article)
+    return Evidence(ranked, speech, military, find_deployments(article, doc, military))

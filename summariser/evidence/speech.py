@@ -1,0 +1,100 @@
+"""Speech: who says what in which sentence, and the quoted words; "he said" resolved to the person named before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .entities import Entity
+from .lexicon import SPEECH_VERBS, TITLE_NOUNS
+
+if TYPE_CHECKING:
+    from ..text import Article
+
+_QUOTE = re.compile(r"“([^”]{3,}?)(?:”|$)|\"([^\"\n]{3,}?)\"", re.MULTILINE)
+
+
+@dataclass
+class Speech:
+    """A sentence in which someone speaks: speaker, verb and the quoted words."""
+
+    sentence: str
+    speaker: str | None
+    verb: str | None
+    quote: str | None
+
+
+def quotes_in(text: str) -> list[str]:
+    """Quoted passages in a sentence, in order."""
+    return [(m.group(1) or m.group(2)).strip() for m in _QUOTE.finditer(text) if (m.group(1) or m.group(2)).strip()]
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's subject, or its head verb's for "X held a conference and said"."""
+    for tok in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+class _Speakers:
+    """Who a subject names: an entity in its span, or for "he" and "the NATO chief" the person named before."""
+
+    def __init__(self, entities: dict[str, Entity], mentions: list[tuple[int, str]]) -> None:
+        self.entities = entities
+        self.mentions = mentions
+
+    def person_before(self, offset: int) -> str | None:
+        """The last person named before `offset`."""
+        last = [k for start, k in self.mentions
+                if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"]
+        return self.entities[last[-1]].name if last else None
+
+    def entity_at(self, start: int, end: int) -> str | None:
+        """The entity named in this span, a person first ("NATO chief Jens Stoltenberg")."""
+        found = [self.entities[k] for off, k in self.mentions if start <= off < end and k in self.entities]
+        people = [e for e in found if e.label == "PERSON"]
+        return (people or found)[0].name if found else None
+
+    def of(self, span: Any) -> tuple[str | None, str | None]:
+        """The speaker and speech verb of a sentence's span, or (None, None)."""
+        speaker = verb = None
+        for tok in span or []:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            subj = _subject(tok)
+            if subj is None:
+                continue
+            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+            named = self.entity_at(lo, hi)
+            if subj.lower_ in {"he", "she"}:
+                speaker = self.person_before(lo)
+            elif subj.lemma_.lower() in TITLE_NOUNS:
+                speaker = self.person_before(lo) or named  # "The NATO chief said"
+            else:
+                speaker = named or (subj.text if subj.tag_ == "NNS" else None)  # "Analysts warn"
+            verb = tok.text
+            if speaker:
+                break
+        return speaker, verb
+
+
+def find_speech(article: Article, doc: Any, entities: dict[str, Entity], mentions: list[tuple[int, str]]) -> list[Speech]:
+    """Find who speaks in each sentence; quote-only sentences continue the last speaker."""
+    speakers = _Speakers(entities, mentions)
+    out: list[Speech] = []
+    previous: Speech | None = None
+    for s in article.sentences:
+        quotes = quotes_in(s.text)
+        speaker, verb = speakers.of(doc.char_span(s.start, s.end, alignment_mode="expand"))
+        if speaker is None and quotes and previous and previous.speaker and s.text.lstrip()[:1] in "“\"":
+            speaker = previous.speaker  # a paragraph that only continues the quote
+        if speaker or quotes:
+            item = Speech(s.id, speaker, verb, quotes[0] if quotes else None)
+            out.append(item)
+            previous = item if speaker else previous
+        else:
+            previous = None
+    return out

@@ -1,0 +1,236 @@
+"""Assemble: the briefing's parts from verified answers and the evidence layer, one function per part.
+
+In the sections flow statements and assessments are the article's own
+sentences; the small model only chose among them and labelled them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..briefing.model import (
+    Actor,
+    ActorKind,
+    Claim,
+    Confidence,
+    Deployment,
+    DiplomaticOutlook,
+    ForcePosture,
+)
+from ..briefing.verify import Verifier, name_problem, norm
+from ..evidence import Entity, Evidence, Speech, title_of
+from ..text import Article
+from .plan import MAX_ACTOR_CANDIDATES
+
+MAX_ACTORS_SMALL = 8
+MAX_CLAIMS_SMALL = 8
+NO_ASSESSMENT = "(assessment dropped: not supported by the article)"
+
+
+def with_refs(text: str, ids: list[str]) -> str:
+    """Text ending in its `[S1, S2]` citations."""
+    return f"{text.strip()} [{', '.join(ids)}]" if ids else text.strip()
+
+
+def kind(label: str, picked: str | None) -> ActorKind:
+    """People and places by their NER label; organisations as the model classed them."""
+    if label == "PERSON":
+        return "person"
+    if label == "GPE":
+        return "state"
+    organisations: dict[str, ActorKind] = {"government": "government", "military": "military",
+                                           "international organisation": "international organisation",
+                                           "non-state armed group": "non-state armed group",
+                                           "analyst/media": "analyst/media"}
+    return organisations.get(picked or "", "other")
+
+
+def words_in(phrase: str, cited: str) -> bool:
+    """True when every content word of `phrase` occurs in `cited` (lower-cased)."""
+    words = re.findall(r"[a-z]{4,}", phrase.lower())
+    return bool(words) and all(w in cited for w in words) and not re.search(r"\d", phrase)
+
+
+def spread(speech: list[Speech], most: int) -> list[Speech]:
+    """Up to `most` statements, every speaker's first one before anyone's second, in article order."""
+    firsts: list[Speech] = []
+    rest: list[Speech] = []
+    seen: set[str | None] = set()
+    for item in speech:
+        (rest if item.speaker in seen else firsts).append(item)
+        seen.add(item.speaker)
+    chosen = (firsts + rest)[:most]
+    return sorted(chosen, key=lambda item: int(item.sentence[1:]))
+
+
+def vote(labels: list[Any], default: Any) -> Any:
+    """The most common label across windows; the first window wins ties."""
+    return Counter(labels).most_common(1)[0][0] if labels else default
+
+
+def known(ids: list[str], article: Article) -> list[str]:
+    """Ids that exist, in order, without repeats."""
+    return [sid for i, sid in enumerate(ids) if article.sentence(sid) and sid not in ids[:i]]
+
+
+def actors(article: Article, pool: list[Entity], chosen: dict[str, Any], verifier: Verifier) -> list[Actor]:
+    """The model's choices first, then the most mentioned names, up to eight; roles as the article writes them."""
+    ordered = [e for e in pool if e.name in chosen] + [
+        e for e in pool[:MAX_ACTOR_CANDIDATES] if e.name not in chosen and e.mentions > 1
+    ]
+    out: list[Actor] = []
+    for entity in ordered[:MAX_ACTORS_SMALL]:
+        pick = chosen.get(entity.name)
+        usable = [sid for sid in entity.sentences if sid not in article.suspicious]
+        # Cite sentences that use this name itself before those that use an alias ("Washington").
+        evidence = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
+        evidence.sort(key=lambda sid: int(sid[1:]))
+        cited = norm(article.text_of(evidence)).lower()
+        role = title_of(article, entity) if entity.label == "PERSON" else None
+        if role is None and pick and words_in(pick.role, cited):
+            role = pick.role.strip()  # the model's phrase, kept only when the cited text uses its words
+        actor = Actor(name=entity.name, kind=kind(entity.label, pick.kind if pick else None),
+                      role=role or "named in the article", evidence=evidence)
+        if verifier.keep("actor", actor, actor.name):
+            out.append(actor)
+    return out
+
+
+def claims(
+    article: Article, evidence: Evidence, speech: list[Speech], stances: dict[str, Any], most: int,
+    verifier: Verifier,
+) -> list[Claim]:
+    """Statements as the article's sentences, spread over speakers; "he said" also cites where he is named."""
+    out: list[Claim] = []
+    for item in spread(speech, most):
+        assert item.speaker is not None
+        cites = [item.sentence]
+        said = article.sentence(item.sentence)
+        if said and name_problem(item.speaker, article, norm(said.text)):
+            named = evidence.entity(item.speaker)
+            earlier = [sid for sid in (named.sentences if named else []) if int(sid[1:]) < int(item.sentence[1:])]
+            cites = ([earlier[-1]] if earlier else []) + cites
+        claim = Claim(
+            statement=said.text if said else "", speaker=item.speaker,
+            attribution="direct quote" if item.quote else "reported speech", quote=item.quote,
+            stance=stances.get(item.sentence, "neutral"), evidence=cites, basis="extracted",
+        )
+        if verifier.keep("claim", claim, claim.statement):
+            out.append(claim)
+    return out
+
+
+def posture(article: Article, evidence: Evidence, judgements: list[Any], military: list[str],
+            verifier: Verifier) -> ForcePosture:
+    """The chosen military sentences, the voted trend, and the deployments the evidence layer found."""
+    ids = known([sid for j in judgements for sid in j.posture][:3] or military[:2], article)
+    deployments = [
+        Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
+        for d in evidence.deployments if d.sentence not in article.suspicious
+    ]
+    return ForcePosture(
+        assessment=article.text_of(ids) or "The article describes no military activity.",
+        trend=vote([j.trend for j in judgements], "unclear"),
+        deployments=[d for d in deployments if verifier.keep("deployment", d, d.asset)], evidence=ids,
+    )
+
+
+def outlook(article: Article, judgements: list[Any], diplomatic: list[str]) -> DiplomaticOutlook:
+    """The chosen diplomatic sentences and the voted trajectory."""
+    ids = known([sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2], article)
+    return DiplomaticOutlook(
+        assessment=article.text_of(ids) or "The article describes no diplomatic activity.",
+        trajectory=vote([j.trajectory for j in judgements], "unclear"), evidence=ids,
+    )
+
+
+def confidence(judgements: list[Any], claims: list[Claim]) -> Confidence:
+    """The voted level, with the reason in figures."""
+    speakers = sorted({c.speaker for c in claims if c.speaker})
+    quoted = sum(1 for c in claims if c.quote)
+    return Confidence(
+        level=vote([j.confidence for j in judgements], "low"),
+        reason=f"{len(claims)} attributed statements from {len(speakers)} named sources, {quoted} quoted "
+        "verbatim; text is quoted from the article and the small model only classified it.",
+    )
+
+
+def gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]:
+    """What the article leaves open, found by rule: unsourced figures and unnamed sources."""
+    attributed = {sid for c in claims for sid in c.evidence}
+    unsourced = [
+        sid for sid in evidence.military
+        if sid not in attributed and sid not in article.suspicious and any(ch.isdigit() for ch in article.text_of([sid]))
+    ]
+    out = []
+    if article.suspicious:
+        flagged = sorted(article.suspicious, key=lambda sid: int(sid[1:]))
+        out.append(f"Text addressed to a model rather than readers was ignored: {', '.join(flagged[:6])}.")
+    if unsourced:
+        out.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")
+    # A speaker that is no named entity is a plural noun: "Analysts warn", "officials said".
+    unnamed = [s.sentence for s in evidence.speech if s.speaker and evidence.entity(s.speaker) is None]
+    if unnamed:
+        out.append(f"Claims from unnamed sources: {', '.join(unnamed[:4])}.")
+    if not claims:
+        out.append("No statement in the article is attributed to a named source.")
+    return out
+
+
+# ---------------------------------------------------------------- the one-call flow
+
+
+def from_drafts(drafts: list[Any], verifier: Verifier) -> dict[str, Any]:
+    """The briefing's parts from one draft per window: items deduplicated across windows, then verified."""
+    first = drafts[0]
+    found_actors: dict[str, Actor] = {}
+    found_claims: dict[tuple[str, str], Claim] = {}
+    for draft in drafts:
+        for a in draft.key_actors:
+            if a.name.casefold() not in found_actors and verifier.keep("actor", a, a.name):
+                found_actors[a.name.casefold()] = Actor(**a.model_dump())
+        for c in draft.claims:
+            key = (str(c.speaker).casefold(), ",".join(c.evidence))
+            if key not in found_claims and verifier.keep("claim", c, c.statement):
+                found_claims[key] = Claim(**c.model_dump())
+    drafted = first.force_posture.model_copy(
+        update={"deployments": [d for draft in drafts for d in draft.force_posture.deployments][:8]}
+    )
+    return {
+        **_summary_parts(first, verifier), "key_actors": list(found_actors.values()),
+        "claims": list(found_claims.values()), "force_posture": _drafted_posture(drafted, verifier),
+        "diplomatic_outlook": _drafted_outlook(first.diplomatic_outlook, verifier),
+    }
+
+
+def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
+    """Bottom line (with its citations), confidence and gaps from a summary draft."""
+    if verifier.keep("bottom_line", draft, draft.bottom_line):
+        bottom = with_refs(draft.bottom_line, list(draft.evidence))
+    else:
+        bottom = "No bottom line: the model's summary was not supported by the article (see verification)."
+    return {
+        "bottom_line": bottom,
+        "confidence": Confidence(level=draft.confidence.level, reason=draft.confidence.reason),
+        "gaps": [g.strip() for g in draft.gaps if g.strip()],
+    }
+
+
+def _drafted_posture(draft: Any, verifier: Verifier) -> ForcePosture:
+    deployments = [Deployment(**d.model_dump()) for d in draft.deployments if verifier.keep("deployment", d, d.asset)]
+    grounded = verifier.keep("force_posture", draft.model_copy(update={"deployments": []}), "assessment")
+    return ForcePosture(
+        assessment=draft.assessment if grounded else NO_ASSESSMENT,
+        trend=draft.trend, deployments=deployments, evidence=list(draft.evidence) if grounded else [],
+    )
+
+
+def _drafted_outlook(draft: Any, verifier: Verifier) -> DiplomaticOutlook:
+    grounded = verifier.keep("diplomatic_outlook", draft, "assessment")
+    return DiplomaticOutlook(
+        assessment=draft.assessment if grounded else NO_ASSESSMENT,
+        trajectory=draft.trajectory, channels=[c.strip() for c in draft.channels if c.strip()],
+        evidence=list(draft.evidence) if grounded else [],
+    )

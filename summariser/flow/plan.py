@@ -1,0 +1,149 @@
+"""Plan: the windows an article is read in, the system prompt over each, and the questions asked of each window.
+
+Articles longer than the context are split into overlapping windows of
+sentences; ids and offsets stay those of the whole article. Strong models get
+one question per window (the full draft); small models three (actors, claims,
+assessment), whose answers are choices among candidates the evidence layer found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import prompts
+from ..briefing.drafts import actor_model, assessment_model, briefing_draft, claim_model, pick_model
+from ..errors import InputError
+from ..evidence import Evidence, topics
+from ..text import Article, Sentence
+
+MAX_ACTOR_CANDIDATES = 12
+MAX_CLAIM_CANDIDATES = 16
+# Room left in the context for instructions, schema and answer.
+RESERVED_TOKENS = 1500
+WINDOW_OVERLAP = 2
+_DELIMITER = re.compile(r"</?\s*article\b[^>]*>", re.IGNORECASE)
+# The templates each flow renders: its prompt version is theirs alone.
+TEMPLATES = {"single": ("system", "briefing"), "sections": ("system", "actors", "claims", "assessment")}
+
+
+def prompt_version(small: bool) -> str:
+    """The version of the prompts a flow uses."""
+    return prompts.version(TEMPLATES["sections" if small else "single"])
+
+
+@dataclass
+class Question:
+    """One question: what its answer is for, and everything the model is sent."""
+
+    name: str
+    messages: list[dict[str, str]]
+    response_model: type[BaseModel]
+    max_tokens: int
+
+
+def estimate_tokens(text: str) -> int:
+    """A safe over-estimate of a text's tokens."""
+    return len(text) // 3 + 1  # English runs ~4 chars a token; 3 keeps a margin
+
+
+def system_prompt(article: Article, window: list[Sentence]) -> str:
+    """The system prompt over one window of sentences, ids kept global."""
+    # The article sits between <article> tags: it must not be able to close them.
+    numbered = "\n".join(f"[{s.id}] {_DELIMITER.sub('[tag]', s.text)}" for s in window)
+    return prompts.render("system", title=_DELIMITER.sub("[tag]", article.title or "") or None, numbered=numbered)
+
+
+def messages(system: str, task: str) -> list[dict[str, str]]:
+    """The system prompt and the task's instructions."""
+    return [{"role": "system", "content": system}, {"role": "user", "content": prompts.render(task)}]
+
+
+def windows(article: Article, context_tokens: int) -> list[list[Sentence]]:
+    """Sentences split into windows that fit the context, overlapping by a few sentences."""
+    budget = context_tokens - RESERVED_TOKENS - estimate_tokens(system_prompt(article, []))
+    if budget < 200:
+        raise InputError(f"a context of {context_tokens} tokens is too small to brief with (--context-tokens)")
+    out: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    used = 0
+    for sentence in article.sentences:
+        cost = estimate_tokens(sentence.text) + 4
+        if current and used + cost > budget:
+            out.append(current)
+            current = current[-WINDOW_OVERLAP:] if len(current) > WINDOW_OVERLAP else []
+            used = sum(estimate_tokens(x.text) + 4 for x in current)
+        current.append(sentence)
+        used += cost
+    return [*out, current] if current else out
+
+
+def briefing_question(article: Article, window: list[Sentence]) -> Question:
+    """The one-call question over a window: the full draft, sentence ids limited to the window's."""
+    return Question("briefing", messages(system_prompt(article, window), "briefing"),
+                    briefing_draft([s.id for s in window]), 4000)
+
+
+def body_sentences(article: Article) -> list[str]:
+    """Ids of body sentences: headlines and bylines lack a full stop, boilerplate is short."""
+    return [
+        s.id for s in article.sentences
+        if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in article.suspicious
+    ]
+
+
+def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
+    """The evidence layer's actors and speech outside sentences flagged as addressed to a model."""
+    pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
+    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
+    return pool, speech
+
+
+class WindowPlan:
+    """The three questions of the sections flow over one window."""
+
+    def __init__(self, article: Article, window: list[Sentence], topical: SectionsPlan) -> None:
+        self.article = article
+        self.ids = {s.id for s in window}
+        self.system = system_prompt(article, window)
+        self.inside = [sid for sid in topical.body if sid in self.ids]
+        self.military = [sid for sid in topical.military if sid in self.ids] or self.inside
+        self.diplomatic = [sid for sid in topical.diplomatic if sid in self.ids] or self.inside
+
+    def assessment(self) -> Question:
+        """The lead, the key sentences on posture and outlook, and labels: needs no evidence layer."""
+        model = pick_model(assessment_model, self.military, self.diplomatic, self.inside[:6])
+        return Question("assessment", messages(self.system, "assessment"), model, 120)
+
+    def actors(self, evidence: Evidence) -> Question:
+        """Which of the window's named entities are key actors, with kind and role."""
+        pool, _ = usable(self.article, evidence)
+        names = [e.name for e in pool if self.ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES]
+        return Question("actors", messages(self.system, "actors"), pick_model(actor_model, names), 400)
+
+    def claims(self, evidence: Evidence) -> Question:
+        """The stance of each of the window's statements."""
+        _, speech = usable(self.article, evidence)
+        sentences = [s.sentence for s in speech if s.sentence in self.ids][:MAX_CLAIM_CANDIDATES]
+        return Question("claims", messages(self.system, "claims"), pick_model(claim_model, sentences), 300)
+
+
+@dataclass
+class SectionsPlan:
+    """The sections flow over an article: its body sentences, its military and diplomatic ones, its windows."""
+
+    body: list[str]
+    military: list[str]
+    diplomatic: list[str]
+    windows: list[WindowPlan] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article: Article, windows: list[list[Sentence]]) -> SectionsPlan:
+        """Plan every window of the article."""
+        military, diplomatic = ([sid for sid in ids if sid not in article.suspicious] for ids in topics(article))
+        plan = cls(body_sentences(article), military, diplomatic)
+        plan.windows = [WindowPlan(article, window, plan) for window in windows]
+        return plan

@@ -1,0 +1,169 @@
+"""Run: plan -> ask -> verify -> assemble for one article, owning its counters.
+
+Strong models get one call per window with the full draft; small models three
+short calls per window sharing the article prefix, choosing among candidates
+the evidence layer found: asked together against a server, in turn in-process
+(llama.cpp's prefix cache makes the later ones cheap).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
+from ..briefing.verify import Verifier
+from ..errors import BriefingError
+from ..evidence import Evidence, analyse
+from ..llm.client import Client, Tally
+from ..llm.transport import run_sync
+from ..text import Article, Sentence
+from . import assemble
+from .plan import Question, SectionsPlan, briefing_question, prompt_version, usable, windows
+
+log = logging.getLogger("summariser")
+
+
+def brief(article: Article, client: Client) -> Briefing:
+    """Produce a verified briefing of `article` with `client`."""
+    return run_sync(brief_async(article, client))
+
+
+async def brief_async(article: Article, client: Client, evidence: asyncio.Future[Evidence] | None = None) -> Briefing:
+    """`brief` for an event loop; `evidence` when the evidence layer runs elsewhere (a worker process)."""
+    started = time.monotonic()
+    parts = windows(article, client.context_tokens)
+    if len(parts) > 1:
+        log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
+    run = _Run(article, client)
+    if client.small:
+        if evidence is None:
+            evidence = asyncio.get_running_loop().create_future()
+            evidence.set_result(analyse(article))
+        sections = await run.sections(evidence, parts)
+    else:
+        sections = await run.single(parts)
+    tally = run.tally
+    meta = Meta(
+        source=article.source, title=article.title, date=article.date, backend=client.name, model=client.model,
+        prompt_version=prompt_version(client.small),
+        usage=Usage(prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens,
+                    total_tokens=tally.total_tokens),
+        attempts=tally.attempts, calls=tally.calls, seconds=round(time.monotonic() - started, 2),
+    )
+    briefing = Briefing(**sections, evidence={}, verification=run.verifier.verification, meta=meta)
+    cited = sorted(set(briefing.citations()), key=lambda sid: int(sid[1:]))
+    spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
+    return briefing.model_copy(update={"evidence": spans})
+
+
+class _Run:
+    """One article's questions: asked, verified and counted."""
+
+    def __init__(self, article: Article, client: Client) -> None:
+        self.article = article
+        self.client = client
+        self.verifier = Verifier(article)
+        self.tally = Tally()
+
+    async def ask(self, question: Question, checked: bool = False) -> Any:
+        """One question; with `checked`, an unsupported answer is re-asked with the verifier's reasons."""
+        return await self.client.ask(
+            question.messages, question.response_model, max_tokens=question.max_tokens, tally=self.tally,
+            source=self.article.source, validate=self.verifier.review if checked else None,
+        )
+
+    async def single(self, parts: list[list[Sentence]]) -> dict[str, Any]:
+        """One well-structured call per window (one for most articles), verified after the fact."""
+        drafts = await together(self.client, [self.ask(briefing_question(self.article, w), True) for w in parts])
+        if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
+            raise failed
+        return assemble.from_drafts(drafts, self.verifier)
+
+    async def sections(self, evidence: asyncio.Future[Evidence], parts: list[list[Sentence]]) -> dict[str, Any]:
+        """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated.
+
+        The assessment's candidates need no NLP, so against a server it is asked while `evidence` is
+        still being found (in a worker process); the actors and claims questions wait for it.
+        """
+        plan = SectionsPlan.of(self.article, parts)
+
+        async def after_evidence(name: str, window: Any) -> Any:
+            found = await evidence
+            return await self.ask(window.actors(found) if name == "actors" else window.claims(found))
+
+        asked: list[tuple[str, Coroutine[Any, Any, Any]]] = []
+        for window in plan.windows:  # the three questions are independent: a server answers them at once
+            asked += [("actors", after_evidence("actors", window)), ("claims", after_evidence("claims", window)),
+                      ("assessment", self.ask(window.assessment()))]
+        answers = await together(self.client, [coroutine for _, coroutine in asked])
+        named: dict[str, list[Any]] = {"actors": [], "claims": [], "assessment": []}
+        for (name, _), answer in zip(asked, answers, strict=True):
+            if isinstance(answer, BriefingError):
+                self.verifier.failed(name, str(answer))  # a question with no valid answer is recorded and skipped
+            else:
+                named[name].append(answer)
+        if not any(named.values()):
+            raise BriefingError(f"the model gave no valid answer to any question: {answers[-1]}")
+        return self._assembled(evidence.result(), plan, named)
+
+    def _assembled(self, found: Evidence, plan: SectionsPlan, named: dict[str, list[Any]]) -> dict[str, Any]:
+        """The parts from the answers by name, in the order their items are verified."""
+        article, verifier = self.article, self.verifier
+        pool, speech = usable(article, found)
+        chosen: dict[str, Any] = {}
+        for answer in named["actors"]:
+            for pick in answer.key_actors:
+                chosen.setdefault(pick.name, pick)
+        stances: dict[str, Any] = {}
+        for answer in named["claims"]:
+            for pick in answer.claims:
+                stances.setdefault(pick.sentence, pick.stance)
+        judgements = named["assessment"]
+        key_actors = assemble.actors(article, pool, chosen, verifier)
+        claims = assemble.claims(article, found, speech, stances, min(assemble.MAX_CLAIMS_SMALL * len(plan.windows), 24),
+                                verifier)
+        lead = assemble.known([judgements[0].lead] if judgements else plan.body[:1], article)
+        return {
+            "bottom_line": assemble.with_refs(article.text_of(lead), lead),
+            "key_actors": key_actors, "claims": claims,
+            "force_posture": assemble.posture(article, found, judgements, plan.military, verifier),
+            "diplomatic_outlook": assemble.outlook(article, judgements, plan.diplomatic),
+            "confidence": assemble.confidence(judgements, claims),
+            "gaps": assemble.gaps(article, found, claims),
+        }
+
+
+async def together(client: Client, asks: list[Coroutine[Any, Any, Any]]) -> list[Any]:
+    """Answers in order, a BriefingError in place of a question without a valid answer.
+
+    Questions are in flight together where the client allows; any other error (the server
+    is gone, the key is refused) ends the article at once and cancels the other questions.
+    """
+
+    async def settle(ask: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await ask
+        except BriefingError as e:
+            return e
+
+    if not client.concurrent:  # one in-process model: in order, and llama.cpp reuses the shared prefix
+        out: list[Any] = []
+        for i, ask in enumerate(asks):
+            try:
+                out.append(await settle(ask))
+            except BaseException:
+                for rest in asks[i + 1 :]:
+                    rest.close()
+                raise
+        return out
+    tasks = [asyncio.ensure_future(settle(ask)) for ask in asks]
+    try:
+        return await asyncio.gather(*tasks)
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        raise

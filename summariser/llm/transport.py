@@ -1,0 +1,163 @@
+"""Transport: the process's event loop, transport retries with the shared rate-limit gate, lenient JSON.
+
+Tenacity retries transport faults (429 honouring Retry-After, 5xx, timeouts,
+connection errors) with exponential backoff and jitter, bounded in attempts and
+total time; instructor's re-asks (validation failures) live in the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
+
+import openai
+from openai.types.chat import ChatCompletion
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+
+from ..errors import AuthError, BackendError
+from ..redact import scrub
+from ..settings import Settings
+
+log = logging.getLogger("summariser")
+R = TypeVar("R")
+Create = Callable[..., Awaitable[ChatCompletion]]
+
+RUNNER: asyncio.Runner | None = None
+
+
+def run_sync(work: Coroutine[Any, Any, R]) -> R:
+    """Run a coroutine on the process's one event loop: async clients stay bound to a live loop across calls."""
+    global RUNNER
+    if RUNNER is None:
+        RUNNER = asyncio.Runner()
+    return RUNNER.run(work)
+
+
+class Gate:
+    """Shared backoff: a 429 in one task holds every task's next request (a batch slows down as a whole)."""
+
+    def __init__(self) -> None:
+        self._until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        """Nobody sends before `seconds` from now."""
+        self._until = max(self._until, time.monotonic() + seconds)
+
+    async def wait(self) -> None:
+        """Sleep until the hold is over."""
+        while (left := self._until - time.monotonic()) > 0:
+            await asyncio.sleep(min(left, 1.0))
+
+
+GATE = Gate()
+
+
+def _status(exc: BaseException) -> int | None:
+    return getattr(exc, "status_code", None)
+
+
+def retryable(exc: BaseException) -> bool:
+    """Transport faults worth another try: 429, 5xx, timeouts, connection errors."""
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    status = _status(exc)
+    return status is not None and (status == 429 or status >= 500)
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After), if any."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def backoff(state: RetryCallState) -> float:
+    """Retry-After when given, else exponential backoff with full jitter."""
+    exc = state.outcome.exception() if state.outcome else None
+    asked = retry_after(exc) if exc else None
+    if asked is not None:
+        GATE.hold(min(asked, 60.0))
+        return min(asked, 60.0)
+    return random.uniform(0, min(30.0, 0.5 * 2 ** (state.attempt_number - 1)))
+
+
+def with_transport_retries(create: Create, settings: Settings, where: str) -> Create:
+    """Retry transport faults with backoff, bounded in attempts and total time."""
+
+    async def create_with_retries(**kwargs: Any) -> ChatCompletion:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(retryable), wait=backoff, reraise=True,
+            stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.timeout),
+            before_sleep=lambda s: log.info(
+                "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
+            ) if s.outcome else None,
+        )
+        try:
+            return await retrying(create, **kwargs)
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as e:
+            raise AuthError(
+                f"{where} refused the credentials (HTTP {_status(e)}): check OPENAI_API_KEY"
+                f"{' and --base-url' if settings.base_url else ''}"
+            ) from None
+        except openai.NotFoundError:
+            raise BackendError(f"{where}: model {kwargs.get('model')!r} or endpoint not found (HTTP 404)") from None
+        except openai.APIError as e:
+            attempts = retrying.statistics.get("attempt_number", 1)
+            raise BackendError(f"{where}: {_describe(e)} after {attempts} attempt(s)") from None
+
+    return create_with_retries
+
+
+def _describe(exc: BaseException | None) -> str:
+    if exc is None:
+        return "unknown error"
+    status = _status(exc)
+    if status:
+        return f"HTTP {status}"
+    if isinstance(exc, openai.APITimeoutError) and not _refused(exc):
+        return "timed out"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection failed"
+    return scrub(str(exc))[:200]
+
+
+def _refused(exc: BaseException) -> bool:
+    """A refused or dropped connection: the aiohttp transport reports those as connect timeouts too."""
+    return in_chain(exc, lambda e: isinstance(e, OSError) and not isinstance(e, TimeoutError)) is not None
+
+
+def lenient_json(create: Create) -> Create:
+    """Re-serialise tool arguments parsed leniently (raw newlines inside strings)."""
+
+    async def create_lenient(**kwargs: Any) -> ChatCompletion:
+        result = await create(**kwargs)
+        for choice in result.choices:
+            for call in choice.message.tool_calls or []:
+                fn = getattr(call, "function", None)
+                if fn is None:
+                    continue
+                # Unparseable arguments stay as they are: instructor reports them and re-asks.
+                with contextlib.suppress(ValueError, TypeError):
+                    fn.arguments = json.dumps(json.loads(fn.arguments, strict=False), ensure_ascii=False)
+        return result
+
+    return create_lenient
+
+
+def in_chain(error: BaseException, kind: Callable[[BaseException], bool]) -> BaseException | None:
+    """The first exception of this kind in `error`'s chain: itself, then what it was raised from."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if kind(seen):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

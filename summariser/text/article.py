@@ -1,0 +1,39 @@
+"""The Article: text as loaded, its numbered sentences, and the sentences flagged as addressed to a model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .instructions import flagged
+from .segment import Sentence, segment
+
+
+@dataclass
+class Article:
+    """An article's text as loaded, with its sentences and simple metadata."""
+
+    text: str
+    source: str = "-"
+    title: str | None = None
+    date: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    suspicious: set[str] = field(init=False, default_factory=set)
+
+    def __post_init__(self) -> None:
+        if not self.sentences:
+            self.sentences = segment(self.text)
+        self._by_id = {s.id: s for s in self.sentences}
+        self.suspicious = flagged(self.text, self.sentences)
+
+    def sentence(self, sid: str) -> Sentence | None:
+        """The sentence with this id, or None."""
+        return self._by_id.get(sid)
+
+    @property
+    def ids(self) -> list[str]:
+        """All sentence ids in order."""
+        return [s.id for s in self.sentences]
+
+    def text_of(self, ids: list[str]) -> str:
+        """The cited sentences' text, joined by spaces (unknown ids skipped)."""
+        return " ".join(s.text for sid in ids if (s := self.sentence(sid)))

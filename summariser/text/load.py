@@ -1,0 +1,132 @@
+"""Read an article (file, stdin, HTML) with clear errors, and list the articles named by files, folders and globs."""
+
+from __future__ import annotations
+
+import glob
+import re
+import sys
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from .article import Article
+
+# Far beyond any news article, small enough never to swamp memory or a prompt.
+MAX_BYTES = 2_000_000
+MIN_WORDS = 25
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = {".txt", ".md"} | HTML_SUFFIXES  # what a folder of articles is read for
+
+_DATE = re.compile(
+    r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{2,4}"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def normalise(text: str) -> str:
+    """Unify line endings, drop trailing spaces and runs of blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = re.sub(r"[ \t\u00a0]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Decode bytes strictly; binary data and bad bytes are clear errors."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: looks like binary data, not an article")
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{source}: not valid {encoding or 'UTF-8'} (byte {e.start}); "
+            "pass --encoding (e.g. --encoding latin-1)"
+        ) from None
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Main text, title and date of an HTML page (via trafilatura)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    meta = trafilatura.extract_metadata(html)
+    title = getattr(meta, "title", None) if meta else None
+    date = getattr(meta, "date", None) if meta else None
+    return text or "", title, date
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file (or stdin for '-') with clear errors and a size limit."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{path}: no such file")
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory; use `summarise batch` for folders")
+        try:
+            with p.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except PermissionError:
+            raise InputError(f"{path}: permission denied") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_BYTES // 1_000_000} MB limit for one article")
+    return data
+
+
+def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
+    """Build an Article from decoded text (HTML when `html`)."""
+    title = date = None
+    if html or re.match(r"\s*(<!doctype html|<html)", raw, re.IGNORECASE):
+        raw, title, date = html_to_text(raw)
+        raw = normalise(raw)
+    # Plain text is kept as decoded, so offsets point into the file itself.
+    text = raw
+    if not text.strip():
+        raise InputError(f"{source}: empty article (no text)")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(f"{source}: only {words} words; too short to brief (need {MIN_WORDS})")
+    if title is None:
+        first = text.strip().split("\n", 1)[0].strip()
+        if len(first) <= 200 and not first.endswith("."):
+            title = first
+    if date is None and (m := _DATE.search(text[:2000])):
+        date = m.group(1)
+    return Article(text=text, source=source, title=title, date=date)
+
+
+def load(path: str, encoding: str | None = None) -> Article:
+    """Load an article from a path ('-' for stdin)."""
+    source = "stdin" if path == "-" else path
+    data = read_bytes(path)
+    raw = decode(data, source, encoding)
+    return from_text(raw, source, html=Path(path).suffix.lower() in HTML_SUFFIXES)
+
+
+def articles_in(folder: Path, suffixes: set[str] = ARTICLE_SUFFIXES) -> list[Path]:
+    """The files of a folder read as articles (by suffix), sorted by name: the one rule for every command."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+
+
+def collect(inputs: list[str]) -> list[Path]:
+    """Articles named by files, folders and globs, in order, each once."""
+    found: list[Path] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            found += articles_in(p)
+        elif p.exists():
+            found.append(p)
+        elif matches := sorted(glob.glob(raw, recursive=True)):
+            found += [Path(m) for m in matches if Path(m).is_file()]
+        else:
+            raise UsageError(f"{raw}: no such file, folder or glob match")
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    if not unique:
+        raise UsageError("no articles to brief (.txt, .md, .html)")
+    return unique

@@ -1,0 +1,115 @@
+"""Rules outside the flow, one by one: digest relations and dates, batch names and fingerprints, history
+migrations, prompt versions, and the public API."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from summariser import prompts
+from summariser.batch.state import State, fingerprint, output_names
+from summariser.digest import SourcedClaim, _date_key, _relation
+from summariser.flow.plan import TEMPLATES
+from summariser.history import MIGRATIONS, History
+
+from .conftest import ROOT, SEED, briefing_json
+
+
+def said(stance: str, statement: str = "The talks will go on.") -> SourcedClaim:
+    return SourcedClaim(source="A1", speaker="X", statement=statement, quote=None, stance=stance, evidence=["S1"])
+
+
+def test_relations_between_claims() -> None:
+    assert _relation(said("optimistic"), said("pessimistic")) == "contradiction"
+    assert _relation(said("denial"), said("assertion")) == "contradiction"  # either order
+    assert _relation(said("neutral"), said("neutral", "The talks will not go on.")) == "contradiction"  # one negated
+    assert _relation(said("warning"), said("warning")) == "agreement"
+    assert _relation(said("neutral"), said("neutral")) is None  # nothing to say
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("15th Feb 22", datetime(2022, 2, 15)), ("3 March 2014", datetime(2014, 3, 3)),
+    ("March 3, 2014", datetime(2014, 3, 3)), ("2023-07-01", datetime(2023, 7, 1)),
+    ("Sept. 9, 2020", None), ("last Tuesday", None), (None, None),
+])
+def test_date_keys(written: str | None, expected: datetime | None) -> None:
+    assert _date_key(written) == expected
+
+
+def test_output_names_are_unique_by_folder_then_number() -> None:
+    paths = [Path("a/report.txt"), Path("b/report.txt"), Path("b/report.md"), Path("a/Report.html")]
+    assert list(output_names(paths).values()) == ["report", "b-report", "report-2", "a-Report"]
+
+
+def test_fingerprints_change_with_the_article_the_model_and_the_prompts(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("one", encoding="utf-8")
+    first = fingerprint(article, "m", "v1-a")
+    assert fingerprint(article, "m", "v1-a") == first
+    assert fingerprint(article, "other", "v1-a") != first
+    assert fingerprint(article, "m", "v1-b") != first
+    article.write_text("two", encoding="utf-8")
+    assert fingerprint(article, "m", "v1-a") != first
+
+
+def test_state_reads_past_a_line_cut_by_a_kill(tmp_path: Path) -> None:
+    (tmp_path / ".summarise-batch.jsonl").write_text('{"name": "a", "mark": "1"}\n{"name": "b", "ma', encoding="utf-8")
+    state = State(tmp_path)
+    assert state.done == {"a": "1"}
+    state.finished("c", "3")
+    assert State(tmp_path).done == {"a": "1", "c": "3"}
+
+
+def test_an_old_history_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    with sqlite3.connect(path) as db:  # a history made before migrations: the table, user_version 0
+        MIGRATIONS[0](db)
+        db.execute("INSERT INTO exchanges (at, backend, model, question, prompt, prompt_tokens, completion_tokens, "
+                   "attempts, seconds) VALUES ('t', 'b', 'm', 'q', 'p', 1, 2, 1, 0.5)")
+    history = History(path)
+    assert [row["id"] for row in history.recent(5)] == [1]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        indexes = {row[1] for row in db.execute("PRAGMA index_list(exchanges)")}
+    assert "exchanges_source" in indexes
+
+
+def test_a_prompt_version_covers_only_its_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "prompts"
+    shutil.copytree(prompts.prompt_dir(), copy)
+    monkeypatch.setattr(prompts, "prompt_dir", lambda: copy)
+    prompts.version.cache_clear()
+    sections, single = prompts.version(TEMPLATES["sections"]), prompts.version(TEMPLATES["single"])
+    (copy / "pairs.j2").write_text("Judge the pairs.\n", encoding="utf-8")  # the digest judge's prompt only
+    prompts.version.cache_clear()
+    assert (prompts.version(TEMPLATES["sections"]), prompts.version(TEMPLATES["single"])) == (sections, single)
+    (copy / "claims.j2").write_text("Stances, please.\n", encoding="utf-8")
+    prompts.version.cache_clear()
+    assert prompts.version(TEMPLATES["sections"]) != sections and prompts.version(TEMPLATES["single"]) == single
+    prompts.version.cache_clear()
+
+
+def test_the_python_api_briefs_like_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summariser
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SUMMARISER_HOME", str(tmp_path))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARISER_BACKEND", "SUMMARISER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    briefing = summariser.brief(Path(SEED), backend="replay")
+    assert isinstance(briefing, summariser.Briefing)
+    cli = briefing_json(SEED, "--backend", "replay")
+    ours = json.loads(briefing.model_dump_json())
+    for b in (ours, cli):
+        b["meta"].pop("seconds")
+    assert ours == cli
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    assert summariser.brief(text, backend="replay").key_actors == briefing.key_actors  # a str is the text
+    assert set(summariser.__all__) >= {"brief", "Briefing", "Actor", "Claim", "SummariserError"}
+    with pytest.raises(summariser.InputError):
+        summariser.brief("too short", backend="replay")
