@@ -12,6 +12,8 @@ if TYPE_CHECKING:  # jinja2 loads when a prompt is rendered, not when the versio
 
 # Bump the name when the prompts' intent changes; the hash tracks every edit.
 PROMPT_SERIES = "v1"
+# The templates each flow renders: its prompt version is theirs alone.
+FLOW_TEMPLATES = {"single": ("system", "briefing"), "sections": ("system", "actors", "claims", "assessment")}
 
 
 @cache
@@ -47,3 +49,8 @@ def version(names: tuple[str, ...]) -> str:
 def render(name: str, **values: object) -> str:
     """Render `prompts/<name>.j2` with these values."""
     return _env().get_template(f"{name}.j2").render(**values).strip()
+
+
+def flow_version(small: bool) -> str:
+    """The version of the prompts a flow renders: the sections flow for small models, else the single one."""
+    return version(FLOW_TEMPLATES["sections" if small else "single"])

@@ -14,7 +14,6 @@ import pytest
 from summariser import prompts
 from summariser.batch.state import State, fingerprint, output_names
 from summariser.digest import SourcedClaim, _date_key, _relation
-from summariser.flow.plan import TEMPLATES
 from summariser.history import MIGRATIONS, History
 
 from .conftest import ROOT, SEED, briefing_json
@@ -84,13 +83,13 @@ def test_a_prompt_version_covers_only_its_templates(tmp_path: Path, monkeypatch:
     shutil.copytree(prompts.prompt_dir(), copy)
     monkeypatch.setattr(prompts, "prompt_dir", lambda: copy)
     prompts.version.cache_clear()
-    sections, single = prompts.version(TEMPLATES["sections"]), prompts.version(TEMPLATES["single"])
+    sections, single = prompts.version(prompts.FLOW_TEMPLATES["sections"]), prompts.version(prompts.FLOW_TEMPLATES["single"])
     (copy / "pairs.j2").write_text("Judge the pairs.\n", encoding="utf-8")  # the digest judge's prompt only
     prompts.version.cache_clear()
-    assert (prompts.version(TEMPLATES["sections"]), prompts.version(TEMPLATES["single"])) == (sections, single)
+    assert (prompts.version(prompts.FLOW_TEMPLATES["sections"]), prompts.version(prompts.FLOW_TEMPLATES["single"])) == (sections, single)
     (copy / "claims.j2").write_text("Stances, please.\n", encoding="utf-8")
     prompts.version.cache_clear()
-    assert prompts.version(TEMPLATES["sections"]) != sections and prompts.version(TEMPLATES["single"]) == single
+    assert prompts.version(prompts.FLOW_TEMPLATES["sections"]) != sections and prompts.version(prompts.FLOW_TEMPLATES["single"]) == single
     prompts.version.cache_clear()
 
 

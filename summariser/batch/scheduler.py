@@ -40,8 +40,8 @@ def run(
 
     With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
     """
-    from ..flow.plan import prompt_version
     from ..llm.providers import PROVIDERS, BatchResults
+    from ..prompts import flow_version
     from ..render import batch_index
 
     paths = collect(inputs)
@@ -49,7 +49,7 @@ def run(
     for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
         stale.unlink(missing_ok=True)
     provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
-    version = prompt_version(settings.sections_for(settings.model_name()))
+    version = flow_version(settings.sections_for(settings.model_name()))
     batch = _Batch(paths, outdir, settings, formats, encoding, report)
     batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
     todo = [p for p in paths if not batch.skipped(p)]

@@ -26,15 +26,6 @@ MAX_CLAIM_CANDIDATES = 16
 RESERVED_TOKENS = 1500
 WINDOW_OVERLAP = 2
 _DELIMITER = re.compile(r"</?\s*article\b[^>]*>", re.IGNORECASE)
-# The templates each flow renders: its prompt version is theirs alone.
-TEMPLATES = {"single": ("system", "briefing"), "sections": ("system", "actors", "claims", "assessment")}
-
-
-def prompt_version(small: bool) -> str:
-    """The version of the prompts a flow uses."""
-    return prompts.version(TEMPLATES["sections" if small else "single"])
-
-
 @dataclass
 class Question:
     """One question: what its answer is for, and everything the model is sent."""

@@ -14,6 +14,7 @@ import time
 from collections.abc import Coroutine
 from typing import Any
 
+from .. import prompts
 from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
 from ..briefing.verify import Verifier
 from ..errors import BriefingError
@@ -22,7 +23,7 @@ from ..llm.client import Client, Tally
 from ..llm.transport import run_sync
 from ..text import Article, Sentence
 from . import assemble
-from .plan import Question, SectionsPlan, briefing_question, prompt_version, usable, windows
+from .plan import Question, SectionsPlan, briefing_question, usable, windows
 
 log = logging.getLogger("summariser")
 
@@ -49,7 +50,7 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     tally = run.tally
     meta = Meta(
         source=article.source, title=article.title, date=article.date, backend=client.name, model=client.model,
-        prompt_version=prompt_version(client.small),
+        prompt_version=prompts.flow_version(client.small),
         usage=Usage(prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens,
                     total_tokens=tally.total_tokens),
         attempts=tally.attempts, calls=tally.calls, seconds=round(time.monotonic() - started, 2),

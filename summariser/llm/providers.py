@@ -16,17 +16,17 @@ import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
-
-from openai.types.chat import ChatCompletion
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import BackendError, UsageError
 from ..settings import Settings
-from ..store import cache_dir
-from . import embedded, transport
-from .client import Client
-from .recording import cached, recording, replaying, request_key
-from .transport import Create, lenient_json, with_transport_retries
+from . import embedded
+
+if TYPE_CHECKING:  # the client libraries load when a provider is connected, not when one is chosen (reruns)
+    from openai.types.chat import ChatCompletion
+
+    from .client import Client
+    from .transport import Create
 
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
@@ -91,6 +91,9 @@ class OpenAICompatible(Provider):
     def create(self, settings: Settings) -> Create:
         """Posts instructor's request as it is, holding every request while a rate limit holds."""
         import openai
+        from openai.types.chat import ChatCompletion
+
+        from . import transport
 
         if not settings.api_key and not settings.base_url:
             raise UsageError("no API key: set OPENAI_API_KEY, or point --base-url at an OpenAI-compatible server")
@@ -111,7 +114,7 @@ class OpenAICompatible(Provider):
                 # every call (and importing those resources costs ~0.5 s of start-up).
                 return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=_BEARER)
 
-        return with_transport_retries(create, settings, settings.base_url or "OpenAI API")
+        return transport.with_transport_retries(create, settings, settings.base_url or "OpenAI API")
 
 
 _BEARER: Any = {"security": {"bearer_auth": True}}  # the API key as a bearer token, like chat.completions.create
@@ -119,6 +122,8 @@ _BEARER: Any = {"security": {"bearer_auth": True}}  # the API key as a bearer to
 
 def _close(client: Any) -> None:
     """Close the client's connections on the loop they belong to (aiohttp warns about unclosed sessions)."""
+    from . import transport
+
     if transport.RUNNER is not None:
         with contextlib.suppress(Exception):
             transport.RUNNER.run(client.close())
@@ -131,6 +136,8 @@ class Replay(Provider):
 
     def create(self, settings: Settings) -> Create:
         """Answers from fixtures/<request key>.json."""
+        from .recording import replaying
+
         return replaying(settings.fixtures)
 
     def context_tokens(self, settings: Settings, model: str) -> int:
@@ -149,6 +156,7 @@ class BatchCapture(Provider):
 
     def create(self, settings: Settings) -> Create:
         """Records the request; answers `{}` (which fails validation, and the flow goes on)."""
+        from openai.types.chat import ChatCompletion
 
         async def capture(**kwargs: Any) -> ChatCompletion:
             self.captured.append(copy.deepcopy(kwargs))
@@ -184,6 +192,9 @@ class BatchResults(Provider):
 
     def create(self, settings: Settings) -> Create:
         """The answer whose custom_id is this request's key."""
+        from openai.types.chat import ChatCompletion
+
+        from .recording import request_key
 
         async def create(**kwargs: Any) -> ChatCompletion:
             key = request_key(kwargs)
@@ -204,6 +215,10 @@ def connect(
 ) -> Client:
     """The client the settings ask for, or over `provider`: cache, recording and lenient JSON around its create()."""
     from ..history import History
+    from ..store import cache_dir
+    from .client import Client
+    from .recording import cached, recording
+    from .transport import lenient_json
 
     provider = provider or PROVIDERS[settings.backend]()
     model = settings.model_name()
