@@ -26,8 +26,8 @@ from pathlib import Path
 import instructor
 from pydantic import BaseModel
 
-from summariser import evaluate
-from summariser.briefing.model import (
+import summariser
+from summariser import (
     Actor,
     Briefing,
     Claim,
@@ -37,11 +37,10 @@ from summariser.briefing.model import (
     Meta,
     Usage,
     Verification,
+    evaluate,
 )
-from summariser.flow.run import brief
 from summariser.llm.embedded import llama as embedded_llama
-from summariser.llm.providers import connect
-from summariser.settings import EMBEDDED_MODEL, Settings
+from summariser.settings import EMBEDDED_MODEL
 from summariser.text import Article, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,11 +117,9 @@ def main() -> int:
     paths = sorted(folder.glob("*.txt"))
     notes = folder / "annotations"
     os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-compare-")
-    backend = connect(Settings(backend="embedded", cache=False))
 
     def ours(path: Path) -> tuple[Article, Briefing]:
-        article = load(str(path))
-        return article, brief(article, backend)
+        return load(str(path)), summariser.brief(path, backend="embedded", cache=False)
 
     def say(line: str) -> None:
         print(line, file=sys.stderr)
