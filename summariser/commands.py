@@ -31,20 +31,24 @@ def settings_of(args: argparse.Namespace, **overrides: object) -> Settings:
     return Settings.from_env(**{**chosen, **overrides})
 
 
-def emit(output: str | None, text: str) -> None:
-    """Write to the output file atomically (one-line errors for a bad target), or to stdout."""
-    if not output:
+def emit(output: Path | None, text: str) -> None:
+    """Write to the output file (checked by `output_file` before any work) atomically, or to stdout."""
+    if output is None:
         sys.stdout.write(text)
         return
     from .store import write_atomic
 
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"{output}: is a directory; give a file name for -o")
     try:
-        write_atomic(target, text)
+        write_atomic(output, text)
     except OSError as e:
         raise UsageError(f"{output}: cannot write ({e.strerror})") from None
+
+
+def target(output: str | None, inputs: list[str]) -> Path | None:
+    """The checked `-o` file, or None for stdout."""
+    from .store import output_file
+
+    return output_file(output, inputs) if output else None
 
 
 def brief(args: argparse.Namespace) -> int:
@@ -54,6 +58,7 @@ def brief(args: argparse.Namespace) -> int:
     from .render import to_html, to_json, to_markdown
     from .text import load
 
+    output = target(args.output, [args.path])
     article = load(args.path, encoding=args.encoding)
     client = connect(settings_of(args))
     log.info("%s: %d sentences, backend %s", article.source, len(article.sentences), client.name)
@@ -62,7 +67,7 @@ def brief(args: argparse.Namespace) -> int:
         text = to_html(briefing, article)
     else:
         text = to_json(briefing) if args.format == "json" else to_markdown(briefing)
-    emit(args.output, text)
+    emit(output, text)
     return 0
 
 
@@ -79,6 +84,7 @@ def evaluate(args: argparse.Namespace) -> int:
     paths = articles_in(args.dir)
     if not paths:
         raise UsageError(f"{args.dir}: no .txt, .md or .html articles")
+    output = target(args.json, [str(p) for p in paths])
     client = connect(settings_of(args))
 
     def one(path: Path) -> tuple[Article, Any]:
@@ -89,8 +95,8 @@ def evaluate(args: argparse.Namespace) -> int:
     scores = scoring.run(paths, one, notes if notes.is_dir() else None,
                          progress=lambda line: print(f"summarise: {line}", file=sys.stderr))
     sys.stdout.write(scoring.table(scores))
-    if args.json:
-        emit(args.json, json.dumps(scoring.to_dict(scores), indent=2) + "\n")
+    if output is not None:
+        emit(output, json.dumps(scoring.to_dict(scores), indent=2) + "\n")
     return 0
 
 
@@ -100,12 +106,14 @@ def digest(args: argparse.Namespace) -> int:
     from .render import digest_html, digest_markdown
 
     named = bool(args.backend or args.base_url or args.flow != "auto")
-    report = digests.run(args.inputs, settings_of(args), args.encoding, named)
+    paths = digests.inputs(args.inputs)
+    output = target(args.output, [str(p) for p in paths])
+    report = digests.run(paths, settings_of(args), args.encoding, named)
     if args.format == "json":
         text = report.model_dump_json(indent=2) + "\n"
     else:
         text = digest_html(report) if args.format == "html" else digest_markdown(report)
-    emit(args.output, text)
+    emit(output, text)
     return 0
 
 

@@ -265,8 +265,8 @@ def inputs(raw: list[str]) -> list[Path]:
     return paths
 
 
-def run(raw: list[str], settings: Settings, encoding: str | None, model_named: bool) -> Digest:
-    """The digest of these inputs: articles are briefed first, briefing JSON files read as they are.
+def run(paths: list[Path], settings: Settings, encoding: str | None, model_named: bool) -> Digest:
+    """The digest of these inputs (`inputs`): articles are briefed first, briefing JSON files read as they are.
 
     A strong model judges candidate agreements and contradictions; a small one is not asked. The
     model that briefed the articles judges; with only JSON inputs, one is connected when the user
@@ -278,7 +278,7 @@ def run(raw: list[str], settings: Settings, encoding: str | None, model_named: b
 
     client: Client | None = None
     briefings = []
-    for path in inputs(raw):
+    for path in paths:
         if path.suffix.lower() == ".json":
             try:
                 briefings.append(Briefing.model_validate_json(path.read_bytes()))

@@ -8,9 +8,11 @@ call. Keys are never stored: requests hold no headers, and text is scrubbed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,16 +27,65 @@ def home() -> Path:
     return Path(user_data_dir("summariser", appauthor=False))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a uniquely named temporary file beside `path`, then rename: readers never see half a file."""
+def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
+    """Write via a uniquely named temporary file beside `path`, then rename: readers never see half a file.
+
+    The file keeps the mode it had; a new one gets `mode`, or what a shell redirect would give it (0666 less
+    the umask), not mkstemp's 0600.
+    """
+    try:
+        kept = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        kept = mode if mode is not None else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, kept)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def output_file(name: str, inputs: list[str]) -> Path:
+    """Where `-o NAME` may be written, checked before any work: never an input, a folder or a device.
+
+    A symlink is written through to its target; a missing folder, or one we may not write in, is an error now
+    rather than after the model was asked.
+    """
+    from .errors import UsageError
+
+    path = Path(name)
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        found = None
+    except OSError as e:
+        raise UsageError(f"{name}: cannot write ({e.strerror})") from None
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise UsageError(f"{name}: is a directory; give a file name for -o")
+        if not stat.S_ISREG(found.st_mode):
+            raise UsageError(f"{name}: exists and is not a regular file; give another file for -o")
+        for source in inputs:
+            with contextlib.suppress(OSError):
+                if os.path.samefile(source, target):
+                    raise UsageError(f"{name}: is the input {source}; give another file for -o")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"{name}: no such folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{name}: cannot write in {folder} (permission denied)")
+    return target
 
 
 def cache_dir() -> Path:

@@ -129,3 +129,59 @@ def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch, capsys) -> None
     assert cli.main(["brief", SEED, "--backend", "replay", "-v"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and err.endswith("lxml_html_clean\n")
+
+
+def test_output_that_is_the_input_is_refused_and_the_article_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    article = tmp_path / "article.txt"
+    original = (ROOT / SEED).read_bytes()
+    article.write_bytes(original)
+    (tmp_path / "link.txt").symlink_to(article)
+    for output in (article, tmp_path / "link.txt", tmp_path / "." / "article.txt"):
+        proc = run_cli("brief", str(article), "--backend", "replay", "-o", str(output))
+        assert proc.returncode == 2 and "is the input" in proc.stderr and proc.stderr.count("\n") == 1
+    assert article.read_bytes() == original
+
+
+def test_output_never_replaces_a_device_a_fifo_or_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    targets = [fifo, tmp_path]
+    if os.geteuid() == 0:  # CI and these machines: root may create a device node, and must not replace it
+        device = tmp_path / "null"
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        targets.append(device)
+    for output in targets:
+        before = os.lstat(output)
+        proc = run_cli("brief", SEED, "--backend", "replay", "-o", str(output))
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+        after = os.lstat(output)
+        assert (after.st_mode, after.st_ino, after.st_rdev) == (before.st_mode, before.st_ino, before.st_rdev)
+
+
+def test_output_through_a_symlink_keeps_the_link_and_the_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "brief.md"
+    link.symlink_to(real)
+    assert run_cli("brief", SEED, "--backend", "replay", "-o", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# Briefing:")
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+    fresh = tmp_path / "new.md"
+    assert run_cli("brief", SEED, "--backend", "replay", "-o", str(fresh)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert oct(fresh.stat().st_mode & 0o777) == oct(0o666 & ~umask)  # as a shell redirect would make it
+
+
+def test_output_problems_are_found_before_the_model_is_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from .fault_server import FaultServer
+
+    with FaultServer(ROOT / "fixtures") as server:
+        for output, message in ((tmp_path / "missing" / "brief.md", "no such folder"),
+                                (tmp_path, "is a directory")):
+            proc = run_cli("brief", SEED, "--base-url", server.url, "--model", "m", "-o", str(output))
+            assert proc.returncode == 2 and message in proc.stderr and proc.stderr.count("\n") == 1
+    assert server.bodies == []

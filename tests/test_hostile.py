@@ -97,3 +97,42 @@ def test_template_syntax_in_an_article_reaches_the_model_verbatim() -> None:
     with pytest.raises(BriefingError):
         brief(from_text(text), connect(settings, Seeing()))
     assert seen and all("{{ 7*7 }}" in m and "{% if x %}" in m and "{# note #}" in m for m in seen)
+
+
+def test_terminal_and_bidi_controls_are_shown_not_acted_on() -> None:
+    """ESC sequences and bidi overrides from the article or the model never reach a terminal or a page raw."""
+    import json
+
+    from summariser.briefing.model import Briefing
+    from summariser.render import to_html, to_json, to_markdown
+
+    b = briefing_json("seeds/000_ca47a91dfa488ab7.txt", "--backend", "replay")
+    hostile = "\x1b[2J\x1b[31mALERT\x1b[0m \u202eevil\u202c \x07 \r"
+    b["bottom_line"] = hostile + " " + b["bottom_line"]
+    b["key_actors"][0]["role"] = hostile
+    b["claims"][0]["statement"] = hostile
+    briefing = Briefing.model_validate(b)
+    article = load(str(ROOT / "seeds" / "000_ca47a91dfa488ab7.txt"))
+    for text in (to_markdown(briefing), to_html(briefing, article)):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", text)
+        assert "␛" in text and "202E" in text
+    assert json.loads(to_json(briefing))["key_actors"][0]["role"] == hostile  # JSON keeps them, escaped
+    assert "\x1b" not in to_json(briefing)
+
+
+def test_a_hostile_file_name_cannot_break_or_script_the_batch_index(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "in"
+    src.mkdir()
+    name = 'a|b <img src=x onerror=alert(1)> [x](javascript:y).txt'
+    (src / name).write_text((ROOT / "tests/data/corpus/bbcsum_politics_014.txt").read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    proc = run_cli("batch", str(src), "-o", str(out), "--backend", "replay")
+    assert proc.returncode == 0, proc.stderr
+    index = (out / "index.md").read_text(encoding="utf-8")
+    row = next(line for line in index.splitlines() if "onerror" in line)
+    assert not re.search(r"(?<!\\)<img", row) and "](javascript" not in row
+    assert row.count("|") - row.count("\\|") == 8  # seven cells: the name's | is escaped
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(index)
+    assert "<img" not in html and 'href="javascript' not in html

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
     from jinja2 import Environment
@@ -16,11 +17,29 @@ if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of
     from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Characters a terminal or a text direction would act on: C0 controls but tab and newline, DEL, C1 controls,
+# and the bidirectional formatting characters (a "Trojan Source" reordering).
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: object) -> object:
+    """Text with control and bidi characters shown (␛, <U+202E>) instead of acted on; other values as they are."""
+    if not isinstance(text, str) or not _ACTIVE.search(text):
+        return text
+
+    def show(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        if code < 0x20:
+            return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC
+        return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+    shown = _ACTIVE.sub(show, text)
+    return type(text)(shown) if type(text) is not str else shown  # keeps Markup as Markup
 
 
 def md(text: object) -> str:
-    """Escape article-derived text so it cannot inject links, images, HTML or tables."""
-    s = " ".join(str(text).split())
+    """Escape article-derived text so it cannot inject links, images, HTML, tables or terminal sequences."""
+    s = " ".join(str(visible(str(text))).split())
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
@@ -56,7 +75,7 @@ def _environment(autoescape: bool, keep_trailing_newline: bool = False) -> Envir
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
-        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined,
+        loader=FileSystemLoader(Path(__file__).parent), undefined=StrictUndefined, finalize=visible,
         trim_blocks=True, lstrip_blocks=True, autoescape=autoescape, keep_trailing_newline=keep_trailing_newline,
     )
 
@@ -134,10 +153,11 @@ def batch_index(outcomes: list[Outcome], formats: list[str]) -> str:
     rows = ["# Batch index", "", "| Article | Bottom line | Actors | Trend | Status | Seconds | Tokens |",
             "|---|---|---|---|---|---|---|"]
     for o in outcomes:
-        link = f"[{md(o.name)}]({o.name}.{formats[0]})" if o.status != "failed" else md(o.name)
+        # The file name is article-derived too: escaped as text, percent-encoded as a link target.
+        link = f"[{md(o.name)}]({quote(f'{o.name}.{formats[0]}')})" if o.status != "failed" else md(o.name)
         line = o.bottom_line if len(o.bottom_line) <= 160 else o.bottom_line[:157] + "…"
         status = f"failed: {md(o.reason or '')}" if o.status == "failed" else o.status
-        rows.append(f"| {link} | {md(line)} | {md(o.actors)} | {o.trend} | {status} | {o.seconds:.1f} | {o.tokens} |")
+        rows.append(f"| {link} | {md(line)} | {md(o.actors)} | {md(o.trend)} | {status} | {o.seconds:.1f} | {o.tokens} |")
     done = sum(o.status == "done" for o in outcomes)
     cached = sum(o.status == "cached" for o in outcomes)
     failed = sum(o.status == "failed" for o in outcomes)
