@@ -113,8 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--collect", type=Path, metavar="FILE",
                     help="brief these articles from an OpenAI Batch API output file (no model call)")
 
-    c = sub.add_parser("cache", help="manage the response cache")
+    c = sub.add_parser("cache", help="manage the response cache and the history",
+                       description="The response cache (answers that passed validation) and the history of "
+                       "exchanges (prompts with whole articles, and answers) live in SUMMARISER_HOME.")
     c.add_argument("action", choices=["clear"], help="clear: remove every cached response")
+    c.add_argument("--history", action="store_true", help="also remove the history of exchanges")
 
     lg = sub.add_parser("logs", help="list or show logged LLM exchanges (history in SQLite)")
     lg.add_argument("show", nargs="?", type=int, metavar="ID", help="show one exchange in full")

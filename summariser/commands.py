@@ -183,10 +183,12 @@ class _Progress:
 
 
 def cache(args: argparse.Namespace) -> int:
-    """`summarise cache clear`."""
-    from .store import clear_cache
+    """`summarise cache clear [--history]`."""
+    from .store import clear_cache, clear_history
 
     print(f"summarise: removed {clear_cache()} cached responses", file=sys.stderr)
+    if args.history:
+        print(f"summarise: {'removed the history' if clear_history() else 'no history to remove'}", file=sys.stderr)
     return 0
 
 

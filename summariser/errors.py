@@ -1,6 +1,7 @@
 """The exception tree: every expected failure is a `SummariserError`.
 
     SummariserError            exit 1 unless a subclass says otherwise
+    ├── StateError             exit 1: the history or cache in SUMMARISER_HOME cannot be read
     ├── UsageError             exit 2: bad arguments or configuration
     ├── InputError             exit 3: the article cannot be read or is unusable
     ├── BackendError           exit 4: the model could not be reached or answered badly
@@ -19,6 +20,10 @@ class SummariserError(Exception):
     """Base of every error the CLI reports as one line."""
 
     exit_code = 1
+
+
+class StateError(SummariserError):
+    """The history or the response cache cannot be read (`summarise logs`, `cache clear`)."""
 
 
 class UsageError(SummariserError):

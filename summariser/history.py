@@ -7,6 +7,8 @@ upgrades on first use and a new one is built by running them all.
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
 import time
@@ -14,7 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .store import home
+from .errors import StateError
+from .store import home, os_reason, private_folder
+
+log = logging.getLogger("summariser")
 
 
 def m001_exchanges(db: sqlite3.Connection) -> None:
@@ -64,27 +69,42 @@ class History:
         self.path = path or home() / "history.db"
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
+        self._broken = False
 
     def _connect(self) -> sqlite3.Connection:
         """One connection for this history's lifetime (opening one per exchange costs more than the insert)."""
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            # WAL: readers (`summarise logs`) never block a running batch; NORMAL: no fsync per row.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            migrate(self._db)
+            private_folder(self.path.parent)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # SQLite's side files take its mode
+            # A short busy timeout: another process holding the history costs a warning, not half a minute.
+            db = sqlite3.connect(self.path, timeout=2, check_same_thread=False)
+            try:
+                # WAL: readers (`summarise logs`) never block a running batch; NORMAL: no fsync per row.
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                migrate(db)
+            except BaseException:
+                db.close()
+                raise
+            self._db = db
         return self._db
 
     def log(self, **row: Any) -> None:
-        """Record one exchange; committed at once, so a kill loses none."""
+        """Record one exchange, committed at once (a kill loses none); a history in trouble is one warning."""
+        if self._broken:
+            return
         row.setdefault("at", time.strftime("%Y-%m-%dT%H:%M:%S"))
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self._lock:
-            db = self._connect()
-            with db:
-                db.execute(f"INSERT INTO exchanges ({cols}) VALUES ({marks})", list(row.values()))
+            try:
+                db = self._connect()
+                with db:
+                    db.execute(f"INSERT INTO exchanges ({cols}) VALUES ({marks})", list(row.values()))
+            except (sqlite3.Error, OSError) as e:
+                self._broken = True
+                log.warning("warning: the history cannot be written (%s); the briefing is not affected",
+                            os_reason(e) if isinstance(e, OSError) else f"{self.path}: {e}")
 
     def recent(self, count: int) -> list[dict[str, Any]]:
         """The latest exchanges, newest first."""
@@ -101,6 +121,10 @@ class History:
 
     def _query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self._connect().execute(sql, params)
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+            try:
+                cursor = self._connect().execute(sql, params)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except (sqlite3.Error, OSError) as e:
+                raise StateError(f"the history {self.path} cannot be read ({e}); move it away or "
+                                 "remove it with `summarise cache clear --history`") from None

@@ -27,6 +27,19 @@ def home() -> Path:
     return Path(user_data_dir("summariser", appauthor=False))
 
 
+def os_reason(error: OSError) -> str:
+    """An OS error as `path: reason`."""
+    return f"{error.filename}: {error.strerror}" if error.filename and error.strerror else str(error)
+
+
+def private_folder(path: Path) -> Path:
+    """`path` made (with its parents) as a folder only its owner can enter: it keeps whole articles."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
+    return path
+
+
 def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Write via a uniquely named temporary file beside `path`, then rename: readers never see half a file.
 
@@ -99,6 +112,15 @@ def clear_cache() -> int:
     count = len(list(folder.glob("*.json"))) if folder.is_dir() else 0
     shutil.rmtree(folder, ignore_errors=True)
     return count
+
+
+def clear_history() -> bool:
+    """Remove the history of exchanges (and SQLite's side files); returns whether there was one."""
+    path = home() / "history.db"
+    existed = path.exists()
+    for name in ("history.db", "history.db-wal", "history.db-shm"):
+        (home() / name).unlink(missing_ok=True)
+    return existed
 
 
 def dumps(value: Any) -> str:

@@ -3,7 +3,7 @@
 Each request pops the next planned fault; when none is left it answers the
 recording whose key matches the request body, as replay would. Faults:
 an HTTP status with headers, ("length", {}) a recorded answer cut short,
-("malformed", {}) broken JSON, ("slow", {"seconds": "5"}) a late answer.
+("malformed", {}) broken JSON, ("empty", {}) no choices at all, ("slow", {"seconds": "5"}) a late answer.
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
 Like a model server it keeps connections alive, and `delay` makes every
@@ -69,6 +69,8 @@ class FaultServer:
                     call["arguments"] = call["arguments"][: len(call["arguments"]) // 2]
                 elif fault == "malformed":
                     call["arguments"] = '{"key_actors": [{"name": '
+                elif fault == "empty":
+                    response["choices"] = []
                 outer.answered += 1
                 self._send(200, response, {})
 

@@ -28,6 +28,7 @@ from .transport import Create, in_chain
 
 if TYPE_CHECKING:
     from ..history import History
+    from .recording import ResponseCache
 
 log = logging.getLogger("summariser")
 T = TypeVar("T", bound=BaseModel)
@@ -46,6 +47,7 @@ class Tally:
     completion_tokens: int = 0
     total_tokens: int = 0
     errors: list[str] = field(default_factory=list)
+    responses: list[Any] = field(default_factory=list)  # one question's raw answers, the last one validated
 
     def add(self, other: Tally) -> None:
         """Count another tally in (its validation errors stay its own)."""
@@ -64,6 +66,7 @@ class Tally:
 
     def _count(self, response: Any) -> None:
         self.attempts += 1
+        self.responses.append(response)
         if (u := getattr(response, "usage", None)) is not None:
             self.prompt_tokens += u.prompt_tokens or 0
             self.completion_tokens += u.completion_tokens or 0
@@ -106,6 +109,7 @@ class Client:
     create: Create
     concurrent: bool = False
     reasks: bool = True
+    cache: ResponseCache | None = None
     history: History | None = None
 
     def __post_init__(self) -> None:
@@ -126,13 +130,17 @@ class Client:
         result: T | None = None
         failure: str | None = None
         try:
-            result = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
+            result, valid = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
+            if valid and self.cache is not None and mine.responses:
+                self.cache.keep(mine.responses[-1])  # only an answer that passed validation is reused
             return result
         except SummariserError as e:
             failure = str(e)
             raise
         finally:
             tally.add(mine)
+            if self.cache is not None:
+                self.cache.forget(mine.responses)
             if self.history is not None:
                 key = self.settings.api_key
                 self.history.log(
@@ -147,8 +155,8 @@ class Client:
     async def _ask(
         self, messages: list[dict[str, str]], response_model: type[T], validate: Validate | None, max_tokens: int,
         hooks: Hooks,
-    ) -> T:
-        """Validation failures re-ask; a cut answer gets a bigger budget once."""
+    ) -> tuple[T, bool]:
+        """The answer and whether it validated: validation failures re-ask; a cut answer gets a bigger budget once."""
         asked = checked(response_model, validate) if validate else response_model
         for budget in (max_tokens, max_tokens * 2):
             try:
@@ -159,7 +167,7 @@ class Client:
                     max_retries=self.settings.max_retries if self.reasks else 0, temperature=0, max_tokens=budget,
                     hooks=hooks,
                 )
-                return result
+                return result, True
             except IncompleteOutputException:
                 log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
             except InstructorRetryException as e:
@@ -172,7 +180,7 @@ class Client:
                 if (last := _shape_only(e, response_model)) is not None:
                     # Only the validation callable objected: the caller verifies and prunes.
                     log.info("%s still unsupported after %d attempts; pruning", response_model.__name__, e.n_attempts)
-                    return last
+                    return last, False
                 raise BriefingError(
                     f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "
                     f"{first_line(str(cause))}"

@@ -50,6 +50,10 @@ class Provider:
         """The model's context window."""
         return settings.context_tokens or CONTEXT_TOKENS.get(model, DEFAULT_CONTEXT)
 
+    def endpoint(self, settings: Settings) -> str:
+        """Who answers: part of the response cache's key, so one server's answers never serve another."""
+        return f"{self.name} {settings.base_url or ''}".strip()
+
 
 class Embedded(Provider):
     """The in-process model with llama.cpp's prefix cache; one instance, so one question at a time."""
@@ -217,18 +221,19 @@ def connect(
     from ..history import History
     from ..store import cache_dir
     from .client import Client
-    from .recording import cached, recording
+    from .recording import ResponseCache, recording
     from .transport import lenient_json
 
     provider = provider or PROVIDERS[settings.backend]()
     model = settings.model_name()
     create = provider.create(settings)
-    if settings.cache and provider.live:
-        create = cached(create, cache_dir())
+    cache = ResponseCache(cache_dir(), provider.endpoint(settings)) if settings.cache and provider.live else None
+    if cache is not None:
+        create = cache.wrap(create)
     if settings.record and provider.live:
         create = recording(create, settings.fixtures, provider.name, settings.api_key, note)
     return Client(
         provider.name, model, provider.context_tokens(settings, model), settings, lenient_json(create),
-        concurrent=provider.concurrent, reasks=provider.reasks,
+        concurrent=provider.concurrent, reasks=provider.reasks, cache=cache,
         history=History() if provider.logged else None,
     )

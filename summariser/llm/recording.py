@@ -1,4 +1,4 @@
-"""Recording: request keys, fixtures written and replayed, and the response cache.
+"""Recording: request keys, fixtures written and replayed, and the response cache of validated answers.
 
 A request's key hashes the request itself (model, messages, tools, limits):
 the rendered prompts are in its messages, so editing one template changes the
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,10 @@ from openai.types.chat import ChatCompletion
 
 from ..errors import ReplayMissError
 from ..redact import scrub
-from ..store import write_atomic
+from ..store import os_reason, private_folder, write_atomic
 from .transport import Create
+
+log = logging.getLogger("summariser")
 
 
 def request_key(kwargs: dict[str, Any]) -> str:
@@ -64,19 +68,58 @@ def recording(
     return create_and_record
 
 
-def cached(create: Create, folder: Path) -> Create:
-    """Answer from the cache when the same request was answered before; store new answers atomically."""
+class ResponseCache:
+    """Answers that passed validation, keyed by the endpoint and the request; a rerun sends nothing twice.
 
-    async def create_or_reuse(**kwargs: Any) -> ChatCompletion:
-        path = folder / f"{request_key(kwargs)}.json"
-        if path.is_file():
+    A fresh answer is held until the client says it validated (`keep`); one that failed is never stored,
+    so a bad answer is not replayed. Entries are 0600 in a 0700 folder; trouble reading or writing them is
+    a warning, never a lost briefing.
+    """
+
+    def __init__(self, folder: Path, endpoint: str) -> None:
+        self.folder = folder
+        self.endpoint = endpoint
+        self._pending: dict[int, tuple[Path, ChatCompletion]] = {}
+        self._failed = False  # warned once; no more tries this run
+
+    def path(self, kwargs: dict[str, Any]) -> Path:
+        """The entry for a request to this endpoint."""
+        return self.folder / f"{request_key({'endpoint': self.endpoint, 'request': kwargs})}.json"
+
+    def wrap(self, create: Create) -> Create:
+        """create() answering from the cache when it can."""
+
+        async def create_or_reuse(**kwargs: Any) -> ChatCompletion:
+            path = self.path(kwargs)
             try:
                 return ChatCompletion.model_validate_json(path.read_bytes())
-            except ValueError:
-                path.unlink(missing_ok=True)  # a damaged entry is a miss
-        result = await create(**kwargs)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, result.model_dump_json())
-        return result
+            except FileNotFoundError:
+                pass
+            except (OSError, ValueError) as e:  # a damaged entry (or a folder in its place) is a miss
+                log.info("response cache entry %s unusable (%s); asking again", path.name, type(e).__name__)
+            result = await create(**kwargs)
+            self._pending[id(result)] = (path, result)
+            return result
 
-    return create_or_reuse
+        return create_or_reuse
+
+    def keep(self, response: Any) -> None:
+        """Store `response` (the answer that validated) if it is a fresh one."""
+        held = self._pending.pop(id(response), None)
+        if held is None or self._failed:
+            return
+        path, result = held
+        try:
+            private_folder(self.folder)
+            if path.is_dir():
+                shutil.rmtree(path)
+            write_atomic(path, result.model_dump_json(), mode=0o600)
+        except OSError as e:
+            self._failed = True
+            log.warning("warning: the response cache cannot be written (%s); the briefing is not affected",
+                        os_reason(e))
+
+    def forget(self, responses: list[Any]) -> None:
+        """Drop what is held for these responses (a question is over)."""
+        for response in responses:
+            self._pending.pop(id(response), None)

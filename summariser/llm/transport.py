@@ -136,10 +136,12 @@ def _refused(exc: BaseException) -> bool:
 
 
 def lenient_json(create: Create) -> Create:
-    """Re-serialise tool arguments parsed leniently (raw newlines inside strings)."""
+    """Re-serialise tool arguments parsed leniently (raw newlines inside strings); no choice at all is an error."""
 
     async def create_lenient(**kwargs: Any) -> ChatCompletion:
         result = await create(**kwargs)
+        if not result.choices:
+            raise BackendError(f"the server answered without any choice (model {kwargs.get('model')})")
         for choice in result.choices:
             for call in choice.message.tool_calls or []:
                 fn = getattr(call, "function", None)
