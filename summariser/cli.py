@@ -37,6 +37,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `summarise {self.prog.split()[-1]} --help`)" if " " in self.prog else message)
 
 
+def _positive(text: str) -> float:
+    """A number of seconds above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above zero, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `summarise` argument parser."""
     parser = _Parser(
@@ -59,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
     m.add_argument("--encoding", help="decode articles with this encoding instead of UTF-8")
     m.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
-    m.add_argument("--timeout", type=float, default=300.0, help="total seconds for transport retries (default: 300)")
+    m.add_argument("--timeout", type=_positive, default=300.0,
+                   help="seconds an article may wait for a model server in all, retries included (default: 300)")
     m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
     m.add_argument("--no-cache", action="store_true", help="ask the model even when this request was answered before")
     m.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")

@@ -17,7 +17,7 @@ from typing import Any
 from .. import prompts
 from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
 from ..briefing.verify import Verifier
-from ..errors import BriefingError
+from ..errors import BackendError, BriefingError
 from ..evidence import Evidence, analyse
 from ..llm.client import Client, Tally
 from ..llm.transport import run_sync
@@ -40,13 +40,17 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
     run = _Run(article, client)
-    if client.small:
-        if evidence is None:
-            evidence = asyncio.get_running_loop().create_future()
-            evidence.set_result(analyse(article))
-        sections = await run.sections(evidence, parts)
-    else:
-        sections = await run.single(parts)
+    if client.small and evidence is None:
+        evidence = asyncio.get_running_loop().create_future()
+        evidence.set_result(analyse(article))
+    # A server's answers are bounded in total by --timeout (the in-process model cannot be interrupted).
+    limit = client.settings.timeout if client.remote else None
+    try:
+        async with asyncio.timeout(limit):
+            sections = await (run.sections(evidence, parts) if evidence is not None else run.single(parts))
+    except TimeoutError:
+        where = client.settings.base_url or "OpenAI API"
+        raise BackendError(f"{where}: no complete answer within --timeout {limit:g} s") from None
     tally = run.tally
     meta = Meta(
         source=article.source, title=article.title, date=article.date, backend=client.name, model=client.model,

@@ -108,6 +108,7 @@ class Client:
     settings: Settings
     create: Create
     concurrent: bool = False
+    remote: bool = False
     reasks: bool = True
     cache: ResponseCache | None = None
     history: History | None = None

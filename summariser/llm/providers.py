@@ -38,6 +38,7 @@ class Provider:
 
     name: ClassVar[str]
     concurrent: ClassVar[bool] = True  # questions may be in flight together
+    remote: ClassVar[bool] = False  # a server answers: --timeout bounds each article's wait for it
     live: ClassVar[bool] = False  # a model answers: the response cache and --record apply
     logged: ClassVar[bool] = True  # exchanges go to the history
     reasks: ClassVar[bool] = True  # a validation failure may be asked again
@@ -90,7 +91,7 @@ class OpenAICompatible(Provider):
     """The async OpenAI client, `settings.concurrency` requests in flight at most (we own retries)."""
 
     name = "openai"
-    live = True
+    live = remote = True
 
     def create(self, settings: Settings) -> Create:
         """Posts instructor's request as it is, holding every request while a rate limit holds."""
@@ -110,13 +111,14 @@ class OpenAICompatible(Provider):
         atexit.register(_close, client)
         slots = asyncio.Semaphore(max(1, settings.concurrency))
 
-        async def create(**kwargs: Any) -> ChatCompletion:
+        async def create(_timeout: float = 120.0, **kwargs: Any) -> ChatCompletion:
             async with slots:
                 await transport.GATE.wait()  # checked with the slot in hand: nothing leaves while a rate limit holds
                 # The body is instructor's request, plain JSON already: posted as it is, since
                 # `chat.completions.create` would re-walk it against the SDK's parameter types on
                 # every call (and importing those resources costs ~0.5 s of start-up).
-                return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=_BEARER)
+                options: Any = {**_BEARER, "timeout": min(_timeout, 120.0)}
+                return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=options)
 
         return transport.with_transport_retries(create, settings, settings.base_url or "OpenAI API")
 
@@ -234,6 +236,6 @@ def connect(
         create = recording(create, settings.fixtures, provider.name, settings.api_key, note)
     return Client(
         provider.name, model, provider.context_tokens(settings, model), settings, lenient_json(create),
-        concurrent=provider.concurrent, reasks=provider.reasks, cache=cache,
+        concurrent=provider.concurrent, remote=provider.remote, reasks=provider.reasks, cache=cache,
         history=History() if provider.logged else None,
     )

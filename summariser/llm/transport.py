@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 import openai
 from openai.types.chat import ChatCompletion
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay, stop_any
+from tenacity.stop import stop_base
 
 from ..errors import AuthError, BackendError
 from ..redact import scrub
@@ -91,18 +92,35 @@ def backoff(state: RetryCallState) -> float:
 
 
 def with_transport_retries(create: Create, settings: Settings, where: str) -> Create:
-    """Retry transport faults with backoff, bounded in attempts and total time."""
+    """Retry transport faults with backoff, bounded in attempts and in total time by --timeout.
+
+    A wait the server asks for (Retry-After) that does not fit in the time left ends the request at once.
+    """
 
     async def create_with_retries(**kwargs: Any) -> ChatCompletion:
+        deadline = time.monotonic() + settings.timeout
+
+        class out_of_time(stop_base):
+            def __call__(self, state: RetryCallState) -> bool:
+                exc = state.outcome.exception() if state.outcome else None
+                asked = retry_after(exc) if exc else None
+                return asked is not None and asked > deadline - time.monotonic()
+
+        def wait(state: RetryCallState) -> float:
+            return max(0.0, min(backoff(state), deadline - time.monotonic()))
+
+        async def attempt(**kw: Any) -> ChatCompletion:  # each attempt gets only the time that is left
+            return await create(**kw, _timeout=max(0.1, deadline - time.monotonic()))
+
         retrying = AsyncRetrying(
-            retry=retry_if_exception(retryable), wait=backoff, reraise=True,
-            stop=stop_after_attempt(settings.transport_attempts) | stop_after_delay(settings.timeout),
+            retry=retry_if_exception(retryable), wait=wait, reraise=True,
+            stop=stop_any(stop_after_attempt(settings.transport_attempts), stop_after_delay(settings.timeout), out_of_time()),
             before_sleep=lambda s: log.info(
                 "transport fault (%s), attempt %d; retrying", _describe(s.outcome.exception()), s.attempt_number
             ) if s.outcome else None,
         )
         try:
-            return await retrying(create, **kwargs)
+            return await retrying(attempt, **kwargs)
         except (openai.AuthenticationError, openai.PermissionDeniedError) as e:
             raise AuthError(
                 f"{where} refused the credentials (HTTP {_status(e)}): check OPENAI_API_KEY"
@@ -112,6 +130,12 @@ def with_transport_retries(create: Create, settings: Settings, where: str) -> Cr
             raise BackendError(f"{where}: model {kwargs.get('model')!r} or endpoint not found (HTTP 404)") from None
         except openai.APIError as e:
             attempts = retrying.statistics.get("attempt_number", 1)
+            left = deadline - time.monotonic()
+            if (asked := retry_after(e)) is not None and asked > left:
+                raise BackendError(
+                    f"{where}: {_describe(e)}, and the server asks to wait {asked:g} s (Retry-After), more than the "
+                    f"{max(0.0, left):.0f} s left of --timeout {settings.timeout:g}"
+                ) from None
             raise BackendError(f"{where}: {_describe(e)} after {attempts} attempt(s)") from None
 
     return create_with_retries
