@@ -3,7 +3,8 @@
 Each request pops the next planned fault; when none is left it answers the
 recording whose key matches the request body, as replay would. Faults:
 an HTTP status with headers, ("length", {}) a recorded answer cut short,
-("malformed", {}) broken JSON, ("empty", {}) no choices at all, ("slow", {"seconds": "5"}) a late answer.
+("malformed", {}) broken JSON, ("empty", {}) no choices at all, ("slow", {"seconds": "5"}) a late answer,
+("arguments", {"json": ...}) a hand-written answer with these tool-call arguments.
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
 Like a model server it keeps connections alive, and `delay` makes every
@@ -20,6 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from summariser.llm.recording import request_key
+
+
+def answer(body: dict[str, Any], arguments: str) -> dict[str, Any]:
+    """A chat completion calling the request's tool with `arguments` (for hand-written fault cases)."""
+    tool = body["tools"][0]["function"]["name"]
+    return {"id": "hand-written", "object": "chat.completion", "created": 0, "model": body["model"],
+            "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
+                "role": "assistant", "content": None, "tool_calls": [{
+                    "id": "call_0", "type": "function", "function": {"name": tool, "arguments": arguments}}]}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
 
 
 class FaultServer:
@@ -59,6 +70,9 @@ class FaultServer:
                     return
                 if fault == "slow":
                     time.sleep(float(headers["seconds"]))
+                if fault == "arguments":  # a hand-written answer: these tool-call arguments, whatever was asked
+                    self._send(200, answer(body, headers["json"]), {})
+                    return
                 response = outer.recording(body)
                 if response is None:
                     self._send(404, {"error": {"message": "no recording for this request"}}, {})

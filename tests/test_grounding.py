@@ -96,3 +96,22 @@ def test_checks_are_dispatched_by_type_not_by_attributes() -> None:
         problems(Impostor(), ARTICLE)
     located = Verifier(ARTICLE).review(briefing_draft(ARTICLE.ids).model_validate(DRAFT))
     assert [at for at, _ in located] == [("key_actors", 0)]
+
+
+def test_items_that_fail_their_shape_are_dropped_and_listed_not_the_briefing() -> None:
+    """HAND-WRITTEN answers (served by the fault server): one actor cites S99, one has a kind outside the enum."""
+    from .conftest import briefing_json
+    from .fault_server import FaultServer
+
+    good = {"name": "Jens Stoltenberg", "kind": "person", "role": "NATO Secretary General", "evidence": ["S5"]}
+    answer = {**DRAFT, "key_actors": [
+        good, {**good, "name": "Liz Truss", "evidence": ["S99"]}, {**good, "name": "Kofman", "kind": "spaceship"}]}
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
+                          env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    assert len(server.bodies) == 3  # asked, re-asked twice: every answer had the same faults
+    assert [a["name"] for a in b["key_actors"]] == ["Jens Stoltenberg"]
+    dropped = {d["item"]: d["reason"] for d in b["verification"]["dropped_items"]}
+    assert "S99" in dropped["key_actors[1]"] and "evidence" in dropped["key_actors[1]"]
+    assert "kind" in dropped["key_actors[2]"]
+    assert b["bottom_line"].startswith("No de-escalation yet.")

@@ -17,7 +17,7 @@ from typing import Any
 from .. import prompts
 from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
 from ..briefing.verify import Verifier
-from ..errors import BackendError, BriefingError
+from ..errors import BriefingError
 from ..evidence import Evidence, analyse
 from ..llm.client import Client, Tally
 from ..llm.transport import run_sync
@@ -43,14 +43,7 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     if client.small and evidence is None:
         evidence = asyncio.get_running_loop().create_future()
         evidence.set_result(analyse(article))
-    # A server's answers are bounded in total by --timeout (the in-process model cannot be interrupted).
-    limit = client.settings.timeout if client.remote else None
-    try:
-        async with asyncio.timeout(limit):
-            sections = await (run.sections(evidence, parts) if evidence is not None else run.single(parts))
-    except TimeoutError:
-        where = client.settings.base_url or "OpenAI API"
-        raise BackendError(f"{where}: no complete answer within --timeout {limit:g} s") from None
+    sections = await (run.sections(evidence, parts) if evidence is not None else run.single(parts))
     tally = run.tally
     meta = Meta(
         source=article.source, title=article.title, date=article.date, backend=client.name, model=client.model,
@@ -79,6 +72,7 @@ class _Run:
         return await self.client.ask(
             question.messages, question.response_model, max_tokens=question.max_tokens, tally=self.tally,
             source=self.article.source, validate=self.verifier.review if checked else None,
+            on_drop=lambda where, why: self.verifier.drop(question.name, where, why),
         )
 
     async def single(self, parts: list[list[Sentence]]) -> dict[str, Any]:

@@ -8,6 +8,8 @@ to the history with its validation errors.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -20,7 +22,7 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError, create_model, model_validator
 from pydantic_core import InitErrorDetails
 
-from ..errors import BriefingError, SummariserError
+from ..errors import BackendError, BriefingError, SummariserError
 from ..redact import first_line, scrub
 from ..settings import Settings
 from ..store import dumps
@@ -125,14 +127,30 @@ class Client:
     async def ask(
         self, messages: list[dict[str, str]], response_model: type[T], *, max_tokens: int, tally: Tally,
         source: str | None = None, validate: Validate | None = None,
+        on_drop: Callable[[str, str], None] = lambda where, why: None,
     ) -> T:
-        """One structured call, logged to the history with its tokens, attempts and validation errors."""
+        """One structured call, logged to the history with its tokens, attempts and validation errors.
+
+        When no attempt validates, the last answer is kept without the list items that fail (each reported
+        to `on_drop` with its location and reason) where the rest stands; else a BriefingError.
+        """
         started, mine = time.monotonic(), Tally(calls=1)
         result: T | None = None
         failure: str | None = None
+        # A server's answer, re-asks and retries included, is bounded by --timeout: the transport's own bound
+        # ends first with the cause; this one, a second later, is the backstop. (The in-process model cannot
+        # be interrupted, and is not waited for on a network.)
+        limit = self.settings.timeout + 1 if self.remote else None
         try:
-            result, valid = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
-            if valid and self.cache is not None and mine.responses:
+            try:
+                async with asyncio.timeout(limit):
+                    result, dropped = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
+            except TimeoutError:
+                where = self.settings.base_url or "OpenAI API"
+                raise BackendError(f"{where}: no complete answer within --timeout {self.settings.timeout:g} s") from None
+            for at, why in dropped or []:
+                on_drop(_dotted(at), why)
+            if dropped is None and self.cache is not None and mine.responses:
                 self.cache.keep(mine.responses[-1])  # only an answer that passed validation is reused
             return result
         except SummariserError as e:
@@ -156,8 +174,8 @@ class Client:
     async def _ask(
         self, messages: list[dict[str, str]], response_model: type[T], validate: Validate | None, max_tokens: int,
         hooks: Hooks,
-    ) -> tuple[T, bool]:
-        """The answer and whether it validated: validation failures re-ask; a cut answer gets a bigger budget once."""
+    ) -> tuple[T, Located | None]:
+        """The answer and what was dropped from it (None: it validated whole); re-asks, and a bigger budget once."""
         asked = checked(response_model, validate) if validate else response_model
         for budget in (max_tokens, max_tokens * 2):
             try:
@@ -168,7 +186,7 @@ class Client:
                     max_retries=self.settings.max_retries if self.reasks else 0, temperature=0, max_tokens=budget,
                     hooks=hooks,
                 )
-                return result, True
+                return result, None
             except IncompleteOutputException:
                 log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
             except InstructorRetryException as e:
@@ -178,13 +196,12 @@ class Client:
                 if isinstance(cause, IncompleteOutputException):
                     log.info("answer cut at %d tokens; retrying with %d", budget, budget * 2)
                     continue
-                if (last := _shape_only(e, response_model)) is not None:
-                    # Only the validation callable objected: the caller verifies and prunes.
-                    log.info("%s still unsupported after %d attempts; pruning", response_model.__name__, e.n_attempts)
-                    return last, False
+                if (kept := _last_answer(e, response_model)) is not None:
+                    # What fails is dropped here (shape) or by the caller's verification (support).
+                    log.info("%s still invalid after %d attempts; pruning", response_model.__name__, e.n_attempts)
+                    return kept
                 raise BriefingError(
-                    f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: "
-                    f"{first_line(str(cause))}"
+                    f"{response_model.__name__}: no valid answer after {e.n_attempts} attempts: {_why(cause)}"
                 ) from e
         raise BriefingError(f"{response_model.__name__}: answer cut at {max_tokens * 2} tokens twice")
 
@@ -195,10 +212,69 @@ def _our_error(error: BaseException) -> SummariserError | None:
     return ours if isinstance(ours, SummariserError) else None
 
 
-def _shape_only(error: InstructorRetryException, model: type[T]) -> T | None:
-    """The last answer validated for shape alone (without the validation callable), or None."""
+def _last_answer(error: InstructorRetryException, model: type[T]) -> tuple[T, Located] | None:
+    """The last answer, as far as its shape allows, or None."""
     try:
         call = error.last_completion.choices[0].message.tool_calls[0]  # type: ignore[union-attr]
-        return model.model_validate_json(call.function.arguments)
-    except Exception:
+        arguments = call.function.arguments
+    except (AttributeError, IndexError, TypeError):
         return None
+    return salvage(model, arguments)
+
+
+def salvage(model: type[T], arguments: str) -> tuple[T, Located] | None:
+    """`arguments` validated without the items that fail (an actor, a claim), and where those were and why.
+
+    None when what fails is not inside a list: a missing field, or a rule over the whole answer.
+    """
+    try:
+        data = json.loads(arguments, strict=False)
+    except ValueError:
+        return None
+    dropped: Located = []
+    originally: dict[int, list[int]] = {}  # a list's items' indices in the answer as written
+    for _ in range(200):  # each round drops one item; an answer has far fewer
+        try:
+            return model.model_validate(data), dropped
+        except ValidationError as e:
+            error = e.errors()[0]
+            cut = _innermost_item(data, error["loc"])
+            if cut is None:
+                return None
+            items, index, at = cut
+            inside = ".".join(str(step) for step in error["loc"][len(at):]) or "the item"
+            value = error["input"]
+            given = f" {value!r}" if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+            written = originally.setdefault(id(items), list(range(len(items)))).pop(index)
+            dropped.append(((*at[:-1], written), f"{inside}{given[:80]}: {error['msg'][:160]}"))
+            del items[index]
+    return None
+
+
+def _innermost_item(data: Any, loc: tuple[str | int, ...]) -> tuple[list[Any], int, tuple[str | int, ...]] | None:
+    """The innermost item (an object in a list: an actor, a claim) on the path `loc` into `data`, as its list,
+    its index and its location."""
+    found = None
+    node = data
+    for depth, step in enumerate(loc):
+        if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node) and isinstance(node[step], dict):
+            found = (node, step, tuple(loc[: depth + 1]))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return found
+
+
+def _dotted(at: tuple[str | int, ...]) -> str:
+    """A location as the user reads it: key_actors[2].evidence[0]."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in at).lstrip(".")
+
+
+def _why(cause: BaseException) -> str:
+    """A failure in one line that names the field: the first validation error's location and message."""
+    if isinstance(cause, ValidationError) and (errors := cause.errors()):
+        where = _dotted(tuple(errors[0]["loc"])) or "the answer"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return first_line(f"{where}: {errors[0]['msg']}{more}")
+    return first_line(str(cause))
