@@ -49,6 +49,13 @@ class Settings:
             raise UsageError(f"unknown backend {s.backend!r}; choose embedded, openai or replay")
         return s
 
+    @property
+    def server(self) -> str:
+        """The model server as shown in messages: its URL with any credentials masked, or the OpenAI API."""
+        from .redact import url
+
+        return url(self.base_url) if self.base_url else "OpenAI API"
+
     def model_name(self) -> str:
         """The model the backend will use."""
         if self.backend == "openai":

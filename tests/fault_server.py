@@ -4,7 +4,8 @@ Each request pops the next planned fault; when none is left it answers the
 recording whose key matches the request body, as replay would. Faults:
 an HTTP status with headers, ("length", {}) a recorded answer cut short,
 ("malformed", {}) broken JSON, ("empty", {}) no choices at all, ("slow", {"seconds": "5"}) a late answer,
-("arguments", {"json": ...}) a hand-written answer with these tool-call arguments.
+("arguments", {"json": ...}) a hand-written answer with these tool-call arguments,
+("redirect", {"Location": url}) a 307 redirect.
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
 Like a model server it keeps connections alive, and `delay` makes every
@@ -65,6 +66,12 @@ class FaultServer:
                 if outer.fail_when and outer.fail_when in json.dumps(body["messages"], ensure_ascii=False):
                     fault, headers = 500, {}
                 time.sleep(outer.delay)
+                if fault == "redirect":
+                    self.send_response(307)
+                    self.send_header("Location", headers["Location"])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if isinstance(fault, int):
                     self._send(fault, {"error": {"message": f"injected {fault}", "type": "fault"}}, headers)
                     return

@@ -149,3 +149,23 @@ def test_recording_through_a_keyed_server_stores_no_key(tmp_path) -> None:  # ty
     for path in recorded:
         assert KEY not in path.read_text(encoding="utf-8")
     assert KEY not in proc.stderr  # -v diagnostics included
+
+
+def test_a_redirect_to_another_origin_is_not_followed() -> None:
+    with FaultServer(ROOT / "fixtures") as elsewhere:
+        other = elsewhere.url.replace("127.0.0.1", "localhost") + "/chat/completions"
+        with FaultServer(ROOT / "fixtures", [("redirect", {"Location": other})] * 20) as server:
+            proc = brief_via(server)
+    assert proc.returncode == 4 and "redirected the request to another origin" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("summarise: error: ")
+    assert elsewhere.bodies == []  # the article never left for the other origin
+    assert len(server.bodies) <= 3  # refused at once, not retried
+
+
+def test_credentials_in_the_base_url_are_never_shown() -> None:
+    with FaultServer(ROOT / "fixtures", [(500, {})] * 100) as server:
+        url = server.url.replace("http://", "http://analyst:hunter2-secret@") + "?api_key=sk-in-query-0123456789"
+        proc = run_cli("brief", SEED, "--base-url", url, "--model", MODEL, "--timeout", "2", "-v")
+    assert proc.returncode == 4
+    assert "hunter2" not in proc.stderr and "sk-in-query" not in proc.stderr
+    assert "analyst:***@127.0.0.1" in proc.stderr

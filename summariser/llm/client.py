@@ -146,7 +146,7 @@ class Client:
                 async with asyncio.timeout(limit):
                     result, dropped = await self._ask(messages, response_model, validate, max_tokens, mine.hooks())
             except TimeoutError:
-                where = self.settings.base_url or "OpenAI API"
+                where = self.settings.server
                 raise BackendError(f"{where}: no complete answer within --timeout {self.settings.timeout:g} s") from None
             for at, why in dropped or []:
                 on_drop(_dotted(at), why)

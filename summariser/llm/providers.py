@@ -17,7 +17,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
+from .. import redact
 from ..errors import BackendError, UsageError
 from ..settings import Settings
 from . import embedded
@@ -102,11 +104,19 @@ class OpenAICompatible(Provider):
 
         if not settings.api_key and not settings.base_url:
             raise UsageError("no API key: set OPENAI_API_KEY, or point --base-url at an OpenAI-compatible server")
+        origin = _origin(settings.base_url or "https://api.openai.com/v1")
+
+        async def same_origin(request: Any) -> None:
+            """A redirect may move within the server, never send the article (and key) to another origin."""
+            if _origin(str(request.url)) != origin:
+                raise BackendError(f"{settings.server} redirected the request to another origin "
+                                   f"({redact.url(str(request.url))}); not followed")
+
         client = openai.AsyncOpenAI(
             api_key=settings.api_key or "not-needed", base_url=settings.base_url,
             max_retries=0, timeout=min(settings.timeout, 120.0),
             # The client's documented aiohttp transport: half the CPU per request of its default one.
-            http_client=openai.DefaultAioHttpClient(),
+            http_client=openai.DefaultAioHttpClient(event_hooks={"request": [same_origin]}),
         )
         atexit.register(_close, client)
         slots = asyncio.Semaphore(max(1, settings.concurrency))
@@ -120,7 +130,13 @@ class OpenAICompatible(Provider):
                 options: Any = {**_BEARER, "timeout": min(_timeout, 120.0)}
                 return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=options)
 
-        return transport.with_transport_retries(create, settings, settings.base_url or "OpenAI API")
+        return transport.with_transport_retries(create, settings, settings.server)
+
+
+def _origin(address: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what a redirect must keep."""
+    parts = urlsplit(address)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
 _BEARER: Any = {"security": {"bearer_auth": True}}  # the API key as a bearer token, like chat.completions.create

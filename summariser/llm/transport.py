@@ -21,7 +21,7 @@ from openai.types.chat import ChatCompletion
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay, stop_any
 from tenacity.stop import stop_base
 
-from ..errors import AuthError, BackendError
+from ..errors import AuthError, BackendError, SummariserError
 from ..redact import scrub
 from ..settings import Settings
 
@@ -64,7 +64,9 @@ def _status(exc: BaseException) -> int | None:
 
 
 def retryable(exc: BaseException) -> bool:
-    """Transport faults worth another try: 429, 5xx, timeouts, connection errors."""
+    """Transport faults worth another try: 429, 5xx, timeouts, connection errors (not a refusal of ours)."""
+    if in_chain(exc, lambda e: isinstance(e, SummariserError)):
+        return False
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     status = _status(exc)
@@ -129,6 +131,8 @@ def with_transport_retries(create: Create, settings: Settings, where: str) -> Cr
         except openai.NotFoundError:
             raise BackendError(f"{where}: model {kwargs.get('model')!r} or endpoint not found (HTTP 404)") from None
         except openai.APIError as e:
+            if isinstance(ours := in_chain(e, lambda x: isinstance(x, SummariserError)), SummariserError):
+                raise ours from None  # refused by our own rule (a redirect to another origin)
             attempts = retrying.statistics.get("attempt_number", 1)
             left = deadline - time.monotonic()
             if (asked := retry_after(e)) is not None and asked > left:
