@@ -131,6 +131,7 @@ class Meta(BaseModel):
     source: str
     title: str | None = None
     date: str | None = None
+    language: str = "en"  # of the source, ISO 639-1
     backend: str
     model: str
     prompt_version: str

@@ -17,11 +17,12 @@ from typing import Any
 from .. import prompts
 from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
 from ..briefing.verify import Verifier
-from ..errors import BriefingError
+from ..errors import BriefingError, InputError
 from ..evidence import Evidence, analyse
 from ..llm.client import Client, Tally
 from ..llm.transport import run_sync
 from ..text import Article, Sentence
+from ..text.language import name_of
 from . import assemble
 from .plan import Question, SectionsPlan, briefing_question, usable, windows
 
@@ -36,6 +37,11 @@ def brief(article: Article, client: Client) -> Briefing:
 async def brief_async(article: Article, client: Client, evidence: asyncio.Future[Evidence] | None = None) -> Briefing:
     """`brief` for an event loop; `evidence` when the evidence layer runs elsewhere (a worker process)."""
     started = time.monotonic()
+    if article.language != "en" and client.name == "embedded":
+        raise InputError(
+            f"{article.source}: the article is in {name_of(article.language)}, and the embedded model reads English "
+            "only; use a multilingual model: --base-url URL --model NAME (or OPENAI_API_KEY and --model)"
+        )
     parts = windows(article, client.context_tokens)
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
@@ -46,7 +52,8 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     sections = await (run.sections(evidence, parts) if evidence is not None else run.single(parts))
     tally = run.tally
     meta = Meta(
-        source=article.source, title=article.title, date=article.date, backend=client.name, model=client.model,
+        source=article.source, title=article.title, date=article.date, language=article.language,
+        backend=client.name, model=client.model,
         prompt_version=prompts.flow_version(client.small),
         usage=Usage(prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens,
                     total_tokens=tally.total_tokens),

@@ -98,8 +98,10 @@ def to_html(briefing: Briefing, article: Article) -> str:
             cited_by.setdefault(sid, []).append(label)
         return " ".join(ids)
 
+    from ..text.language import name_of
+
     return _html_env().get_template("briefing.html.j2").render(
-        b=briefing, pieces=article_spans(article), cite=cite, cited_by=cited_by,
+        b=briefing, pieces=article_spans(article), cite=cite, cited_by=cited_by, language_name=name_of,
         suspicious=article.suspicious,
     )
 
@@ -107,7 +109,9 @@ def to_html(briefing: Briefing, article: Article) -> str:
 @cache
 def _env() -> Environment:
     env = _environment(keep_trailing_newline=True, autoescape=False)
-    env.filters.update(md=md, refs=refs, md_with_refs=md_with_refs)
+    from ..text.language import name_of
+
+    env.filters.update(md=md, refs=refs, md_with_refs=md_with_refs, language=name_of)
     return env
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .instructions import flagged
+from .language import language_of
 from .segment import Sentence, segment
 
 
@@ -18,12 +19,14 @@ class Article:
     date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     suspicious: set[str] = field(init=False, default_factory=set)
+    language: str = field(init=False, default="en")  # ISO 639-1
 
     def __post_init__(self) -> None:
         if not self.sentences:
             self.sentences = segment(self.text)
         self._by_id = {s.id: s for s in self.sentences}
         self.suspicious = flagged(self.text, self.sentences)
+        self.language = language_of(self.text)
 
     def sentence(self, sid: str) -> Sentence | None:
         """The sentence with this id, or None."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import glob
 import re
 import sys
@@ -30,15 +31,33 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
+# Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE): the text's own word on its encoding.
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+# Documents that are not text, by their first bytes, with what to do instead.
+_SIGNATURES = [
+    (b"%PDF-", "a PDF document; convert it to text first (e.g. `pdftotext FILE`)"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx or .odt document is one); save it as text or HTML first"),
+    (b"{\\rtf", "an RTF document; save it as text or HTML first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document; save it as text or HTML first"),
+]
+
+
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
-    """Decode bytes strictly; binary data and bad bytes are clear errors."""
-    if b"\x00" in data[:8192]:
+    """Decode bytes strictly; documents that are not text, binary data and bad bytes are clear errors."""
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(f"{source}: is {what}")
+    bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+    if bom is None and b"\x00" in data[:8192]:
         raise InputError(f"{source}: looks like binary data, not an article")
     try:
-        return data.decode(encoding or "utf-8-sig")
+        return data.decode(bom or encoding or "utf-8-sig")
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as e:
+        if bom is not None:  # a byte-order mark, then bytes that are no text in its encoding
+            raise InputError(f"{source}: looks like binary data, not an article") from None
         raise InputError(
             f"{source}: not valid {encoding or 'UTF-8'} (byte {e.start}); "
             "pass --encoding (e.g. --encoding latin-1)"

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a
-# capital, digit or opening quote; abbreviations and initials are not ends.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# capital (of any script), digit or opening quote; abbreviations and initials are not ends.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘«(\[]?(\w))")
+# Longer than any sentence a newspaper prints: text without sentence breaks is cut here, at a space.
+MAX_SENTENCE = 1000
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "maj", "adm",
     "gov", "sen", "rep", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co",
@@ -35,17 +37,31 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
+def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """A span cut at spaces into pieces of at most MAX_SENTENCE characters (a 300 KB line still fits a window)."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    return [*pieces, (start, end)]
+
+
 def segment(text: str) -> list[Sentence]:
     """Split text into sentences; paragraphs (lines) never share a sentence."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, chunk, start = line.start(), line.group(), 0
         for m in _END.finditer(chunk):
-            if m.group().startswith(".") and len(m.group()) == 1 and _is_abbreviation(chunk, m.start()):
+            after = m.group(1)
+            if not (after.isupper() or after.isdigit()):
                 continue
-            spans.append((base + start, base + m.end()))
+            if m.group() == "." and _is_abbreviation(chunk, m.start()):
+                continue
+            spans += _bounded(base + start, base + m.end(), text)
             start = m.end()
-        spans.append((base + start, base + len(chunk)))
+        spans += _bounded(base + start, base + len(chunk), text)
     sentences: list[Sentence] = []
     for start, end in spans:
         piece = text[start:end]
