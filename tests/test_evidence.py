@@ -88,3 +88,18 @@ def test_small_model_schemas_admit_only_grounded_candidates() -> None:
     with pytest.raises(ValidationError):
         assessment.model_validate({"lead": "S6", "trend": "stable", "posture": ["S15"], "trajectory": "stalled",
                                    "outlook": ["S10"], "confidence": "low"})
+
+
+def test_a_speaker_named_in_the_sentence_wins_and_groups_are_not_given_a_name() -> None:
+    from summariser.text import from_text
+
+    text = ("Ukraine's foreign minister Dmytro Kuleba said on Monday that Kyiv wanted the talks to continue next week.\n\n"
+            "A spokesman for the Kremlin, Dmitry Peskov, said the Russian side was \"ready to continue\" the dialogue.\n\n"
+            "Analysts in London said the talks were unlikely to produce a ceasefire before the winter.\n\n"
+            "NATO Secretary General Jens Stoltenberg spoke in Brussels on Tuesday about the talks.\n\n"
+            "The NATO chief said the alliance would keep supporting Kyiv.\n")
+    evidence = analyse(from_text(text))
+    assert speaker_of(evidence, "S1") == "Dmytro Kuleba"
+    assert speaker_of(evidence, "S2") == "Dmitry Peskov"  # the apposition, not the name a paragraph earlier
+    assert speaker_of(evidence, "S3") == "Analysts"  # a group: neither Peskov nor London
+    assert speaker_of(evidence, "S5") == "Jens Stoltenberg"  # a title still resolves to the person named before

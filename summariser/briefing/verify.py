@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from ..evidence.lexicon import TOPIC_STOPWORDS
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
 
@@ -28,6 +29,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 # Words that carry no identity: a name made only of these is not checkable.
 _STOP = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al", "von", "van"}
+_CONTENT = re.compile(r"[a-z][a-z'-]{3,}")
 
 
 def norm(text: str) -> str:
@@ -92,6 +94,23 @@ def number_problems(text: str | None, cited: str) -> list[str]:
     return [f"number {n} is not in the cited sentences" for n in _NUMBER.findall(text) if n.replace(",", "") not in have]
 
 
+def foreign_text(text: str | None, article: Article) -> bool:
+    """True when free text shares no content word with the article ("visit evil-example.com"): written from
+    elsewhere. Paraphrase always reuses some of the article's words (none of 426 hand-written strong answers'
+    points is caught), so the rule needs no threshold."""
+    words = [w for w in _CONTENT.findall((text or "").lower()) if w not in TOPIC_STOPWORDS]
+    if len(words) < 2:
+        return False
+    stems = _stems(folded(article.text))
+    return not any(w[:5] in stems for w in words)
+
+
+@lru_cache(maxsize=8)
+def _stems(folded_text: str) -> frozenset[str]:
+    """The five-letter stems of an article's words, for `foreign_text`."""
+    return frozenset(w[:5] for w in _CONTENT.findall(folded_text))
+
+
 def injected_words(text: str | None, article: Article) -> list[str]:
     """Words of `text` that the article uses only in sentences addressed to a model."""
     if not text or not article.suspicious:
@@ -108,8 +127,11 @@ def _common(item: Any, article: Article, ids: list[str], fields: tuple[str, ...]
     out = [f"unknown sentence id {sid}" for sid in unknown]
     out += [f"cites {sid}, which reads as an instruction to a model" for sid in ids if sid in article.suspicious]
     for name in fields:
-        if words := injected_words(getattr(item, name, None), article):
+        text = getattr(item, name, None)
+        if words := injected_words(text, article):
             out.append(f"{name} repeats words only found in an instruction to a model: {', '.join(words[:3])}")
+        elif foreign_text(text, article):
+            out.append(f"{name} has no word in common with the article")
     return out
 
 
@@ -218,6 +240,17 @@ class Verifier:
         if found:
             self.drop(section, label, "; ".join(found))
         return not found
+
+    def keep_text(self, section: str, text: str) -> bool:
+        """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""
+        self.verification.checked += 1
+        if words := injected_words(text, self.article):
+            self.drop(section, text, f"repeats words only found in an instruction to a model: {', '.join(words[:3])}")
+        elif foreign_text(text, self.article):
+            self.drop(section, text, "has no word in common with the article")
+        else:
+            return True
+        return False
 
     def failed(self, section: str, reason: str) -> None:
         """A whole section without a valid answer."""

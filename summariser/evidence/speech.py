@@ -52,11 +52,12 @@ class _Speakers:
                 if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"]
         return self.entities[last[-1]].name if last else None
 
-    def entity_at(self, start: int, end: int) -> str | None:
+    def entity_at(self, start: int, end: int, people_only: bool = False) -> str | None:
         """The entity named in this span, a person first ("NATO chief Jens Stoltenberg")."""
         found = [self.entities[k] for off, k in self.mentions if start <= off < end and k in self.entities]
         people = [e for e in found if e.label == "PERSON"]
-        return (people or found)[0].name if found else None
+        chosen = people if people_only else people or found
+        return chosen[0].name if chosen else None
 
     def of(self, span: Any) -> tuple[str | None, str | None]:
         """The speaker and speech verb of a sentence's span, or (None, None)."""
@@ -69,12 +70,15 @@ class _Speakers:
                 continue
             lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
             named = self.entity_at(lo, hi)
+            person = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
             if subj.lower_ in {"he", "she"}:
                 speaker = self.person_before(lo)
+            elif subj.tag_ == "NNS":
+                speaker = person or subj.text  # "Analysts in London warn": a group, never a name borrowed or placed
             elif subj.lemma_.lower() in TITLE_NOUNS:
-                speaker = self.person_before(lo) or named  # "The NATO chief said"
+                speaker = person or self.person_before(lo) or named  # "The NATO chief said"
             else:
-                speaker = named or (subj.text if subj.tag_ == "NNS" else None)  # "Analysts warn"
+                speaker = named
             verb = tok.text
             if speaker:
                 break

@@ -214,7 +214,7 @@ def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
     return {
         "bottom_line": bottom,
         "confidence": Confidence(level=draft.confidence.level, reason=draft.confidence.reason),
-        "gaps": [g.strip() for g in draft.gaps if g.strip()],
+        "gaps": [g.strip() for g in draft.gaps if g.strip() and verifier.keep_text("gaps", g)],
     }
 
 
@@ -231,6 +231,7 @@ def _drafted_outlook(draft: Any, verifier: Verifier) -> DiplomaticOutlook:
     grounded = verifier.keep("diplomatic_outlook", draft, "assessment")
     return DiplomaticOutlook(
         assessment=draft.assessment if grounded else NO_ASSESSMENT,
-        trajectory=draft.trajectory, channels=[c.strip() for c in draft.channels if c.strip()],
+        trajectory=draft.trajectory,
+        channels=[c.strip() for c in draft.channels if c.strip() and verifier.keep_text("channels", c)],
         evidence=list(draft.evidence) if grounded else [],
     )
