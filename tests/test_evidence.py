@@ -101,5 +101,5 @@ def test_a_speaker_named_in_the_sentence_wins_and_groups_are_not_given_a_name() 
     evidence = analyse(from_text(text))
     assert speaker_of(evidence, "S1") == "Dmytro Kuleba"
     assert speaker_of(evidence, "S2") == "Dmitry Peskov"  # the apposition, not the name a paragraph earlier
-    assert speaker_of(evidence, "S3") == "Analysts"  # a group: neither Peskov nor London
+    assert speaker_of(evidence, "S3") == "Analysts in London"  # a group, as written: not Peskov, not London
     assert speaker_of(evidence, "S5") == "Jens Stoltenberg"  # a title still resolves to the person named before

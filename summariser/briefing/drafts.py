@@ -19,29 +19,29 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from .model import ActorKind, Attribution, Level, Stance, Trajectory, Trend
 
 
-class _Draft(BaseModel):
+class Draft(BaseModel):
     """A part of the one-call draft; unknown keys are ignored."""
 
     model_config = ConfigDict(extra="ignore")
 
 
-class ActorDraft(_Draft):
+class ActorDraft(Draft):
     """Base of the draft's actors."""
 
 
-class ClaimDraft(_Draft):
+class ClaimDraft(Draft):
     """Base of the draft's claims."""
 
 
-class DeploymentDraft(_Draft):
+class DeploymentDraft(Draft):
     """Base of the draft's deployments."""
 
 
-class AssessmentDraft(_Draft):
+class AssessmentDraft(Draft):
     """Base of the draft's force posture and diplomatic outlook."""
 
 
-class SummaryDraft(_Draft):
+class SummaryDraft(Draft):
     """Base of the whole draft, whose own fields are the bottom line and its evidence."""
 
 

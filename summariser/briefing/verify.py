@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..evidence.lexicon import TOPIC_STOPWORDS
-from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, SummaryDraft
+from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
 
 if TYPE_CHECKING:
@@ -126,11 +126,12 @@ def _common(item: Any, article: Article, ids: list[str], fields: tuple[str, ...]
     _, unknown = _cited(article, ids)
     out = [f"unknown sentence id {sid}" for sid in unknown]
     out += [f"cites {sid}, which reads as an instruction to a model" for sid in ids if sid in article.suspicious]
+    written = isinstance(item, Draft)  # by a model; the sections flow's items are the article's own words
     for name in fields:
         text = getattr(item, name, None)
         if words := injected_words(text, article):
             out.append(f"{name} repeats words only found in an instruction to a model: {', '.join(words[:3])}")
-        elif foreign_text(text, article):
+        elif written and foreign_text(text, article):
             out.append(f"{name} has no word in common with the article")
     return out
 

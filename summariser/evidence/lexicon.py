@@ -39,6 +39,14 @@ ALIASES = {
     "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
     "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
 }
+# Plural nouns for people who speak as a group ("Analysts in London said"): a source, never a borrowed name.
+GROUP_NOUNS = {
+    "analyst", "official", "expert", "diplomat", "source", "critic", "resident", "protester", "lawmaker",
+    "legislator", "observer", "witness", "minister", "leader", "researcher", "activist", "commander", "soldier",
+    "officer", "authority", "politician", "member", "investigator", "economist", "scientist", "journalist",
+    "reporter", "media", "medium", "negotiator", "envoy", "representative", "spokesman", "spokesperson",
+    "campaigner", "opponent", "supporter", "voter", "citizen", "worker", "doctor", "prosecutor", "lawyer",
+}
 # spaCy entity labels that name actors.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
 # Words that name no topic when two claims are compared (function words, speech verbs, calendar words).

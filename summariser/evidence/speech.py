@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entities import Entity
-from .lexicon import SPEECH_VERBS, TITLE_NOUNS
+from .lexicon import GROUP_NOUNS, SPEECH_VERBS, TITLE_NOUNS
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -28,6 +28,18 @@ class Speech:
 def quotes_in(text: str) -> list[str]:
     """Quoted passages in a sentence, in order."""
     return [(m.group(1) or m.group(2)).strip() for m in _QUOTE.finditer(text) if (m.group(1) or m.group(2)).strip()]
+
+
+def span_text(token: Any) -> str:
+    """A group noun with the words that qualify it, as written: "Russian state media", "Analysts in London"."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ in {"amod", "compound"} and start <= token.doc[start - 1].head.i <= token.i:
+        start -= 1
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.i == end:
+            end = child.right_edge.i + 1
+    return str(token.doc[start:end].text)
 
 
 def _subject(verb: Any) -> Any:
@@ -73,8 +85,9 @@ class _Speakers:
             person = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
             if subj.lower_ in {"he", "she"}:
                 speaker = self.person_before(lo)
-            elif subj.tag_ == "NNS":
-                speaker = person or subj.text  # "Analysts in London warn": a group, never a name borrowed or placed
+            elif subj.tag_ == "NNS":  # "Analysts in London warn": a group, never a name borrowed or placed
+                group = subj.lemma_.lower() in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS
+                speaker = person or (span_text(subj) if group else None)
             elif subj.lemma_.lower() in TITLE_NOUNS:
                 speaker = person or self.person_before(lo) or named  # "The NATO chief said"
             else:
