@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from .. import prompts
@@ -46,10 +46,13 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
     run = _Run(article, client)
-    if client.small and evidence is None:
-        evidence = asyncio.get_running_loop().create_future()
-        evidence.set_result(analyse(article))
-    sections = await (run.sections(evidence, parts) if evidence is not None else run.single(parts))
+    if client.small:
+        if evidence is None:
+            evidence = asyncio.get_running_loop().create_future()
+            evidence.set_result(analyse(article))
+        sections = await run.sections(evidence, parts)
+    else:
+        sections = await run.single(parts)
     tally = run.tally
     meta = Meta(
         source=article.source, title=article.title, date=article.date, language=article.language,
@@ -97,13 +100,12 @@ class _Run:
         """
         plan = SectionsPlan.of(self.article, parts)
 
-        async def after_evidence(name: str, window: Any) -> Any:
-            found = await evidence
-            return await self.ask(window.actors(found) if name == "actors" else window.claims(found))
+        async def after_evidence(question: Callable[[Evidence], Question]) -> Any:
+            return await self.ask(question(await evidence))
 
         asked: list[tuple[str, Coroutine[Any, Any, Any]]] = []
         for window in plan.windows:  # the three questions are independent: a server answers them at once
-            asked += [("actors", after_evidence("actors", window)), ("claims", after_evidence("claims", window)),
+            asked += [("actors", after_evidence(window.actors)), ("claims", after_evidence(window.claims)),
                       ("assessment", self.ask(window.assessment()))]
         answers = await together(self.client, [coroutine for _, coroutine in asked])
         named: dict[str, list[Any]] = {"actors": [], "claims": [], "assessment": []}
