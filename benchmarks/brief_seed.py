@@ -35,7 +35,7 @@ t0 = time.perf_counter()
 from llama_cpp import Llama, LlamaRAMCache
 from summariser.llm import embedded
 if sys.argv[2] == "ours":
-    llama = embedded.llama(8192)
+    llama = embedded.llama(embedded.model_path(), 8192)
 else:
     llama = Llama(model_path=str(embedded.model_path()), n_ctx=8192, n_threads=2, verbose=False, seed=0)
 llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))

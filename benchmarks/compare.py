@@ -40,6 +40,7 @@ from summariser import (
     evaluate,
 )
 from summariser.llm.embedded import llama as embedded_llama
+from summariser.llm.embedded import model_path
 from summariser.settings import EMBEDDED_MODEL
 from summariser.text import Article, load
 
@@ -69,7 +70,7 @@ class NaiveBriefing(BaseModel):
 def naive(path: Path) -> tuple[Article, Briefing]:
     """One call, full schema, the article in the prompt: what a user would write first."""
     article = load(str(path))
-    llama = embedded_llama(8192)
+    llama = embedded_llama(model_path(), 8192)
     client = instructor.patch(create=llama.create_chat_completion_openai_v1, mode=instructor.Mode.TOOLS)
     started = time.monotonic()
     usage = Usage()

@@ -61,11 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     m = model.add_argument_group("model")
     m.add_argument("--backend", choices=["embedded", "openai", "replay"],
                    help="default: openai when a key or base URL is set, else embedded")
-    m.add_argument("--model", help="model name (default: gpt-4o-mini for openai, the embedded model otherwise)")
+    m.add_argument("--model", help="model name (default: gpt-4o-mini for openai); for embedded, the path of any .gguf "
+                   "file (default: the shipped SmolLM2-135M)")
     m.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     m.add_argument("--flow", choices=["auto", "single", "sections"], default="auto",
                    help="single: one call with the full schema (strong models); sections: small grounded calls "
-                   "(default: sections for the embedded model, single otherwise)")
+                   "(default: sections for SmolLM2 and local models under 3B parameters, single otherwise)")
     m.add_argument("--record", action="store_true", help="write this run's LLM responses into --fixtures")
     m.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
     m.add_argument("--encoding", help="decode articles with this encoding instead of UTF-8")

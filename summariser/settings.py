@@ -56,11 +56,20 @@ class Settings:
 
         return url(self.base_url) if self.base_url else "OpenAI API"
 
+    @property
+    def gguf(self) -> Path | None:
+        """The GGUF file the embedded backend runs instead of the shipped SmolLM2 (`--model PATH.gguf`)."""
+        if self.backend == "embedded" and self.model and self.model.lower().endswith(".gguf"):
+            return Path(self.model).expanduser()
+        return None
+
     def model_name(self) -> str:
         """The model the backend will use."""
         if self.backend == "openai":
             return self.model or DEFAULT_OPENAI_MODEL
-        return EMBEDDED_MODEL if self.backend == "embedded" else self.model or EMBEDDED_MODEL
+        if self.backend == "embedded":
+            return self.gguf.stem if self.gguf else EMBEDDED_MODEL
+        return self.model or EMBEDDED_MODEL
 
     def sections_for(self, model: str) -> bool:
         """Whether `model` gets the sectioned flow (small models) rather than one call."""

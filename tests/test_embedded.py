@@ -39,9 +39,9 @@ def test_the_servers_loader_gets_the_same_parameters() -> None:
 
 def test_the_in_process_backend_uses_the_loader() -> None:
     try:
-        assert embedded.llama(512).model_params.use_extra_bufts is False
+        assert embedded.llama(embedded.model_path(), 512).model_params.use_extra_bufts is False
     finally:  # freed now: llama.cpp's bindings may be gone when the interpreter's teardown gets to it
-        embedded.llama(512).close()
+        embedded.llama(embedded.model_path(), 512).close()
         embedded.llama.cache_clear()
 
 
@@ -66,3 +66,15 @@ def test_a_file_that_is_not_a_model_is_one_line_naming_the_way_out(tmp_path: Pat
 def test_cpu_flags_are_read_from_the_cpu() -> None:
     flags = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").is_file() else ""
     assert embedded.cpu_has_amx() == (" amx_tile" in flags)
+
+
+def test_a_gguf_reports_its_context_and_size_from_its_metadata(tmp_path: Path) -> None:
+    path = embedded.model_path()
+    assert embedded.context_tokens(path) == 8192
+    assert embedded.parameters(path) == 135e6  # from general.size_label "135M"
+    assert "tokenizer.chat_template" in embedded.metadata(path)  # the file's own chat template is used
+
+
+def test_a_missing_model_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(BackendError, match=r"no model file .*missing\.gguf; give --model the path of a \.gguf"):
+        embedded.metadata(tmp_path / "missing.gguf")

@@ -71,3 +71,32 @@ def test_base_url_against_a_real_llama_cpp_server(llama_server: str, seed_text: 
     assert b["meta"]["backend"] == "openai" and b["meta"]["model"] == EMBEDDED_MODEL
     assert b["meta"]["usage"]["prompt_tokens"] > 0
     assert_grounded(b, seed_text)
+
+
+@pytest.mark.model
+def test_any_gguf_given_by_path_runs_in_process(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The shipped SmolLM2 file given by path (and by SUMMARISER_MODEL) briefs exactly like the default."""
+    from .conftest import run_cli
+
+    path = str(model_path())
+    default = run_cli("brief", SEED, "--backend", "embedded")
+    given = run_cli("brief", SEED, "--backend", "embedded", "--model", path)
+    from_env = run_cli("brief", SEED, "--backend", "embedded", env={"SUMMARISER_MODEL": path})
+    assert default.returncode == given.returncode == from_env.returncode == 0, given.stderr
+    strip = lambda text: text.rsplit("·", 1)[0]  # noqa: E731 - all but the seconds
+    assert strip(given.stdout) == strip(default.stdout) == strip(from_env.stdout)
+    missing = run_cli("brief", SEED, "--backend", "embedded", "--model", str(tmp_path / "missing.gguf"))
+    assert missing.returncode == 4 and missing.stderr.count("\n") == 1 and "no model file" in missing.stderr
+
+
+def test_flow_auto_gives_large_local_models_the_one_call_flow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summariser.llm import embedded
+    from summariser.llm.providers import Embedded
+    from summariser.settings import Settings
+
+    given = Settings(backend="embedded", model=str(model_path()))
+    assert Embedded().small(given)  # 135M parameters: the sectioned flow
+    monkeypatch.setattr(embedded, "parameters", lambda path: 7e9)
+    assert not Embedded().small(given)  # a 7B model writes its own briefing
+    assert Embedded().small(Settings(backend="embedded", model=str(model_path()), flow="sections"))
+    assert Embedded().small(Settings(backend="embedded"))  # the shipped SmolLM2

@@ -49,7 +49,8 @@ def run(
     for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
         stale.unlink(missing_ok=True)
     provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
-    version = flow_version(settings.sections_for(settings.model_name()))
+    sections = provider.small(settings)
+    version = flow_version(sections)
     batch = _Batch(paths, outdir, settings, formats, encoding, report)
     batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
     todo = [p for p in paths if not batch.skipped(p)]
@@ -60,7 +61,6 @@ def run(
     # so that the event loop stays free to keep every request in flight. They start first, and load
     # spaCy while this process imports the client libraries.
     analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
-    sections = settings.sections_for(settings.model_name())
     pool = _evidence_pool(analysers) if todo and provider.concurrent and sections else None
     try:
         if todo:

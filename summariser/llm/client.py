@@ -109,6 +109,7 @@ class Client:
     context_tokens: int
     settings: Settings
     create: Create
+    small: bool = False  # too weak for one free-text call: the grounded, sectioned flow
     concurrent: bool = False
     remote: bool = False
     reasks: bool = True
@@ -118,11 +119,6 @@ class Client:
     def __post_init__(self) -> None:
         # The patched create itself: instructor's client wrapper would only repeat its checks.
         self._structured: Any = instructor.patch(create=self.create, mode=instructor.Mode.TOOLS)
-
-    @property
-    def small(self) -> bool:
-        """Models too weak for one free-text call get the grounded, sectioned flow."""
-        return self.settings.sections_for(self.model)
 
     async def ask(
         self, messages: list[dict[str, str]], response_model: type[T], *, max_tokens: int, tally: Tally,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import os
+import re
 import sys
 from collections.abc import Iterator
 from functools import cache
@@ -104,20 +105,42 @@ def load(path: Path, n_ctx: int, **options: Any) -> Any:
             raise BackendError(f"cannot load the model {path.name} ({e}); {ADVICE}") from None
 
 
-def context_tokens() -> int:
-    """The embedded model's trained context (GGUF metadata), capped to keep memory small."""
+@cache
+def metadata(path: Path) -> dict[str, str]:
+    """A GGUF's metadata (architecture, context length, size, chat template), read without its weights."""
     from llama_cpp._utils import suppress_stdout_stderr
 
+    if not path.is_file():
+        raise BackendError(f"no model file {path}; give --model the path of a .gguf file")
     with suppress_stdout_stderr(disable=False):  # llama.cpp warns about the vocab-only probe on stderr
-        probe = load(model_path(), 256, vocab_only=True)
-    trained = int(probe.metadata.get("llama.context_length", MAX_CONTEXT))
-    return min(trained, MAX_CONTEXT)
+        probe = load(path, 256, vocab_only=True)
+    found: dict[str, str] = dict(probe.metadata)
+    probe.close()
+    return found
+
+
+def context_tokens(path: Path) -> int:
+    """A model's trained context (GGUF metadata), capped to keep memory small."""
+    meta = metadata(path)
+    arch = meta.get("general.architecture", "llama")
+    return min(int(meta.get(f"{arch}.context_length", MAX_CONTEXT)), MAX_CONTEXT)
+
+
+def parameters(path: Path) -> float:
+    """A model's parameter count: its size label ("135M", "7B", "8x7B") where it has one, else estimated from
+    the file (about 4.5 bits a weight, as the common 4-bit quantisations store them)."""
+    label = metadata(path).get("general.size_label", "")
+    if m := re.fullmatch(r"(?:(\d+)x)?(\d+(?:\.\d+)?)([KMBT])", label.strip(), re.IGNORECASE):
+        experts, number, unit = m.groups()
+        scale = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}[unit.upper()]
+        return float(number) * scale * int(experts or 1)
+    return path.stat().st_size * 8 / 4.5
 
 
 @cache
-def llama(n_ctx: int) -> Any:
-    """One in-process embedded model per process: loading is cheap, the KV cache is not."""
-    return load(model_path(), n_ctx, n_threads=os.cpu_count() or 2, seed=0)
+def llama(path: Path, n_ctx: int) -> Any:
+    """One in-process model per process: loading is cheap, the KV cache is not. Its chat template is the file's."""
+    return load(path, n_ctx, n_threads=os.cpu_count() or 2, seed=0)
 
 
 def serve(argv: list[str]) -> None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the client libraries load when a provider is connected, not
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
 DEFAULT_CONTEXT = 8192
+LARGE_MODEL = 3e9  # parameters from which a local model gets the one-call flow under --flow auto
 
 
 class Provider:
@@ -53,6 +54,10 @@ class Provider:
         """The model's context window."""
         return settings.context_tokens or CONTEXT_TOKENS.get(model, DEFAULT_CONTEXT)
 
+    def small(self, settings: Settings) -> bool:
+        """Whether the model gets the sectioned flow (small models) rather than one free-text call."""
+        return settings.sections_for(settings.model_name())
+
     def endpoint(self, settings: Settings) -> str:
         """Who answers: part of the response cache's key, so one server's answers never serve another."""
         return f"{self.name} {settings.base_url or ''}".strip()
@@ -67,11 +72,23 @@ class Embedded(Provider):
 
     def context_tokens(self, settings: Settings, model: str) -> int:
         """From the GGUF's metadata unless the user gave one."""
-        return settings.context_tokens or embedded.context_tokens()
+        return settings.context_tokens or embedded.context_tokens(self.path(settings))
+
+    def small(self, settings: Settings) -> bool:
+        """A GGUF of the user's gets one free-text call when it is large enough to write it (3B parameters and
+        up: smaller models loop and invent in free text, see the README); SmolLM2 and smaller, the sections."""
+        if settings.flow != "auto" or settings.gguf is None:
+            return super().small(settings)
+        return embedded.parameters(self.path(settings)) < LARGE_MODEL
+
+    @staticmethod
+    def path(settings: Settings) -> Path:
+        """The GGUF to run: the user's, or the shipped SmolLM2."""
+        return settings.gguf or embedded.model_path()
 
     def create(self, settings: Settings) -> Create:
         """Calls into llama.cpp on the event loop's thread: one model instance, one call at a time."""
-        llama = embedded.llama(self.context_tokens(settings, settings.model_name()))
+        llama = embedded.llama(self.path(settings), self.context_tokens(settings, settings.model_name()))
         if getattr(llama, "cache", None) is None:
             from llama_cpp.llama_cache import LlamaRAMCache
 
@@ -252,6 +269,7 @@ def connect(
         create = recording(create, settings.fixtures, provider.name, settings.api_key, note)
     return Client(
         provider.name, model, provider.context_tokens(settings, model), settings, lenient_json(create),
-        concurrent=provider.concurrent, remote=provider.remote, reasks=provider.reasks, cache=cache,
+        small=provider.small(settings), concurrent=provider.concurrent, remote=provider.remote,
+        reasks=provider.reasks, cache=cache,
         history=History() if provider.logged else None,
     )
