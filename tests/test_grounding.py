@@ -115,3 +115,22 @@ def test_items_that_fail_their_shape_are_dropped_and_listed_not_the_briefing() -
     assert "S99" in dropped["key_actors[1]"] and "evidence" in dropped["key_actors[1]"]
     assert "kind" in dropped["key_actors[2]"]
     assert b["bottom_line"].startswith("No de-escalation yet.")
+
+
+def test_a_speaker_referred_to_by_pronoun_or_surname_is_accepted_a_stranger_is_not() -> None:
+    """HAND-WRITTEN strong-model answer (tests/data/strong-answers/), served by the fault server."""
+    from .conftest import DATA, briefing_json
+    from .fault_server import FaultServer
+
+    name = "frank_xsum_26065545.txt"
+    answer = json.loads((ROOT / "tests" / "data" / "strong-answers" / f"{name}.json").read_text(encoding="utf-8"))
+    he = next(c for c in answer["claims"] if c["evidence"] == ["S9"])  # "He described as ..." after "Mr Mekdad said"
+    surname = next(c for c in answer["claims"] if c["evidence"] == ["S4", "S6", "S8"])  # "Mr Mekdad" for al-Mekdad
+    impostor = {**he, "speaker": "Ban Ki-moon"}  # named nowhere near
+    answer["claims"] = [he, surname, impostor]
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        b = briefing_json(str(DATA / name), "--base-url", server.url, "--model", "gpt-4o", "--flow", "single",
+                          env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    kept = [c["speaker"] for c in b["claims"]]
+    assert kept == ["Faisal al-Mekdad", "Faisal al-Mekdad"]
+    assert any("Ban Ki-moon" in d["reason"] for d in b["verification"]["dropped_items"])

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from ..evidence.lexicon import TOPIC_STOPWORDS
+from ..evidence.lexicon import ALIASES, TOPIC_STOPWORDS
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
 
 if TYPE_CHECKING:
+    from ..evidence import Evidence
     from ..text import Article
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "«": '"', "»": '"'})
@@ -68,9 +69,24 @@ def name_problem(name: str, article: Article, cited: str) -> str | None:
     absent = [w for w in words if not re.search(rf"\b{re.escape(w.lower())}\b", whole)]
     if absent:
         return f"name {name!r} does not occur in the article"
-    if not any(re.search(rf"\b{re.escape(w.lower())}\b", cited.lower()) for w in words):
+    # "Mr Mekdad" names Faisal al-Mekdad; "Washington" and "US" name the United States.
+    parts = [p for w in words for p in w.split("-") if len(p) > 2 and p.lower() not in _STOP]
+    if not any(re.search(rf"\b{re.escape(w.lower())}\b", cited.lower()) for w in [*words, *parts]) and not _alias_in(
+            n, cited):
         return f"name {name!r} is not in the cited sentences"
     return None
+
+
+def _alias_in(name: str, cited: str) -> bool:
+    """Whether the cited text names the same state by another of its usual names (the evidence lexicon's)."""
+    canonical = ALIASES.get(name.lower(), name.lower())
+    forms = {form for form, target in ALIASES.items() if target == canonical}
+    if not forms:
+        return False
+    forms.add(canonical)
+    # Short forms count as written ("US", not the pronoun "us"); longer ones in any case.
+    return any(re.search(rf"\b{re.escape(f.upper() if len(f) <= 4 else f)}\b", cited if len(f) <= 4 else cited.lower())
+               for f in forms)
 
 
 def quote_problem(quote: str, article: Article, cited: str) -> str | None:
@@ -145,7 +161,7 @@ def _cited_or_missing(item: Any, article: Article, fields: tuple[str, ...]) -> t
     return _cited(article, ids)[0], out
 
 
-def check_actor(item: Any, article: Article) -> list[str]:
+def check_actor(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """An actor: its name in the article and the cited sentences, no number in its role the sentences lack."""
     cited, out = _cited_or_missing(item, article, ("name", "role"))
     if p := name_problem(item.name, article, cited):
@@ -153,10 +169,12 @@ def check_actor(item: Any, article: Article) -> list[str]:
     return out + number_problems(item.role, cited)
 
 
-def check_claim(item: Any, article: Article) -> list[str]:
+def check_claim(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """A claim: its speaker named where cited, its quote verbatim there, its numbers there."""
     cited, out = _cited_or_missing(item, article, ("statement", "quote", "speaker"))
-    if item.speaker and (p := name_problem(item.speaker, article, cited)):
+    if (item.speaker and (p := name_problem(item.speaker, article, cited))
+            and not (p.endswith("is not in the cited sentences")
+                     and referred_to(item.speaker, article, item.evidence, evidence))):
         out.append(p.replace("name", "speaker", 1))
     if item.quote and (p := quote_problem(item.quote, article, cited)):
         out.append(p)
@@ -165,7 +183,39 @@ def check_claim(item: Any, article: Article) -> list[str]:
     return out + number_problems(item.statement, cited)
 
 
-def check_deployment(item: Any, article: Article) -> list[str]:
+# How far back a careful reader looks for whom "he said" or "the group said" refers to: the sentences
+# before it in its paragraph, and this many before the paragraph.
+LOOKBACK = 3
+
+
+def referred_to(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> bool:
+    """Whether the cited sentences refer to `name` without naming it: the evidence layer resolved their
+    speaker ("he said", "the NATO chief said") to it, or it is named just before them."""
+    if evidence is not None:
+        entity = evidence.entity(name) or evidence.entity(name.split()[-1])
+        speakers = {s.speaker for s in evidence.speech if s.sentence in ids and s.speaker}
+        if any(s.casefold() == name.casefold() or (entity and evidence.entity(s) is entity) for s in speakers):
+            return True
+    return naming_sentence(name, article, ids) is not None
+
+
+def naming_sentence(name: str, article: Article, ids: list[str]) -> str | None:
+    """The sentence that names the speaker the cited sentences refer to ("he said", "Reid said", "the panel
+    noted"): in the paragraph before the first cited sentence, or just before that paragraph. None if none."""
+    known = sorted((s for sid in ids if (s := article.sentence(sid))), key=lambda s: s.start)
+    if not known:
+        return None
+    first = known[0]
+    paragraph_start = article.text.rfind("\n", 0, first.start) + 1
+    before = [s for s in article.sentences if s.end <= first.start and s.id not in article.suspicious]
+    inside = [s for s in before if s.start >= paragraph_start]
+    for s in reversed(inside + [s for s in before if s.start < paragraph_start][-LOOKBACK:]):
+        if name_problem(name, article, norm(s.text)) is None:
+            return s.id
+    return None
+
+
+def check_deployment(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """A deployment: its asset's words and every number in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("asset",))
     for text in (item.asset, item.quantity, item.location):
@@ -176,20 +226,20 @@ def check_deployment(item: Any, article: Article) -> list[str]:
     return out
 
 
-def check_assessment(item: Any, article: Article) -> list[str]:
+def check_assessment(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """A force posture or diplomatic outlook: its numbers in the cited sentences (it may cite none)."""
     ids = list(item.evidence)
     return _common(item, article, ids, ("assessment",)) + number_problems(item.assessment, _cited(article, ids)[0])
 
 
-def check_summary(item: Any, article: Article) -> list[str]:
+def check_summary(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """The bottom line: cited, and its numbers in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("bottom_line",))
     return out + number_problems(item.bottom_line, cited)
 
 
 # One check per item type: the drafts' types and the final ones the flows build.
-CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article], list[str]]]] = [
+CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article, Evidence | None], list[str]]]] = [
     ((Actor, ActorDraft), check_actor),
     ((Claim, ClaimDraft), check_claim),
     ((Deployment, DeploymentDraft), check_deployment),
@@ -198,11 +248,12 @@ CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article], list[str]]]] = [
 ]
 
 
-def problems(item: BaseModel, article: Article) -> list[str]:
-    """Every reason the article does not support `item`, by the check for its type."""
+def problems(item: BaseModel, article: Article, evidence: Evidence | None = None) -> list[str]:
+    """Every reason the article does not support `item`, by the check for its type (`evidence`, when the
+    evidence layer ran, resolves "he said" to the person meant)."""
     for types, check in CHECKS:
         if isinstance(item, types):
-            return check(item, article)
+            return check(item, article, evidence)
     raise TypeError(f"no check for {type(item).__name__}")
 
 
@@ -222,22 +273,23 @@ def parts(draft: BaseModel, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tu
 class Verifier:
     """The verification stage of one article: checks items, counts them, lists what it dropped and why."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, evidence: Evidence | None = None) -> None:
         self.article = article
+        self.evidence = evidence
         self.verification = Verification()
 
     def review(self, draft: BaseModel) -> list[tuple[tuple[str | int, ...], str]]:
         """Each unsupported part of a draft with its location and reasons: the ask step's validation callable."""
         located = []
         for at, item in parts(draft):
-            if found := problems(item, self.article):
+            if found := problems(item, self.article, self.evidence):
                 located.append((at, "; ".join(found)))
         return located
 
     def keep(self, section: str, item: BaseModel, label: str) -> bool:
         """True when `item` is supported; otherwise record why it was dropped."""
         self.verification.checked += 1
-        found = problems(item, self.article)
+        found = problems(item, self.article, self.evidence)
         if found:
             self.drop(section, label, "; ".join(found))
         return not found

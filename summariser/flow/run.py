@@ -86,7 +86,9 @@ class _Run:
         )
 
     async def single(self, parts: list[list[Sentence]]) -> dict[str, Any]:
-        """One well-structured call per window (one for most articles), verified after the fact."""
+        """One well-structured call per window (one for most articles), verified after the fact; the evidence
+        layer resolves who "he" is for the verifier."""
+        self.verifier.evidence = analyse(self.article)
         drafts = await together(self.client, [self.ask(briefing_question(self.article, w), True) for w in parts])
         if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
             raise failed
