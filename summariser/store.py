@@ -1,9 +1,9 @@
 """Where summariser keeps state, and how it writes files: atomically.
 
-The response cache and the history live under the user's data directory
-(`SUMMARISER_HOME` overrides it). The cache is keyed like the fixtures (the
-request itself), so rerunning any command on the same inputs makes no LLM
-call. Keys are never stored: requests hold no headers, and text is scrubbed.
+The response cache (llm/recording.py) and the history (history.py) live under
+the user's data directory (`SUMMARISER_HOME` overrides it), in a folder only
+its owner can enter. Keys are never stored: requests hold no headers, and text
+is scrubbed.
 """
 
 from __future__ import annotations
