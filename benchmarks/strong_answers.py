@@ -6,7 +6,7 @@ Each of the 16 answers in tests/data/strong-answers/ (HAND-WRITTEN in the role o
 not recordings) is served for its corpus article by the fault server on 127.0.0.1 (every request
 of the article gets the same answer), and briefed with `summarise brief --flow single --format json`.
 State is isolated: a temporary SUMMARISER_HOME and --no-cache. Prints points in the answers, points
-dropped (with the reasons, grouped), and requests per article.
+dropped whole (with the reasons, grouped), sentences removed from points that stay, and requests.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def points(answer: dict) -> int:  # type: ignore[type-arg]
 def main() -> int:
     """Brief every article from its answer and print the figures."""
     verbose = "-v" in sys.argv
-    total = dropped = requests = 0
+    total = dropped = requests = trimmed = 0
     reasons: collections.Counter[str] = collections.Counter()
     with tempfile.TemporaryDirectory() as home:
         for path in sorted(ANSWERS.glob("*.json")):
@@ -54,7 +54,10 @@ def main() -> int:
                 print(f"{article.name}: FAILED {proc.stderr.strip()}")
                 continue
             b = json.loads(proc.stdout)
-            items = [d for d in b["verification"]["dropped_items"] if d["section"] not in {"gaps", "channels"}]
+            listed = b["verification"]["dropped_items"]
+            items = [d for d in listed if d["section"] not in {"gaps", "channels"}
+                     and not d["reason"].startswith("sentence removed")]
+            trimmed += sum(d["reason"].startswith("sentence removed") for d in listed)
             total += points(answer)
             dropped += len(items)
             requests += len(server.bodies)
@@ -63,7 +66,7 @@ def main() -> int:
                 if verbose:
                     print(f"  {article.name} {d['section']} {d['item'][:60]!r}: {d['reason'][:140]}")
     print(f"{len(list(ANSWERS.glob('*.json')))} articles, {total} points, {dropped} dropped "
-          f"({100 * dropped / max(total, 1):.1f}%), {requests} requests")
+          f"({100 * dropped / max(total, 1):.1f}%), {trimmed} sentences removed from kept points, {requests} requests")
     for reason, count in reasons.most_common():
         print(f"{count:4d}  {reason}")
     return 0

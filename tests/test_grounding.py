@@ -134,3 +134,25 @@ def test_a_speaker_referred_to_by_pronoun_or_surname_is_accepted_a_stranger_is_n
     kept = [c["speaker"] for c in b["claims"]]
     assert kept == ["Faisal al-Mekdad", "Faisal al-Mekdad"]
     assert any("Ban Ki-moon" in d["reason"] for d in b["verification"]["dropped_items"])
+
+
+def test_an_unsupported_number_removes_its_sentence_not_the_whole_assessment() -> None:
+    """HAND-WRITTEN answer (served by the fault server): the second sentence of each free text has a number
+    the cited sentences do not contain."""
+    from .conftest import briefing_json
+    from .fault_server import FaultServer
+
+    answer = {**DRAFT,
+              "bottom_line": "NATO has seen no de-escalation. Some 999 jets are ready to fly.", "evidence": ["S5"],
+              "key_actors": [{"name": "Jens Stoltenberg", "kind": "person", "role": "NATO Secretary General",
+                              "evidence": ["S5"]}],
+              "force_posture": {"assessment": "Russia keeps its battalions at the border. It added 77 more.",
+                                "trend": "escalating", "deployments": [], "evidence": ["S15"]}}
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
+                          env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    assert b["bottom_line"] == "NATO has seen no de-escalation. [S5]"
+    assert b["force_posture"]["assessment"] == "Russia keeps its battalions at the border."
+    removed = {d["item"]: d["reason"] for d in b["verification"]["dropped_items"]}
+    assert removed["Some 999 jets are ready to fly."] == "sentence removed: number 999 is not in the cited sentences"
+    assert removed["It added 77 more."].startswith("sentence removed: number 77")

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from ..evidence.lexicon import ALIASES, TOPIC_STOPWORDS
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
+
+T = TypeVar("T", bound=BaseModel)
 
 if TYPE_CHECKING:
     from ..evidence import Evidence
@@ -293,6 +295,27 @@ class Verifier:
         if found:
             self.drop(section, label, "; ".join(found))
         return not found
+
+    def kept(self, section: str, item: T, field: str, label: str | None = None) -> T | None:
+        """`item` if the article supports it; else, where only numbers are unsupported, `item` without the
+        sentences of its free text `field` that carry them (each listed); else None (the item listed)."""
+        self.verification.checked += 1
+        found = problems(item, self.article, self.evidence)
+        if not found:
+            return item
+        if all(p.startswith("number ") for p in found):
+            from ..text.segment import segment
+
+            cited = _cited(self.article, list(getattr(item, "evidence", [])))[0]
+            sentences = segment(getattr(item, field))
+            keep = [s.text for s in sentences if not number_problems(s.text, cited)]
+            if keep:
+                for s in sentences:
+                    if unsupported := number_problems(s.text, cited):
+                        self.drop(section, s.text, f"sentence removed: {'; '.join(unsupported)}")
+                return item.model_copy(update={field: " ".join(keep)})
+        self.drop(section, label or getattr(item, field), "; ".join(found))
+        return None
 
     def keep_text(self, section: str, text: str) -> bool:
         """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""

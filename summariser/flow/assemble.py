@@ -207,8 +207,8 @@ def from_drafts(drafts: list[Any], verifier: Verifier) -> dict[str, Any]:
 
 def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
     """Bottom line (with its citations), confidence and gaps from a summary draft."""
-    if verifier.keep("bottom_line", draft, draft.bottom_line):
-        bottom = with_refs(draft.bottom_line, list(draft.evidence))
+    if (summary := verifier.kept("bottom_line", draft, "bottom_line")) is not None:
+        bottom = with_refs(summary.bottom_line, list(summary.evidence))
     else:
         bottom = "No bottom line: the model's summary was not supported by the article (see verification)."
     return {
@@ -220,17 +220,17 @@ def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
 
 def _drafted_posture(draft: Any, verifier: Verifier) -> ForcePosture:
     deployments = [Deployment(**d.model_dump()) for d in draft.deployments if verifier.keep("deployment", d, d.asset)]
-    grounded = verifier.keep("force_posture", draft.model_copy(update={"deployments": []}), "assessment")
+    grounded = verifier.kept("force_posture", draft.model_copy(update={"deployments": []}), "assessment", "assessment")
     return ForcePosture(
-        assessment=draft.assessment if grounded else NO_ASSESSMENT,
+        assessment=grounded.assessment if grounded else NO_ASSESSMENT,
         trend=draft.trend, deployments=deployments, evidence=list(draft.evidence) if grounded else [],
     )
 
 
 def _drafted_outlook(draft: Any, verifier: Verifier) -> DiplomaticOutlook:
-    grounded = verifier.keep("diplomatic_outlook", draft, "assessment")
+    grounded = verifier.kept("diplomatic_outlook", draft, "assessment", "assessment")
     return DiplomaticOutlook(
-        assessment=draft.assessment if grounded else NO_ASSESSMENT,
+        assessment=grounded.assessment if grounded else NO_ASSESSMENT,
         trajectory=draft.trajectory,
         channels=[c.strip() for c in draft.channels if c.strip() and verifier.keep_text("channels", c)],
         evidence=list(draft.evidence) if grounded else [],
