@@ -146,12 +146,19 @@ def _common(item: Any, article: Article, ids: list[str], fields: tuple[str, ...]
     out += [f"cites {sid}, which reads as an instruction to a model" for sid in ids if sid in article.suspicious]
     written = isinstance(item, Draft)  # by a model; the sections flow's items are the article's own words
     for name in fields:
-        text = getattr(item, name, None)
-        if words := injected_words(text, article):
-            out.append(f"{name} repeats words only found in an instruction to a model: {', '.join(words[:3])}")
-        elif written and foreign_text(text, article):
-            out.append(f"{name} has no word in common with the article")
+        if why := text_problem(getattr(item, name, None), article, written):
+            out.append(f"{name} {why}")
     return out
+
+
+def text_problem(text: str | None, article: Article, written: bool = True) -> str | None:
+    """Why free text is not the article's: it repeats an injected instruction, or (when a model `written`
+    it) shares no word with the article; None when neither."""
+    if words := injected_words(text, article):
+        return f"repeats words only found in an instruction to a model: {', '.join(words[:3])}"
+    if written and foreign_text(text, article):
+        return "has no word in common with the article"
+    return None
 
 
 def _cited_or_missing(item: Any, article: Article, fields: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -320,13 +327,9 @@ class Verifier:
     def keep_text(self, section: str, text: str) -> bool:
         """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""
         self.verification.checked += 1
-        if words := injected_words(text, self.article):
-            self.drop(section, text, f"repeats words only found in an instruction to a model: {', '.join(words[:3])}")
-        elif foreign_text(text, self.article):
-            self.drop(section, text, "has no word in common with the article")
-        else:
-            return True
-        return False
+        if why := text_problem(text, self.article):
+            self.drop(section, text, why)
+        return why is None
 
     def failed(self, section: str, reason: str) -> None:
         """A whole section without a valid answer."""
