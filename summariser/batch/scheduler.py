@@ -49,19 +49,19 @@ def run(
     for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
         stale.unlink(missing_ok=True)
     provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
-    sections = provider.small(settings)
-    version = flow_version(sections)
+    version = flow_version(provider.small(settings))
     batch = _Batch(paths, outdir, settings, formats, encoding, report)
     batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
     todo = [p for p in paths if not batch.skipped(p)]
     # Articles under way: twice the request slots, so that while some wait for their evidence the
     # others' questions keep every slot busy; one for the one embedded model.
     in_flight = 2 * settings.concurrency if provider.concurrent else 1
-    # The sections flow's evidence layer (spaCy, ~0.12 s of CPU an article) runs in worker processes,
+    # The evidence layer (spaCy, ~0.12 s of CPU an article: the sections flow's candidates, the single
+    # flow's "who is he") runs in worker processes,
     # so that the event loop stays free to keep every request in flight. They start first, and load
     # spaCy while this process imports the client libraries.
     analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
-    pool = _evidence_pool(analysers) if todo and provider.concurrent and sections else None
+    pool = _evidence_pool(analysers) if todo and provider.concurrent else None
     try:
         if todo:
             from ..llm.transport import run_sync

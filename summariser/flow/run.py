@@ -46,13 +46,10 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
     run = _Run(article, client)
-    if client.small:
-        if evidence is None:
-            evidence = asyncio.get_running_loop().create_future()
-            evidence.set_result(analyse(article))
-        sections = await run.sections(evidence, parts)
-    else:
-        sections = await run.single(parts)
+    if evidence is None:
+        evidence = asyncio.get_running_loop().create_future()
+        evidence.set_result(analyse(article))
+    sections = await (run.sections(evidence, parts) if client.small else run.single(evidence, parts))
     tally = run.tally
     meta = Meta(
         source=article.source, title=article.title, date=article.date, language=article.language,
@@ -85,10 +82,10 @@ class _Run:
             on_drop=lambda where, why: self.verifier.drop(question.name, where, why),
         )
 
-    async def single(self, parts: list[list[Sentence]]) -> dict[str, Any]:
+    async def single(self, evidence: asyncio.Future[Evidence], parts: list[list[Sentence]]) -> dict[str, Any]:
         """One well-structured call per window (one for most articles), verified after the fact; the evidence
         layer resolves who "he" is for the verifier."""
-        self.verifier.evidence = analyse(self.article)
+        self.verifier.evidence = await evidence
         drafts = await together(self.client, [self.ask(briefing_question(self.article, w), True) for w in parts])
         if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
             raise failed
