@@ -4,7 +4,7 @@
 
 Each of the 16 answers in tests/data/strong-answers/ (HAND-WRITTEN in the role of a strong model,
 not recordings) is served for its corpus article by the fault server on 127.0.0.1 (every request
-of the article gets the same answer), and briefed with `summarise brief --flow single --format json`.
+of the article, a re-ask too, gets the same answer: tests/strong.py), and briefed with `summarise brief --flow single --format json`.
 State is isolated: a temporary SUMMARISER_HOME and --no-cache. Prints points in the answers, points
 dropped whole (with the reasons, grouped), sentences removed from points that stay, and requests.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fault_server import FaultServer  # noqa: E402
+from tests.strong import serving  # noqa: E402
 
 ANSWERS = ROOT / "tests" / "data" / "strong-answers"
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -43,7 +43,7 @@ def main() -> int:
         for path in sorted(ANSWERS.glob("*.json")):
             answer = json.loads(path.read_text(encoding="utf-8"))
             article = CORPUS / path.name.removesuffix(".json")
-            with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 20) as server:
+            with serving([article.name]) as server:
                 proc = subprocess.run(
                     [sys.executable, "-m", "summariser", "brief", str(article), "--base-url", server.url,
                      "--model", "gpt-4o", "--flow", "single", "--format", "json", "--no-cache"],

@@ -6,6 +6,8 @@ an HTTP status with headers, ("length", {}) a recorded answer cut short,
 ("malformed", {}) broken JSON, ("empty", {}) no choices at all, ("slow", {"seconds": "5"}) a late answer,
 ("arguments", {"json": ...}) a hand-written answer with these tool-call arguments,
 ("redirect", {"Location": url}) a 307 redirect.
+`by_article` maps a line of an article to HAND-WRITTEN tool-call arguments: a request
+whose prompt contains the line gets them (the strong answers of tests/data/strong-answers/).
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
 Like a model server it keeps connections alive, and `delay` makes every
@@ -38,8 +40,9 @@ class FaultServer:
     """Start with `with FaultServer(faults) as server:`; `server.url` is the base URL."""
 
     def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None,
-                 delay: float = 0.0, fail_when: str | None = None) -> None:
+                 delay: float = 0.0, fail_when: str | None = None, by_article: dict[str, str] | None = None) -> None:
         self.fixtures = fixtures
+        self.by_article = by_article or {}
         self.faults = list(faults or [])
         self.delay = delay  # every answer waits this long, like a busy model server
         self.fail_when = fail_when  # requests whose prompt contains this always get HTTP 500
@@ -79,6 +82,10 @@ class FaultServer:
                     time.sleep(float(headers["seconds"]))
                 if fault == "arguments":  # a hand-written answer: these tool-call arguments, whatever was asked
                     self._send(200, answer(body, headers["json"]), {})
+                    return
+                prompt = " ".join(str(m.get("content")) for m in body["messages"])
+                if written := next((a for line, a in outer.by_article.items() if line in prompt), None):
+                    self._send(200, answer(body, written), {})
                     return
                 response = outer.recording(body)
                 if response is None:

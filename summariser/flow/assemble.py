@@ -190,11 +190,11 @@ def from_drafts(drafts: list[Any], verifier: Verifier) -> dict[str, Any]:
     for draft in drafts:
         for a in draft.key_actors:
             if a.name.casefold() not in found_actors and verifier.keep("actor", a, a.name):
-                found_actors[a.name.casefold()] = Actor(**a.model_dump())
+                found_actors[a.name.casefold()] = Actor(**{**a.model_dump(), "evidence": verifier.grounds(a)})
         for c in draft.claims:
             key = (str(c.speaker).casefold(), ",".join(c.evidence))
             if key not in found_claims and verifier.keep("claim", c, c.statement):
-                found_claims[key] = Claim(**c.model_dump())
+                found_claims[key] = Claim(**{**c.model_dump(), "evidence": verifier.grounds(c)})
     drafted = first.force_posture.model_copy(
         update={"deployments": [d for draft in drafts for d in draft.force_posture.deployments][:8]}
     )
@@ -207,8 +207,8 @@ def from_drafts(drafts: list[Any], verifier: Verifier) -> dict[str, Any]:
 
 def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
     """Bottom line (with its citations), confidence and gaps from a summary draft."""
-    if (summary := verifier.kept("bottom_line", draft, "bottom_line")) is not None:
-        bottom = with_refs(summary.bottom_line, list(summary.evidence))
+    if (summary := verifier.kept("bottom_line", draft)) is not None:
+        bottom = with_refs(summary.bottom_line, verifier.grounds(summary))
     else:
         bottom = "No bottom line: the model's summary was not supported by the article (see verification)."
     return {
@@ -220,18 +220,18 @@ def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
 
 def _drafted_posture(draft: Any, verifier: Verifier) -> ForcePosture:
     deployments = [Deployment(**d.model_dump()) for d in draft.deployments if verifier.keep("deployment", d, d.asset)]
-    grounded = verifier.kept("force_posture", draft.model_copy(update={"deployments": []}), "assessment", "assessment")
+    grounded = verifier.kept("force_posture", draft.model_copy(update={"deployments": []}), "assessment")
     return ForcePosture(
         assessment=grounded.assessment if grounded else NO_ASSESSMENT,
-        trend=draft.trend, deployments=deployments, evidence=list(draft.evidence) if grounded else [],
+        trend=draft.trend, deployments=deployments, evidence=verifier.grounds(grounded) if grounded else [],
     )
 
 
 def _drafted_outlook(draft: Any, verifier: Verifier) -> DiplomaticOutlook:
-    grounded = verifier.kept("diplomatic_outlook", draft, "assessment", "assessment")
+    grounded = verifier.kept("diplomatic_outlook", draft, "assessment")
     return DiplomaticOutlook(
         assessment=grounded.assessment if grounded else NO_ASSESSMENT,
         trajectory=draft.trajectory,
         channels=[c.strip() for c in draft.channels if c.strip() and verifier.keep_text("channels", c)],
-        evidence=list(draft.evidence) if grounded else [],
+        evidence=verifier.grounds(grounded) if grounded else [],
     )

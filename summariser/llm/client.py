@@ -76,10 +76,17 @@ class Tally:
 
 
 def checked(response_model: type[T], validate: Validate) -> type[T]:
-    """`response_model` whose validation also runs `validate`; same name, docstring and JSON Schema."""
+    """`response_model` whose validation also runs `validate`; same name, docstring and JSON Schema.
+
+    An answer given again unchanged after a re-ask passes: asking a third time would not change it, and
+    the caller's verification drops what the article does not support."""
+    seen: set[str] = set()
 
     def run_validate(self: T) -> T:
         if located := validate(self):
+            if (answer := self.model_dump_json()) in seen:
+                return self
+            seen.add(answer)
             raise ValidationError.from_exception_data(response_model.__name__, [
                 InitErrorDetails(type="value_error", loc=at, input=_part(self, at), ctx={"error": ValueError(why)})
                 for at, why in located

@@ -14,6 +14,7 @@ import atexit
 import contextlib
 import copy
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # the client libraries load when a provider is connected, not
 # Context windows of remote models we know; others default to a safe size.
 CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000}
 DEFAULT_CONTEXT = 8192
+log = logging.getLogger("summariser")
 LARGE_MODEL = 3e9  # parameters from which a local model gets the one-call flow under --flow auto
 
 
@@ -79,7 +81,12 @@ class Embedded(Provider):
         up: smaller models loop and invent in free text, see the README); SmolLM2 and smaller, the sections."""
         if settings.flow != "auto" or settings.gguf is None:
             return super().small(settings)
-        return embedded.parameters(self.path(settings)) < LARGE_MODEL
+        path = self.path(settings)
+        size = embedded.parameters(path)
+        small = size < LARGE_MODEL
+        log.info("%s: %.2gB parameters (GGUF metadata): the %s flow under --flow auto", path.name, size / 1e9,
+                 "sections" if small else "single")
+        return small
 
     @staticmethod
     def path(settings: Settings) -> Path:
