@@ -20,7 +20,8 @@ backends: embedded (default without a key: SmolLM2-135M in-process, no network),
 openai (OPENAI_API_KEY, or --base-url for any OpenAI-compatible server),
 replay (recorded responses from fixtures/).
 environment: OPENAI_API_KEY, OPENAI_BASE_URL, SUMMARISER_MODEL, SUMMARISER_BACKEND.
-exit codes: 0 ok, 2 usage, 3 bad input, 4 backend, 5 no valid briefing."""
+exit codes: 0 ok, 2 usage, 3 bad input, 4 backend, 5 no valid briefing, 6 fetch failed,
+7 fetch refused."""
 
 
 # One function per command, each given the parsed arguments (summariser/commands.py).
@@ -74,15 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--timeout", type=_positive, default=300.0,
                    help="seconds an article may wait for a model server in all, retries included (default: 300)")
     m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
-    m.add_argument("--no-cache", action="store_true", help="ask the model even when this request was answered before")
+    m.add_argument("--no-cache", action="store_true",
+                   help="ask the model (and fetch a page) even when this request was answered before")
     m.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")
 
     b = sub.add_parser(
         "brief", help="brief one article (Markdown on stdout)", epilog=EPILOG, parents=[model],
-        description="Brief one article: .txt, .md, .html, or - for stdin.",
+        description="Brief one article: .txt, .md, .html, an http(s) URL, or - for stdin.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("path", metavar="PATH", help="article file, or - for stdin")
+    b.add_argument("path", metavar="PATH", help="article file, http(s) URL of a page, or - for stdin")
+    b.add_argument("--allow-private", action="store_true",
+                   help="let a page's redirects lead to private, loopback or link-local addresses")
     b.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     b.add_argument("--format", choices=["md", "json", "html"], default="md",
                    help="md, json, or html: one self-contained page with the article beside the briefing (default: md)")
@@ -116,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         "briefed with the same article, model, prompt version and schema; a failing article is reported and the "
         "others go on (exit code 1 if any failed).",
     )
-    bt.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, folders or globs")
+    bt.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help="article files, folders or globs; page URLs; RSS/Atom feeds (URL or .xml file)")
+    bt.add_argument("--limit", type=int, metavar="N", help="the N newest entries of each feed (default: all)")
+    bt.add_argument("--allow-private", action="store_true",
+                    help="fetch feed links that point to private, loopback or link-local addresses (a feed is "
+                    "third-party input: refused by default)")
     bt.add_argument("-o", "--output", type=Path, metavar="OUTDIR", help="folder for the briefings")
     bt.add_argument("--format", choices=["md", "json", "both"], default="md", help="output files (default: md)")
     bt.add_argument("--concurrency", type=int, default=8,

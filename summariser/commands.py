@@ -15,6 +15,7 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .batch.state import Outcome
     from .settings import Settings
+    from .web.feeds import Gathered
 
 log = logging.getLogger("summariser")
 
@@ -57,10 +58,15 @@ def brief(args: argparse.Namespace) -> int:
     from .llm.providers import connect
     from .render import to_html, to_json, to_markdown
     from .text import load
+    from .web import fetch_article, is_url
 
     output = target(args.output, [args.path])
-    article = load(args.path, encoding=args.encoding)
-    client = connect(settings_of(args))
+    settings = settings_of(args)
+    if is_url(args.path):
+        article = fetch_article(args.path, settings, args.allow_private)
+    else:
+        article = load(args.path, encoding=args.encoding)
+    client = connect(settings)
     log.info("%s: %d sentences, backend %s", article.source, len(article.sentences), client.name)
     briefing = brief_article(article, client)
     if args.format == "html":
@@ -123,8 +129,15 @@ def batch(args: argparse.Namespace) -> int:
 
     if args.concurrency < 1:
         raise UsageError("--concurrency must be at least 1")
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
     if args.openai_batch:
         from .batch.openai_batch import write_requests
+        from .web import is_url
+
+        if any(is_url(raw) for raw in args.inputs):
+            raise UsageError("feeds and URLs are fetched into a folder: brief them with -o OUTDIR, or give "
+                             "--openai-batch the saved pages (OUTDIR/pages/)")
 
         settings = settings_of(args, backend="openai", base_url=args.base_url or "batch")
         count = write_requests(args.inputs, settings, args.openai_batch, args.encoding)
@@ -140,14 +153,31 @@ def batch(args: argparse.Namespace) -> int:
     settings = settings_of(args, concurrency=args.concurrency,
                            **({"backend": "openai", "base_url": args.base_url or "batch"} if args.collect else {}))
     formats = ["md", "json"] if args.format == "both" else [args.format]
+    fetched = _fetched(args, settings)
     progress = _Progress()
     with progress.shown():
-        outcomes = scheduler.run(args.inputs, args.output, settings, formats, args.encoding, progress.report,
-                                 args.collect)
+        outcomes = scheduler.run(fetched.inputs if fetched else args.inputs, args.output, settings, formats,
+                                 args.encoding, progress.report, args.collect, fetched)
     counts = progress.counts
     print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
           f"index in {args.output / 'index.md'}", file=sys.stderr)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _fetched(args: argparse.Namespace, settings: Settings) -> Gathered | None:
+    """The batch's feeds and URLs fetched into OUTDIR/pages/ (None when it has none)."""
+    from .web import fetcher, is_url
+    from .web.feeds import FEED_SUFFIXES, gather
+
+    if not any(is_url(raw) or Path(raw).suffix.lower() in FEED_SUFFIXES for raw in args.inputs):
+        return None
+    from .llm.transport import run_sync
+
+    async def fetch() -> Gathered:
+        async with fetcher(settings, args.allow_private) as f:
+            return await gather(args.inputs, args.output, f, args.limit)
+
+    return run_sync(fetch())
 
 
 class _Progress:

@@ -7,7 +7,9 @@
     ├── BackendError           exit 4: the model could not be reached or answered badly
     │   ├── AuthError          401/403: wrong key or URL, never retried
     │   └── ReplayMissError    no recording for a request in replay mode
-    └── BriefingError          exit 5: no valid briefing after every attempt
+    ├── BriefingError          exit 5: no valid briefing after every attempt
+    └── FetchError             exit 6: a page or feed could not be fetched (network, HTTP status, timeout)
+        └── RefusedError       exit 7: a fetch refused (not http(s), private address, not a page, too large)
 
 The CLI prints `str(error)` on one line and exits with `error.exit_code`;
 anything else is a bug: one line naming it (the traceback with `-v`), exit 1.
@@ -56,3 +58,15 @@ class BriefingError(SummariserError):
     """No valid briefing could be produced."""
 
     exit_code = 5
+
+
+class FetchError(SummariserError):
+    """A page or feed could not be fetched: network, HTTP status, timeout, redirects."""
+
+    exit_code = 6
+
+
+class RefusedError(FetchError):
+    """A fetch refused before or while it ran: scheme, private address, content type, size."""
+
+    exit_code = 7

@@ -151,6 +151,7 @@ def test_an_unsupported_number_removes_its_sentence_not_the_whole_assessment() -
     with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
         b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
                           env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    assert len(server.bodies) == 1  # what pruning handles is not re-asked
     assert b["bottom_line"] == "NATO has seen no de-escalation. [S5]"
     assert b["force_posture"]["assessment"] == "Russia keeps its battalions at the border."
     removed = {d["item"]: d["reason"] for d in b["verification"]["dropped_items"]}

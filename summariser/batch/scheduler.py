@@ -20,7 +20,7 @@ import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SummariserError
 from ..settings import Settings
@@ -28,29 +28,39 @@ from ..store import write_atomic as write
 from ..text.load import collect
 from .state import Outcome, State, fingerprint, output_names
 
+if TYPE_CHECKING:
+    from ..web.feeds import Entry, Gathered
+
 log = logging.getLogger("summariser")
 Report = Callable[[Outcome, int, int], None]
 
 
 def run(
     inputs: list[str], outdir: Path, settings: Settings, formats: list[str], encoding: str | None = None,
-    report: Report = lambda *_: None, results: Path | None = None,
+    report: Report = lambda *_: None, results: Path | None = None, fetched: Gathered | None = None,
 ) -> list[Outcome]:
     """Brief every article not already briefed; a failure is recorded and the rest go on.
 
     With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
+    With `fetched`, `inputs` are its pages (and other inputs): each briefing notes the page's URL, and the
+    entries that could not be fetched are failed outcomes.
     """
     from ..llm.providers import PROVIDERS, BatchResults
     from ..prompts import flow_version
     from ..render import batch_index
 
-    paths = collect(inputs)
+    paths = collect(inputs) if inputs or fetched is None else []  # a feed whose every entry failed
     outdir.mkdir(parents=True, exist_ok=True)
     for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
         stale.unlink(missing_ok=True)
     provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
     version = flow_version(provider.small(settings))
     batch = _Batch(paths, outdir, settings, formats, encoding, report)
+    if fetched is not None:
+        batch.origins = fetched.origins
+        batch.total += len(fetched.failed)
+        for name, reason in fetched.failed:
+            batch.finished(Outcome(Path(name), name, "failed", reason))
     batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
     todo = [p for p in paths if not batch.skipped(p)]
     # Articles under way: twice the request slots, so that while some wait for their evidence the
@@ -74,7 +84,7 @@ def run(
         mine, helpers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         log.info("CPU: %.2f s in this process, %.2f s in evidence workers",
                  mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
-        order = {p: i for i, p in enumerate(paths)}
+        order = {p: i for i, p in enumerate([*paths, *(o.path for o in batch.outcomes if o.path not in paths)])}
         batch.outcomes.sort(key=lambda o: order[o.path])
         write(outdir / "index.md", batch_index(batch.outcomes, formats))
     return batch.outcomes
@@ -88,14 +98,16 @@ class _Batch:
         self.paths, self.outdir, self.settings, self.formats = paths, outdir, settings, formats
         self.encoding, self.report = encoding, report
         self.names = output_names(paths)
+        self.total = len(paths)
         self.state = State(outdir)
         self.marks: dict[Path, str] = {}
+        self.origins: dict[Path, Entry] = {}  # where fetched pages came from
         self.outcomes: list[Outcome] = []
 
     def finished(self, outcome: Outcome) -> None:
         """Record an article's outcome and report it."""
         self.outcomes.append(outcome)
-        self.report(outcome, len(self.outcomes), len(self.paths))
+        self.report(outcome, len(self.outcomes), self.total)
 
     def skipped(self, path: Path) -> bool:
         """Whether an earlier run briefed this article already (then it is reported as cached)."""
@@ -127,10 +139,13 @@ class _Batch:
         from ..flow.run import brief_async
         from ..render import to_json, to_markdown
         from ..text import load
+        from ..web import with_origin
 
         name, started = self.names[path], time.monotonic()
         try:
             article = load(str(path), encoding=self.encoding)
+            if entry := self.origins.get(path):
+                article = with_origin(article, entry.link, entry.title, entry.date)
             evidence = _analysed(article, pool)  # under way while the article waits for a slot
             async with gate:
                 started = time.monotonic()

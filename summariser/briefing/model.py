@@ -129,6 +129,7 @@ class Meta(BaseModel):
     """Where the briefing came from and what it cost."""
 
     source: str
+    url: str | None = None  # the page it was fetched from
     title: str | None = None
     date: str | None = None
     language: str = "en"  # of the source, ISO 639-1

@@ -52,7 +52,7 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     sections = await (run.sections(evidence, parts) if client.small else run.single(evidence, parts))
     tally = run.tally
     meta = Meta(
-        source=article.source, title=article.title, date=article.date, language=article.language,
+        source=article.source, url=article.url, title=article.title, date=article.date, language=article.language,
         backend=client.name, model=client.model,
         prompt_version=prompts.flow_version(client.small),
         usage=Usage(prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens,

@@ -17,6 +17,7 @@ class Article:
     source: str = "-"
     title: str | None = None
     date: str | None = None
+    url: str | None = None  # where it was fetched from, for a page
     sentences: list[Sentence] = field(default_factory=list)
     suspicious: set[str] = field(init=False, default_factory=set)
     language: str = field(init=False, default="en")  # ISO 639-1

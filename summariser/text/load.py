@@ -69,10 +69,13 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(html)
+    # Dates from the page's markup only: the extensive search guesses one from any year on the page ("© 2026").
+    meta = trafilatura.extract_metadata(html, extensive=False)
     title = getattr(meta, "title", None) if meta else None
     date = getattr(meta, "date", None) if meta else None
-    return text or "", title, date
+    # One block per line from trafilatura; a blank line between paragraphs, as in a text file, so that a
+    # page and the same article saved as text read (and parse) alike.
+    return "\n\n".join(line.strip() for line in (text or "").splitlines() if line.strip()), title, date
 
 
 def read_bytes(path: str) -> bytes:

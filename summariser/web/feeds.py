@@ -1,0 +1,108 @@
+"""RSS and Atom feeds for `summarise batch`: entries newest first, their pages fetched into OUTDIR/pages/.
+
+A feed (a URL, or a local .xml/.rss/.atom file) becomes the pages its entries
+link to, saved as UTF-8 files named after their links; the batch then briefs
+those files like any others, so a rerun skips the entries already briefed
+(their pages come from the page cache, the same bytes, the same fingerprint)
+and briefs only the new ones. An entry whose page cannot be fetched is a
+failed entry with its reason; the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from ..errors import FetchError, InputError
+from .fetch import Fetcher, Page, is_url
+
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry: its link, title and date (ISO, when the feed gives one)."""
+
+    link: str
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Gathered:
+    """A batch's inputs once feeds and URLs are fetched: paths to brief, where each page came from, failures."""
+
+    inputs: list[str] = field(default_factory=list)
+    origins: dict[Path, Entry] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason naming the URL)
+
+
+def entries(data: bytes, source: str) -> list[Entry]:
+    """A feed's entries with a link, newest first (undated ones after, in the feed's order)."""
+    import feedparser
+
+    parsed = feedparser.parse(io.BytesIO(data))  # a stream: feedparser never fetches anything itself
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        raise InputError(f"{source}: not an RSS or Atom feed")
+    found = []
+    for position, e in enumerate(parsed.entries):
+        if not (link := (e.get("link") or "").strip()):
+            continue
+        stamp = e.get("published_parsed") or e.get("updated_parsed")
+        found.append((stamp is None, -time.mktime(stamp) if stamp else 0.0, position,
+                      Entry(urljoin(source, link) if is_url(source) else link, e.get("title"),
+                            time.strftime("%Y-%m-%d", stamp) if stamp else None)))
+    return [entry for *_, entry in sorted(found, key=lambda f: f[:3])]
+
+
+def page_name(url: str) -> str:
+    """A file name for a page: its link's last words, made unique by a short hash of the link."""
+    parts = urlsplit(url)
+    words = re.sub(r"\.[a-z0-9]{2,5}$", "", parts.path.rstrip("/").rsplit("/", 1)[-1].lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:60] or (parts.hostname or "page").replace(".", "-")
+    return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
+
+
+async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int | None) -> Gathered:
+    """Turn feeds and URLs among `inputs` into saved pages; other inputs pass through unchanged."""
+    gathered = Gathered()
+    wanted: list[Entry] = []
+    for raw in inputs:
+        if is_url(raw):
+            page = await fetcher.get(raw, feed=True)
+            if page.is_feed:
+                wanted += entries(page.body, page.final_url)[:limit]
+            else:
+                _save(gathered, outdir, page, Entry(raw))
+        elif Path(raw).suffix.lower() in FEED_SUFFIXES and Path(raw).is_file():
+            wanted += entries(Path(raw).read_bytes(), raw)[:limit]
+        else:
+            gathered.inputs.append(raw)
+    fetched = await asyncio.gather(*(fetcher.get(e.link, from_feed=True) for e in wanted), return_exceptions=True)
+    for entry, got in zip(wanted, fetched, strict=True):
+        if isinstance(got, FetchError):
+            gathered.failed.append((page_name(entry.link), str(got)))
+        elif isinstance(got, BaseException):
+            raise got
+        else:
+            _save(gathered, outdir, got, entry)
+    return gathered
+
+
+def _save(gathered: Gathered, outdir: Path, page: Page, entry: Entry) -> None:
+    """Write a fetched page into OUTDIR/pages/ (UTF-8, whatever it was served in) and note where it came from."""
+    from ..store import write_atomic
+
+    path = outdir / "pages" / f"{page_name(page.url)}{'.txt' if page.content_type == 'text/plain' else '.html'}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = page.text()
+    if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
+        write_atomic(path, text)
+    gathered.inputs.append(str(path))
+    gathered.origins[path.resolve()] = entry

@@ -1,0 +1,222 @@
+"""Fetching a page or a feed over HTTP(S), bounded and safe.
+
+Only http and https; connect and read timeouts and a deadline for the whole
+fetch (a trickling body included); redirects followed one by one, at most
+MAX_REDIRECTS, each hop checked like the first; the 2 MB article limit
+enforced while streaming; content types other than pages and feeds refused;
+a User-Agent that says who is asking. Links that come from a feed are
+third-party input: their addresses (every hop) may not be private, loopback
+or link-local unless the user allows it. Pages are cached in the response
+cache's folder (feeds never: a rerun must see today's entries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import ipaddress
+import json
+import logging
+import re
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from .. import __version__
+from ..errors import FetchError, RefusedError
+from ..text.load import MAX_BYTES
+
+if TYPE_CHECKING:
+    import httpx
+
+log = logging.getLogger("summariser")
+
+USER_AGENT = f"summariser/{__version__} (news briefing tool; fetches the pages its user names)"
+MAX_REDIRECTS = 5
+CONNECT_SECONDS, READ_SECONDS = 10.0, 20.0
+DEADLINE = 60.0  # a whole fetch: redirects and a slow body included
+PER_HOST = 2  # requests in flight to one host: polite to the sites a feed links to
+PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+def is_url(text: str) -> bool:
+    """Whether an input names a URL (any scheme: an unsupported one is refused with its reason, not read as a file)."""
+    return re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", text) is not None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A fetched response: where it was asked for, where it came from, its type and its bytes."""
+
+    url: str
+    final_url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+
+    @property
+    def is_feed(self) -> bool:
+        """Served as a feed, or XML that reads as one (many feeds are served as text/xml or text/html)."""
+        head = self.body[:1000].lstrip().lower()
+        return self.content_type in FEED_TYPES or (
+            self.content_type not in {"text/plain"} and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head))
+
+    def text(self) -> str:
+        """The body decoded: the charset the server declared, else the page's own, else UTF-8, else
+        Windows-1252 (what undeclared non-UTF-8 pages on the web nearly always are)."""
+        declared = self.charset or ((m := _CHARSET.search(self.body[:4096])) and m.group(1).decode("ascii"))
+        for encoding in (declared, "utf-8"):
+            if encoding:
+                try:
+                    return self.body.decode(encoding)
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        return self.body.decode("cp1252", errors="replace")
+
+
+@dataclass
+class Fetcher:
+    """Fetches for one command: one HTTP client, a per-host limit, the page cache."""
+
+    allow_private: bool = False
+    cache: Path | None = None  # folder of cached pages; None: fetch every time
+    seconds: float = DEADLINE  # the user's --timeout, when shorter than DEADLINE
+    _client: Any = None
+    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+
+    async def __aenter__(self) -> Fetcher:
+        import httpx
+
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(min(READ_SECONDS, self.seconds), connect=min(CONNECT_SECONDS, self.seconds)),
+            follow_redirects=False,
+            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
+                     "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8"},
+            trust_env=False,  # no proxy from the environment may see (or redirect) what is fetched
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._client.aclose()
+
+    async def get(self, url: str, *, from_feed: bool = False, feed: bool = False) -> Page:
+        """The page (or, with `feed`, the page or feed) at `url`; FetchError or RefusedError in one line."""
+        host = urlsplit(url).hostname or ""
+        # Checked before the cache too: a page cached under --allow-private is still refused without it.
+        await self._check(url, set() if from_feed else {host})
+        if (cached := self._cached(url)) is not None:  # only pages are kept: a feed is always fetched anew
+            return cached
+        async with self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)):
+            try:
+                async with asyncio.timeout(min(DEADLINE, self.seconds)):
+                    page = await self._follow(url, from_feed, feed)
+            except TimeoutError:
+                raise FetchError(f"{url}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
+        if not page.is_feed:
+            self._keep(page)
+        return page
+
+    async def _follow(self, url: str, from_feed: bool, feed: bool) -> Page:
+        """Each hop checked, then streamed within the limits."""
+        import httpx
+
+        first, trusted = url, set() if from_feed else {urlsplit(url).hostname}
+        for _ in range(MAX_REDIRECTS + 1):
+            await self._check(url, trusted)
+            try:
+                response = await self._client.send(self._client.build_request("GET", url), stream=True)
+                try:
+                    if not (response.is_redirect and "location" in response.headers):
+                        return await self._read(first, url, response, feed)
+                    url = urljoin(url, response.headers["location"])
+                finally:
+                    await response.aclose()
+            except httpx.TimeoutException:
+                raise FetchError(f"{url}: timed out") from None
+            except httpx.HTTPError as e:
+                raise FetchError(f"{url}: cannot fetch ({_reason(e)})") from None
+        raise FetchError(f"{first}: more than {MAX_REDIRECTS} redirects")
+
+    async def _check(self, url: str, trusted: set[str | None]) -> None:
+        """Refuse a scheme other than http(s), and a private address unless allowed or the user's own host."""
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise RefusedError(f"{url}: only http and https URLs are fetched")
+        if self.allow_private or parts.hostname in trusted:
+            return
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443,
+                                                                 type=socket.SOCK_STREAM)
+        except OSError as e:
+            raise FetchError(f"{url}: cannot resolve {parts.hostname} ({e.strerror or e})") from None
+        for info in infos:
+            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+                address = address.ipv4_mapped
+            if not address.is_global:
+                raise RefusedError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
+                                   f"({address}); a feed's links may not point into your network "
+                                   f"(--allow-private allows it)")
+
+    async def _read(self, first: str, url: str, response: httpx.Response, feed: bool) -> Page:
+        """The body of a final response, within the size limit, if it is a page (or a feed)."""
+        if response.status_code >= 400:
+            raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
+        kind, _, params = response.headers.get("content-type", "").partition(";")
+        kind = kind.strip().lower()
+        allowed = PAGE_TYPES | FEED_TYPES if feed else PAGE_TYPES | {"text/xml", "application/xml"}
+        if kind and kind not in allowed:
+            raise RefusedError(f"{url}: {kind} is not a web page{' or feed' if feed else ''}; "
+                               f"download it and brief the file, or its text")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BYTES:
+            raise RefusedError(f"{url}: {int(declared):,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > MAX_BYTES:
+                raise RefusedError(f"{url}: over the {MAX_BYTES // 1_000_000} MB limit for one article")
+        charset = m.group(1) if (m := re.search(r"charset=[\"']?([\w-]+)", params, re.IGNORECASE)) else None
+        return Page(first, str(url), kind or "text/html", charset, bytes(body))
+
+    def _entry(self, url: str) -> Path | None:
+        return self.cache / f"{hashlib.sha256(url.encode()).hexdigest()[:32]}.json" if self.cache else None
+
+    def _cached(self, url: str) -> Page | None:
+        """A page fetched before, or None."""
+        if (path := self._entry(url)) is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return Page(data["url"], data["final_url"], data["content_type"], data["charset"],
+                        base64.b64decode(data["body"]))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError) as e:  # a damaged entry is a miss
+            log.info("page cache entry %s unusable (%s); fetching again", path.name, type(e).__name__)
+            return None
+
+    def _keep(self, page: Page) -> None:
+        """Cache a fetched page; trouble writing is a warning, never a lost briefing."""
+        if (path := self._entry(page.url)) is None:
+            return
+        from ..store import private_folder, write_atomic
+
+        try:
+            private_folder(path.parent)
+            write_atomic(path, json.dumps({
+                "url": page.url, "final_url": page.final_url, "content_type": page.content_type,
+                "charset": page.charset, "body": base64.b64encode(page.body).decode("ascii")}), mode=0o600)
+        except OSError as e:
+            log.warning("cannot cache %s (%s)", page.url, e.strerror)
+
+
+def _reason(error: Exception) -> str:
+    """An HTTP client error in a few words."""
+    cause = error.__cause__ or error.__context__
+    return str(cause or error).strip() or type(error).__name__

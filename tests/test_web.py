@@ -1,0 +1,151 @@
+"""Pages by URL and RSS/Atom feeds, from a real news site on 127.0.0.1 (tests/web_server.py), briefed by replay."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import DATA, RECORDED, run_cli
+from .web_server import NewsSite
+
+FEED = [f"{name}.txt" for name in RECORDED]  # ten articles with recorded answers
+ARTICLE = "semeval25_EN_UA_024628.txt"
+
+
+@pytest.fixture
+def site() -> Iterator[NewsSite]:
+    with NewsSite(FEED[:8]) as news:
+        yield news
+
+
+def same_briefing(fetched: dict[str, Any], from_file: dict[str, Any]) -> None:
+    """Equal but for where the article came from (meta) and the offsets of its sentences in the text as loaded
+    (a page's paragraphs are separated as trafilatura extracts them)."""
+    assert {k: v for k, v in fetched.items() if k not in {"meta", "evidence"}} == \
+           {k: v for k, v in from_file.items() if k not in {"meta", "evidence"}}
+    assert {k: v["text"] for k, v in fetched["evidence"].items()} == {k: v["text"] for k, v in from_file["evidence"].items()}
+
+
+def test_a_page_by_url_briefs_like_its_text_file_and_says_where_it_came_from(site: NewsSite, tmp_path: Path) -> None:
+    url = f"{site.url}/news/{ARTICLE.replace('.txt', '.html')}"
+    home = {"SUMMARISER_HOME": str(tmp_path / "home")}
+    fetched = run_cli("brief", url, "--backend", "replay", "--format", "json", env=home)
+    from_file = run_cli("brief", str(DATA / ARTICLE), "--backend", "replay", "--format", "json")
+    assert fetched.returncode == from_file.returncode == 0, fetched.stderr
+    b = json.loads(fetched.stdout)
+    same_briefing(b, json.loads(from_file.stdout))
+    assert b["meta"]["url"] == url and b["meta"]["title"] == "Washington will not let Ukraine fail, US defence chief vows"
+    assert b["meta"]["date"] is None  # the page has none: no year guessed from "© 2026"
+    markdown = run_cli("brief", url, "--backend", "replay", env=home)
+    assert f"*Source: {url}" in markdown.stdout.replace("\\", "")
+    # Cached: the second brief did not fetch again; --no-cache does.
+    assert site.hits.count(url.removeprefix(site.url)) == 1
+    run_cli("brief", url, "--backend", "replay", "--no-cache", env=home)
+    assert site.hits.count(url.removeprefix(site.url)) == 2
+    assert site.agents == {next(iter(site.agents))} and next(iter(site.agents)).startswith("summariser/")
+
+
+def test_a_page_that_is_not_utf8_is_read_in_its_declared_charset(site: NewsSite) -> None:
+    proc = run_cli("brief", f"{site.url}/cp1252.html", "--backend", "replay", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    from_file = run_cli("brief", str(DATA / ARTICLE), "--backend", "replay", "--format", "json")
+    same_briefing(json.loads(proc.stdout), json.loads(from_file.stdout))  # Kyiv’s: the quote survived
+
+
+@pytest.mark.parametrize(("path", "code", "says"), [
+    ("/slow", 6, "no complete answer within 1 s"),
+    ("/missing", 6, "HTTP 404 Not Found"),
+    ("/broken", 6, "HTTP 500 Internal Server Error"),
+    ("/loop", 6, "more than 5 redirects"),
+    ("/endless", 7, "over the 2 MB limit"),
+    ("/huge.html", 7, "over the 2 MB limit"),
+    ("/report.pdf", 7, "application/pdf is not a web page"),
+    ("/rss.xml", 2, "is a feed; brief its entries with `summarise batch"),
+])
+def test_every_fetch_failure_is_one_line_and_its_own_exit_code(site: NewsSite, path: str, code: int, says: str) -> None:
+    proc = run_cli("brief", site.url + path, "--backend", "replay", "--timeout", "1", timeout=60)
+    assert proc.returncode == code, proc.stderr
+    assert proc.stderr.count("\n") == 1 and says in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/article.txt", "file:///etc/passwd"])
+def test_only_http_and_https_are_fetched(url: str) -> None:
+    proc = run_cli("brief", url, "--backend", "replay")
+    assert proc.returncode == 7 and "only http and https URLs are fetched" in proc.stderr
+
+
+@pytest.mark.parametrize("feed", ["rss", "atom"])
+def test_a_feed_briefs_newest_first_and_a_rerun_only_the_new_entries(site: NewsSite, tmp_path: Path, feed: str) -> None:
+    out, home = tmp_path / "out", {"SUMMARISER_HOME": str(tmp_path / "home")}
+    url = f"{site.url}/{feed}.xml"
+    first = run_cli("batch", url, "-o", str(out), "--backend", "replay", "--allow-private", env=home)
+    assert first.returncode == 0, first.stderr
+    assert "8 briefed, 0 already done, 0 failed" in first.stderr
+    site.articles = FEED  # the next morning: two more entries
+    fetched = len(site.hits)
+    second = run_cli("batch", url, "-o", str(out), "--backend", "replay", "--allow-private", env=home)
+    assert second.returncode == 0, second.stderr
+    assert "2 briefed, 8 already done, 0 failed" in second.stderr
+    assert sorted(site.hits[fetched:]) == sorted([f"/{feed}.xml", *(f"/news/{n.replace('.txt', '.html')}" for n in FEED[8:])])
+    rows = [line for line in (out / "index.md").read_text(encoding="utf-8").splitlines() if line.startswith("| [")]
+    assert len(rows) == 10
+    assert rows[0].startswith(f"| [{FEED[9].lower().replace('_', '-').removesuffix('.txt')}")  # newest first
+    briefing = json.loads((out / f".{rows[0].split('](')[0][3:]}.json").read_text(encoding="utf-8"))
+    assert briefing["meta"]["url"] == f"{site.url}/news/{FEED[9].replace('.txt', '.html')}"
+    assert briefing["meta"]["date"] == "2026-11-10"  # from the feed: the page has none
+    digest = run_cli("digest", str(out), "--format", "json")
+    assert digest.returncode == 0 and len(json.loads(digest.stdout)["sources"]) == 10
+
+
+def test_limit_takes_the_newest_entries(site: NewsSite, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("batch", f"{site.url}/rss.xml", "-o", str(out), "--backend", "replay", "--allow-private",
+                   "--limit", "2", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    titles = {json.loads(p.read_text(encoding="utf-8"))["meta"]["url"].rsplit("/", 1)[1] for p in out.glob("*.json")}
+    assert titles == {FEED[7].replace(".txt", ".html"), FEED[6].replace(".txt", ".html")}
+
+
+def test_a_feed_file_with_a_broken_entry_briefs_the_others(site: NewsSite, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>gone</title><link>{site.url}/missing</link><pubDate>Tue, 03 Nov 2026 06:00:00 GMT</pubDate></item>
+<item><title>pdf</title><link>{site.url}/report.pdf</link><pubDate>Mon, 02 Nov 2026 06:00:00 GMT</pubDate></item>
+<item><title>ok</title><link>{site.url}/news/{ARTICLE.replace('.txt', '.html')}</link>
+<pubDate>Sun, 01 Nov 2026 06:00:00 GMT</pubDate></item></channel></rss>""", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("batch", str(feed), "-o", str(out), "--backend", "replay", "--allow-private")
+    assert proc.returncode == 1
+    assert "1 briefed, 0 already done, 2 failed" in proc.stderr
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "HTTP 404 Not Found" in index and "application/pdf is not a web page" in index
+
+
+def test_a_feed_linking_into_the_private_network_is_refused_without_allow_private(site: NewsSite, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>metadata</title><link>http://169.254.169.254/latest/meta-data/</link></item>
+<item><title>local</title><link>{site.url}/news/{ARTICLE.replace('.txt', '.html')}</link></item>
+</channel></rss>""", encoding="utf-8")
+    proc = run_cli("batch", str(feed), "-o", str(tmp_path / "out"), "--backend", "replay")
+    assert proc.returncode == 1 and "0 briefed, 0 already done, 2 failed" in proc.stderr
+    assert proc.stderr.count("private, loopback or link-local address") == 2
+    assert not any(hit.startswith("/news/") for hit in site.hits)  # never asked
+
+
+def test_a_feed_fetches_at_most_two_pages_of_one_host_at_once(tmp_path: Path) -> None:
+    with NewsSite(FEED, delay=0.3) as slow:
+        proc = run_cli("batch", f"{slow.url}/atom.xml", "-o", str(tmp_path / "out"), "--backend", "replay",
+                       "--allow-private")
+    assert proc.returncode == 0, proc.stderr
+    assert slow.most_in_flight == 2
+
+
+def test_openai_batch_takes_files_not_feeds(site: NewsSite, tmp_path: Path) -> None:
+    proc = run_cli("batch", f"{site.url}/rss.xml", "--openai-batch", str(tmp_path / "r.jsonl"), "--model", "m")
+    assert proc.returncode == 2 and "-o OUTDIR" in proc.stderr
