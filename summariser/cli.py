@@ -95,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
         "eval", help="brief a folder of articles and print quality figures", parents=[model],
         description="Brief every .txt/.md/.html article in DIR and print per-article and overall figures: "
         "schema validity, grounding, actor recall against SemEval-2025 Task 10 annotations "
-        "(DIR/annotations/<article>.txt by default), duplicate actors, claims with a speaker, seconds, tokens.",
+        "(DIR/annotations/<article>.txt by default), duplicate actors, claims with a speaker, seconds, tokens. "
+        "With analysts' answer keys in DIR/gold/ (and reference summaries in DIR/refs/): labels right / wrong / "
+        "abstained, key facts in the bottom line, required actors and speakers, and ROUGE-1/2/L of the bottom "
+        "line beside Lead-1 and Lead-3.",
     )
     e.add_argument("dir", metavar="DIR", type=Path, help="folder of articles")
     e.add_argument("--annotations", type=Path, help="folder of entity annotations (default: DIR/annotations)")

@@ -80,6 +80,9 @@ def brief(args: argparse.Namespace) -> int:
 def evaluate(args: argparse.Namespace) -> int:
     """`summarise eval`: brief a folder and print quality figures."""
     from . import evaluate as scoring
+    from .answer_keys import grade, keys, reference
+    from .answer_keys import table as answer_table
+    from .answer_keys import to_dict as answer_dict
     from .flow.run import brief as brief_article
     from .llm.providers import connect
     from .text import Article, load
@@ -92,17 +95,24 @@ def evaluate(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.dir}: no .txt, .md or .html articles")
     output = target(args.json, [str(p) for p in paths])
     client = connect(settings_of(args))
+    answers, graded = keys(args.dir), []
 
     def one(path: Path) -> tuple[Article, Any]:
         article = load(str(path), encoding=args.encoding)
-        return article, brief_article(article, client)
+        briefing = brief_article(article, client)
+        if key := answers.get(path.name):
+            graded.append(grade(article, briefing, key, reference(args.dir, path.name)))
+        return article, briefing
 
     notes = args.annotations or (args.dir / "annotations")
     scores = scoring.run(paths, one, notes if notes.is_dir() else None,
                          progress=lambda line: print(f"summarise: {line}", file=sys.stderr))
     sys.stdout.write(scoring.table(scores))
+    if graded:
+        sys.stdout.write("\n" + answer_table(graded))
     if output is not None:
-        emit(output, json.dumps(scoring.to_dict(scores), indent=2) + "\n")
+        figures = {**scoring.to_dict(scores), **({"answer_keys": answer_dict(graded)} if graded else {})}
+        emit(output, json.dumps(figures, indent=2) + "\n")
     return 0
 
 

@@ -11,9 +11,9 @@ import pytest
 from summariser.digest import actor_key
 from summariser.text import load
 
-from .conftest import ROOT, run_cli
+from .conftest import RECORDED, ROOT, run_cli
 
-URW = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "data" / "corpus").glob("semeval25_EN_UA_*.txt"))
+URW = [f"tests/data/corpus/{name}.txt" for name in RECORDED if name.startswith("semeval25_EN_UA_")]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,9 @@ from .conftest import DATA, ROOT, SEED, run_cli
 
 @pytest.mark.model
 def test_twenty_thousand_words_brief_with_whole_document_offsets(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    parts = [p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
+    # The sixteen articles the corpus first had (those with strong answers), as before the answer keys came.
+    first = sorted(p.name.removesuffix(".json") for p in (ROOT / "tests" / "data" / "strong-answers").glob("*.json"))
+    parts = [(DATA / name).read_text(encoding="utf-8") for name in first]
     text = "\n\n".join([(ROOT / SEED).read_text(encoding="utf-8"), *parts, *parts])
     assert len(text.split()) >= 20_000
     path = tmp_path / "long.txt"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .cues import Cue, find_cues
 from .deployments import Deploy, find_deployments
 from .entities import Entity, cluster, nlp
 from .lexicon import DIPLOMATIC_WORDS, MILITARY_WORDS
-from .speech import Speech, find_speech
+from .speech import Speech, authors_speech, find_speech
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -23,6 +24,8 @@ class Evidence:
     speech: list[Speech]
     military: list[str]
     deployments: list[Deploy]
+    diplomatic: list[str] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)  # the words that decide the trend and the trajectory
 
     def entity(self, name: str) -> Entity | None:
         """The entity with this canonical name or form."""
@@ -52,6 +55,8 @@ def analyse(article: Article) -> Evidence:
         sentence_of.update({i: s.id for i in range(s.start, s.end)})
     entities, mentions = cluster(doc, sentence_of)
     speech = find_speech(article, doc, entities, mentions)
+    speech = sorted(speech + authors_speech(article, speech, article.body_ids()), key=lambda s: int(s.sentence[1:]))
     ranked = sorted(entities.values(), key=lambda e: (-e.mentions, int(e.sentences[0][1:]) if e.sentences else 0))
-    military, _ = topics(article)
-    return Evidence(ranked, speech, military, find_deployments(article, doc, military))
+    military, diplomatic = topics(article)
+    return Evidence(ranked, speech, military, find_deployments(article, doc, military), diplomatic,
+                    find_cues(doc, sentence_of))

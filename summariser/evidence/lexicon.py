@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 SPEECH_VERBS = {
-    "say", "tell", "warn", "add", "tweet", "state", "announce", "claim", "insist", "argue",
+    "say", "tell", "warn", "add", "tweet", "state", "announce", "claim", "insist", "argue", "respond", "dismiss",
     "note", "write", "declare", "deny", "urge", "accuse", "suggest", "stress", "vow", "predict",
     "believe", "confirm", "report", "explain", "describe", "call", "threaten", "promise",
 }
@@ -17,6 +17,8 @@ MILITARY_WORDS = {
     "bomber", "helicopter", "tank", "jet", "warship", "missile", "drone", "artillery", "aircraft", "ship",
     "submarine", "btg", "invasion", "invade", "deploy", "deployed", "strike", "attack", "offensive", "border",
     "weapon", "ammunition", "equipment", "mobilisation", "mobilization", "airfield", "nuclear", "combat",
+    "fighter", "fighters", "militant", "militants", "war", "shelling", "bombing", "airstrike", "airstrikes",
+    "counteroffensive", "battlefield",
 }
 ASSET_HEADS = {
     "troop", "battalion", "brigade", "division", "soldier", "bomber", "helicopter", "tank", "jet", "warship",
@@ -27,6 +29,8 @@ DIPLOMATIC_WORDS = {
     "diplomatic", "diplomacy", "talks", "negotiation", "negotiations", "summit", "meeting", "sanction",
     "sanctions", "agreement", "treaty", "ceasefire", "dialogue", "minister", "ambassador", "envoy", "un",
     "resolution", "vote", "recognition", "guarantees", "alliance", "solution", "peace", "deal", "council",
+    "relations", "relationship", "diplomat", "diplomats", "embassy", "negotiate", "negotiator", "negotiators",
+    "nato", "membership", "accession", "ties",
 }
 # Capitals and short forms that news uses for states ("Moscow said"): one actor each.
 ALIASES = {
@@ -46,6 +50,11 @@ GROUP_NOUNS = {
     "officer", "authority", "politician", "member", "investigator", "economist", "scientist", "journalist",
     "reporter", "media", "medium", "negotiator", "envoy", "representative", "spokesman", "spokesperson",
     "campaigner", "opponent", "supporter", "voter", "citizen", "worker", "doctor", "prosecutor", "lawyer",
+}
+# Bodies that speak as themselves ("the Russian embassy said", "police said"), named by the words around them.
+INSTITUTION_NOUNS = {
+    "embassy", "police", "ministry", "government", "army", "military", "court", "agency", "parliament",
+    "cabinet", "council", "office", "administration", "committee", "commission", "prosecutor", "prosecutors",
 }
 # spaCy entity labels that name actors.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}

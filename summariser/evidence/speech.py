@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entities import Entity
-from .lexicon import GROUP_NOUNS, SPEECH_VERBS, TITLE_NOUNS
+from .lexicon import GROUP_NOUNS, INSTITUTION_NOUNS, SPEECH_VERBS, TITLE_NOUNS
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -88,8 +88,12 @@ class _Speakers:
             elif subj.tag_ == "NNS":  # "Analysts in London warn": a group, never a name borrowed or placed
                 group = subj.lemma_.lower() in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS
                 speaker = person or (span_text(subj) if group else None)
+            elif any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subj.children):
+                speaker = person or span_text(subj)  # "A police spokesman told": nobody named before is meant
             elif subj.lemma_.lower() in TITLE_NOUNS:
                 speaker = person or self.person_before(lo) or named  # "The NATO chief said"
+            elif subj.lemma_.lower() in INSTITUTION_NOUNS:
+                speaker = named or span_text(subj)  # "The Russian embassy said"
             else:
                 speaker = named
             verb = tok.text
@@ -115,3 +119,29 @@ def find_speech(article: Article, doc: Any, entities: dict[str, Entity], mention
         else:
             previous = None
     return out
+
+
+# "by Jeff Crouere, The Liberty Daily:", "Authored by Andrew Korybko via Substack,": a short line near the top.
+_BYLINE = re.compile(r"^\s*(?:authored\s+|written\s+)?by\s+(?:(?:prof|dr|professor)\.?\s+)?"
+                     r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*(?:,|\bvia\b|\bof\b|$)", re.IGNORECASE)
+
+
+def byline(article: Article) -> tuple[str, str] | None:
+    """The author an opinion piece names in its byline, and that line's sentence id; None without one. Only
+    a line of at most ten words among the first six, its name in capitals ("by LLB political Reporter" is none)."""
+    for s in article.sentences[:6]:
+        if len(s.text.split()) <= 10 and (m := _BYLINE.match(s.text)):
+            name = m.group(1).strip()
+            if all(w[:1].isupper() for w in name.split()):
+                return name, s.id
+    return None
+
+
+def authors_speech(article: Article, speech: list[Speech], body: list[str]) -> list[Speech]:
+    """The byline's author speaks the piece's opening: its first body sentence nobody else is said to speak."""
+    found = byline(article)
+    if found is None:
+        return []
+    spoken = {s.sentence for s in speech if s.speaker}
+    opening = next((sid for sid in body if sid not in spoken and int(sid[1:]) > int(found[1][1:])), None)
+    return [Speech(opening, found[0], "writes", None)] if opening else []

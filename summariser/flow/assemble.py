@@ -21,11 +21,12 @@ from ..briefing.model import (
 )
 from ..briefing.verify import Verifier, name_problem, norm
 from ..evidence import Entity, Evidence, Speech, title_of
+from ..evidence.cues import decide_trajectory, decide_trend, deciding
 from ..text import Article
-from .plan import MAX_ACTOR_CANDIDATES
 
 MAX_ACTORS_SMALL = 8
 MAX_CLAIMS_SMALL = 8
+LEAD_SENTENCES = 3
 NO_ASSESSMENT = "(assessment dropped: not supported by the article)"
 
 
@@ -75,13 +76,23 @@ def known(ids: list[str], article: Article) -> list[str]:
     return [sid for i, sid in enumerate(ids) if article.sentence(sid) and sid not in ids[:i]]
 
 
-def actors(article: Article, pool: list[Entity], chosen: dict[str, Any], verifier: Verifier) -> list[Actor]:
-    """The model's choices first, then the most mentioned names, up to eight; roles as the article writes them."""
-    ordered = [e for e in pool if e.name in chosen] + [
-        e for e in pool[:MAX_ACTOR_CANDIDATES] if e.name not in chosen and e.mentions > 1
-    ]
+def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence: Evidence) -> list[Entity]:
+    """The named entities by how much the article is about them: mentions, two more for one who speaks,
+    two more for one in the lead. A name mentioned once counts only if it speaks or is in the lead."""
+    lead = set(article.body_ids()[:LEAD_SENTENCES])
+    speakers = {e.name if (e := evidence.entity(s.speaker)) else s.speaker for s in speech if s.speaker}
+
+    def weight(e: Entity) -> int:
+        return e.mentions + 2 * (e.name in speakers) + 2 * bool(lead & set(e.sentences))
+
+    ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
+    return [e for e in ranked if e.mentions > 1 or e.name in speakers or lead & set(e.sentences)]
+
+
+def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier) -> list[Actor]:
+    """The most salient names, up to eight; kinds as the model classed them, roles as the article writes them."""
     out: list[Actor] = []
-    for entity in ordered[:MAX_ACTORS_SMALL]:
+    for entity in ranked[:MAX_ACTORS_SMALL]:
         pick = chosen.get(entity.name)
         usable = [sid for sid in entity.sentences if sid not in article.suspicious]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
@@ -124,26 +135,39 @@ def claims(
 
 def posture(article: Article, evidence: Evidence, judgements: list[Any], military: list[str],
             verifier: Verifier) -> ForcePosture:
-    """The chosen military sentences, the voted trend, and the deployments the evidence layer found."""
-    ids = known([sid for j in judgements for sid in j.posture][:3] or military[:2], article)
+    """The trend its cue words decide, told by the body sentences that decide it (else the chosen military
+    sentences), and the deployments the evidence layer found."""
+    trend, _ = decide_trend(evidence.cues, evidence.military)
+    chosen = [sid for j in judgements for sid in j.posture][:3] or military[:2]
+    ids = known(deciding(evidence.cues, military, {trend}) or chosen, article)[:3]
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
         for d in evidence.deployments if d.sentence not in article.suspicious
     ]
     return ForcePosture(
-        assessment=article.text_of(ids) or "The article describes no military activity.",
-        trend=vote([j.trend for j in judgements], "unclear"),
+        assessment=article.text_of(ids) or "The article describes no military activity.", trend=trend,
         deployments=[d for d in deployments if verifier.keep("deployment", d, d.asset)], evidence=ids,
     )
 
 
-def outlook(article: Article, judgements: list[Any], diplomatic: list[str]) -> DiplomaticOutlook:
-    """The chosen diplomatic sentences and the voted trajectory."""
-    ids = known([sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2], article)
+def outlook(article: Article, evidence: Evidence, judgements: list[Any], diplomatic: list[str]) -> DiplomaticOutlook:
+    """The trajectory its cue words decide, told by the body sentences that decide it (else the chosen
+    diplomatic sentences)."""
+    trajectory, _ = decide_trajectory(evidence.cues, evidence.diplomatic)
+    chosen = [sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2]
+    ids = known(deciding(evidence.cues, diplomatic, {trajectory}) or chosen, article)[:3]
     return DiplomaticOutlook(
         assessment=article.text_of(ids) or "The article describes no diplomatic activity.",
-        trajectory=vote([j.trajectory for j in judgements], "unclear"), evidence=ids,
+        trajectory=trajectory, evidence=ids,
     )
+
+
+def bottom_line(article: Article, body: list[str]) -> str:
+    """The article's lead: the first three sentences of its body (page furniture, headlines and bylines are
+    not body sentences), cited. On the answer keys it carries more key facts than any sentence the small
+    model picks (see the README)."""
+    lead = known(body[:LEAD_SENTENCES], article) or known(article.ids[:1], article)
+    return with_refs(article.text_of(lead), lead)
 
 
 def confidence(judgements: list[Any], claims: list[Claim]) -> Confidence:

@@ -78,14 +78,6 @@ def briefing_question(article: Article, window: list[Sentence]) -> Question:
                     briefing_draft([s.id for s in window]), 4000)
 
 
-def body_sentences(article: Article) -> list[str]:
-    """Ids of body sentences: headlines and bylines lack a full stop, boilerplate is short."""
-    return [
-        s.id for s in article.sentences
-        if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in article.suspicious
-    ]
-
-
 def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
     """The evidence layer's actors and speech outside sentences flagged as addressed to a model."""
     pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
@@ -135,6 +127,6 @@ class SectionsPlan:
     def of(cls, article: Article, windows: list[list[Sentence]]) -> SectionsPlan:
         """Plan every window of the article."""
         military, diplomatic = ([sid for sid in ids if sid not in article.suspicious] for ids in topics(article))
-        plan = cls(body_sentences(article), military, diplomatic)
+        plan = cls(article.body_ids(), military, diplomatic)
         plan.windows = [WindowPlan(article, window, plan) for window in windows]
         return plan

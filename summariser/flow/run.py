@@ -130,15 +130,18 @@ class _Run:
             for pick in answer.claims:
                 stances.setdefault(pick.sentence, pick.stance)
         judgements = named["assessment"]
-        key_actors = assemble.actors(article, pool, chosen, verifier)
+        key_actors = assemble.actors(article, assemble.salient(article, pool, speech, found), chosen, verifier)
         claims = assemble.claims(article, found, speech, stances, min(assemble.MAX_CLAIMS_SMALL * len(plan.windows), 24),
                                 verifier)
-        lead = assemble.known([judgements[0].lead] if judgements else plan.body[:1], article)
+        def in_body(ids: list[str]) -> list[str]:  # not the headline or a crumb line that repeats it
+            return [sid for sid in ids if sid in body] or ids
+
+        body = set(plan.body)
         return {
-            "bottom_line": assemble.with_refs(article.text_of(lead), lead),
+            "bottom_line": assemble.bottom_line(article, plan.body),
             "key_actors": key_actors, "claims": claims,
-            "force_posture": assemble.posture(article, found, judgements, plan.military, verifier),
-            "diplomatic_outlook": assemble.outlook(article, judgements, plan.diplomatic),
+            "force_posture": assemble.posture(article, found, judgements, in_body(plan.military), verifier),
+            "diplomatic_outlook": assemble.outlook(article, found, judgements, in_body(plan.diplomatic)),
             "confidence": assemble.confidence(judgements, claims),
             "gaps": assemble.gaps(article, found, claims),
         }

@@ -216,13 +216,16 @@ def _our_error(error: BaseException) -> SummariserError | None:
 
 
 def _last_answer(error: InstructorRetryException, model: type[T]) -> tuple[T, Located] | None:
-    """The last answer, as far as its shape allows, or None."""
-    try:
-        call = error.last_completion.choices[0].message.tool_calls[0]  # type: ignore[union-attr]
-        arguments = call.function.arguments
-    except (AttributeError, IndexError, TypeError):
-        return None
-    return salvage(model, arguments)
+    """The latest answer whose shape allows it to be kept (a later one may be cut short or broken), or None."""
+    earlier = [attempt.completion for attempt in reversed(error.failed_attempts or [])]
+    for completion in [error.last_completion, *earlier]:
+        try:
+            arguments = completion.choices[0].message.tool_calls[0].function.arguments
+        except (AttributeError, IndexError, TypeError):
+            continue
+        if (kept := salvage(model, arguments)) is not None:
+            return kept
+    return None
 
 
 def salvage(model: type[T], arguments: str) -> tuple[T, Located] | None:

@@ -38,6 +38,13 @@ class Article:
         """All sentence ids in order."""
         return [s.id for s in self.sentences]
 
+    def body_ids(self) -> list[str]:
+        """Ids of body sentences: headlines, crumbs and bylines lack a full stop, boilerplate is short."""
+        return [
+            s.id for s in self.sentences
+            if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in self.suspicious
+        ]
+
     def text_of(self, ids: list[str]) -> str:
         """The cited sentences' text, joined by spaces (unknown ids skipped)."""
         return " ".join(s.text for sid in ids if (s := self.sentence(sid)))

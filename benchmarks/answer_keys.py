@@ -1,0 +1,132 @@
+"""The ablation behind the embedded default's labels, bottom line and actors, on the analysts' answer keys.
+
+    python benchmarks/answer_keys.py [DIR]        (default: tests/data/corpus, 37 answer keys)
+
+For every article with a key in DIR/gold/ it compares, side by side in one run:
+- trend and trajectory: (a) the cue-word rules with negation and hypotheticals (evidence/cues.py, what the
+  briefing uses), (b) the small model's own label (its answer to the assessment question, replayed from
+  fixtures/, voted over windows), (c) the rules with the model where the rules abstain, (d) every constant label;
+- the bottom line: the first three body sentences (what the briefing uses), the one sentence the small model
+  picks as the lead, the first one and two body sentences, and the Lead-1 / Lead-3 baselines: key facts
+  conveyed, and ROUGE-1/2/L F against DIR/refs/;
+- actors: the eight most salient names (what the briefing uses) against the model's choices first (the
+  previous rule); speakers: the evidence layer's, with and without the byline's author.
+The model's answers come from the recordings (`--backend replay`), so the figures are reproducible offline;
+state is isolated (a temporary SUMMARISER_HOME, no cache, no history). Right = the gold label; wrong =
+outside the acceptable labels; see summariser/answer_keys.py.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
+
+from summariser.answer_keys import LABELS, conveyed, found, keys, lead, reference, rouge, verdict  # noqa: E402
+from summariser.evidence import analyse  # noqa: E402
+from summariser.evidence.cues import decide_trajectory, decide_trend  # noqa: E402
+from summariser.evidence.speech import byline  # noqa: E402
+from summariser.flow.assemble import MAX_ACTORS_SMALL, salient, vote  # noqa: E402
+from summariser.flow.plan import SectionsPlan, usable, windows  # noqa: E402
+from summariser.llm.client import Tally  # noqa: E402
+from summariser.llm.providers import connect  # noqa: E402
+from summariser.llm.transport import run_sync  # noqa: E402
+from summariser.settings import Settings  # noqa: E402
+from summariser.text import load  # noqa: E402
+
+CONSTANTS = {"trend": ("escalating", "stable", "de-escalating", "unclear"),
+             "trajectory": ("improving", "stalled", "deteriorating", "unclear")}
+
+
+def model_answers(article: Any, evidence: Any, client: Any) -> tuple[dict[str, str], str | None, list[str]]:
+    """The small model's labels, its lead sentence and its actor choices, replayed."""
+    plan = SectionsPlan.of(article, windows(article, client.context_tokens))
+
+    async def ask(question: Any) -> Any:
+        return await client.ask(question.messages, question.response_model, max_tokens=question.max_tokens,
+                                tally=Tally())
+
+    judged = [run_sync(ask(w.assessment())) for w in plan.windows]
+    picks = [p.name for w in plan.windows for p in run_sync(ask(w.actors(evidence))).key_actors]
+    labels = {"trend": vote([j.trend for j in judged], "unclear"),
+              "trajectory": vote([j.trajectory for j in judged], "unclear")}
+    return labels, judged[0].lead if judged else None, picks
+
+
+def main() -> int:
+    """Print the ablation tables."""
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "data" / "corpus"
+    client = connect(Settings.from_env(backend="replay", cache=False, fixtures=ROOT / "fixtures"))
+    labels: dict[str, Counter[str]] = {}
+    texts: dict[str, dict[str, list[float]]] = {}
+    recall: dict[str, list[int]] = {}
+    answer_keys = keys(folder)
+    for name, key in answer_keys.items():
+        article = load(str(folder / name))
+        evidence = analyse(article)
+        model, model_lead, picks = model_answers(article, evidence, client)
+        rules = {"trend": decide_trend(evidence.cues, evidence.military)[0],
+                 "trajectory": decide_trajectory(evidence.cues, evidence.diplomatic)[0]}
+        for field in LABELS:
+            gold = key.labels[field]
+            variants = {"(a) cue rules": rules[field], "(b) small model": model[field],
+                        "(c) rules, else model": rules[field] if rules[field] != "unclear" else model[field],
+                        **{f"(d) constant {c}": c for c in CONSTANTS[field]}}
+            for variant, label in variants.items():
+                labels.setdefault(f"{field}|{variant}", Counter())[verdict(label, *gold)] += 1
+        body = article.body_ids()
+        candidates = {"body lead-3 (used)": article.text_of(body[:3]), "small model's lead pick":
+                      article.text_of([model_lead] if model_lead else []), "body lead-1": article.text_of(body[:1]),
+                      "body lead-2": article.text_of(body[:2]), "Lead-1": lead(article, 1), "Lead-3": lead(article, 3)}
+        ref = reference(folder, name)
+        for variant, text in candidates.items():
+            figures = texts.setdefault(variant, {"facts": [], "rouge1": [], "rouge2": [], "rougeL": []})
+            figures["facts"].append(conveyed(text, key.facts) or 0.0)
+            if ref:
+                for metric, value in rouge(text, ref).items():
+                    figures[metric].append(value)
+        pool, speech = usable(article, evidence)
+        ranked = [e.name for e in salient(article, pool, speech, evidence)][:MAX_ACTORS_SMALL]
+        before = ([e.name for e in pool if e.name in picks] + [e.name for e in pool[:12] if e.name not in picks
+                                                                  and e.mentions > 1])[:MAX_ACTORS_SMALL]
+        author = byline(article)
+        for variant, (required, names) in {
+            "actors: 8 most salient (used)": (key.actors, ranked),
+            "actors: model's choices first, then mentions (before)": (key.actors, before),
+            "speakers: evidence layer with the byline's author (used)": (key.speakers, [s.speaker for s in speech]),
+            "speakers: evidence layer alone (before)": (key.speakers, [s.speaker for s in speech
+                                                                      if not author or s.speaker != author[0]]),
+        }.items():
+            hits, total = found(required, [n for n in names if n])
+            counts = recall.setdefault(variant, [0, 0])
+            counts[0] += hits
+            counts[1] += total
+    print(f"{len(answer_keys)} answer keys in {folder}; the small model's answers replayed from fixtures/\n")
+    for field in LABELS:
+        print(f"| {field} | right | wrong | abstained | other acceptable |\n|---|---|---|---|---|")
+        for name, counts in labels.items():
+            if name.startswith(field + "|"):
+                print(f"| {name.split('|')[1]} | {counts['right']} | {counts['wrong']} | {counts['abstained']} | "
+                      f"{counts['acceptable']} |")
+        print()
+    refs = len(next(iter(texts.values()))["rougeL"])
+    print(f"| bottom line | key facts | ROUGE-1 | ROUGE-2 | ROUGE-L ({refs} references) |\n|---|---|---|---|---|")
+    for variant, figures in texts.items():
+        print(f"| {variant} | " + " | ".join(f"{statistics.fmean(figures[m]):.3f}" if figures[m] else "—"
+                                          for m in ("facts", "rouge1", "rouge2", "rougeL")) + " |")
+    print("\n| actors and speakers | required found |\n|---|---|")
+    for variant, (hits, total) in recall.items():
+        print(f"| {variant} | {hits}/{total} = {hits / total:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Scoring briefings against analysts' answer keys (`DIR/gold/<article>.json`, format in its GUIDE.md) and
+human reference summaries (`DIR/refs/<article>`), beside the Lead-1 and Lead-3 baselines.
+
+Labels (force-posture trend, diplomatic trajectory) are **right** when they are the key's gold label,
+**wrong** when outside its acceptable labels, and otherwise **abstained** (`unclear` where the gold is
+definite) or **acceptable** (another label an analyst would not call wrong). A bottom line conveys a key
+fact when it contains any of the fact's phrasings; required actors and speakers are found when one of their
+names is part of an actor's name or a claim's speaker (case-insensitive). ROUGE is rouge-score's F-measure
+with stemming.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .briefing.model import Briefing
+from .text import Article
+
+VERDICTS = ("right", "wrong", "abstained", "acceptable")
+LABELS = ("trend", "trajectory")
+
+
+@dataclass
+class Key:
+    """One article's answer key."""
+
+    facts: list[list[str]]
+    actors: list[list[str]]
+    speakers: list[list[str]]
+    labels: dict[str, tuple[str, list[str]]]  # field: (gold, acceptable)
+
+    @classmethod
+    def read(cls, path: Path) -> Key:
+        """A key from its JSON file."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["bottom_line_facts"], data["actors_required"], data["speakers_required"],
+                   {f: (data[f]["gold"], data[f]["acceptable"]) for f in LABELS})
+
+
+def keys(folder: Path) -> dict[str, Key]:
+    """The answer keys in `folder/gold/`, by article file name."""
+    gold = folder / "gold"
+    return {p.name.removesuffix(".json"): Key.read(p) for p in sorted(gold.glob("*.json"))} if gold.is_dir() else {}
+
+
+def verdict(label: str, gold: str, acceptable: list[str]) -> str:
+    """right, wrong, abstained or acceptable (see the module's docstring)."""
+    if label == gold:
+        return "right"
+    if label not in acceptable:
+        return "wrong"
+    return "abstained" if label == "unclear" else "acceptable"
+
+
+def conveyed(text: str, facts: list[list[str]]) -> float | None:
+    """The share of key facts that `text` conveys."""
+    low = text.lower()
+    return sum(any(p.lower() in low for p in fact) for fact in facts) / len(facts) if facts else None
+
+
+def found(required: list[list[str]], names: list[str]) -> tuple[int, int]:
+    """How many of the required entities are among `names`, and how many are required."""
+    low = [n.lower() for n in names]
+    return sum(any(alt.lower() in n for alt in alts for n in low) for alts in required), len(required)
+
+
+def rouge(text: str, reference: str) -> dict[str, float]:
+    """ROUGE-1, -2 and -L F-measures of `text` against `reference`."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    return {name: s.fmeasure for name, s in scorer.score(reference, text).items()}
+
+
+def lead(article: Article, k: int) -> str:
+    """The Lead-k baseline: the article's first k sentences."""
+    return " ".join(s.text for s in article.sentences[:k])
+
+
+def plain(bottom_line: str) -> str:
+    """A bottom line without its `[S1, S2]` citations."""
+    return re.sub(r"\s*\[S\d+(?:,\s*S\d+)*\]", "", bottom_line).strip()
+
+
+@dataclass
+class Graded:
+    """One article's figures against its key (and reference summary, where there is one)."""
+
+    article: str
+    verdicts: dict[str, str] = field(default_factory=dict)  # field: verdict
+    labels: dict[str, str] = field(default_factory=dict)  # field: the briefing's label
+    facts: float | None = None
+    lead_facts: dict[str, float | None] = field(default_factory=dict)  # "lead1", "lead3"
+    actors: tuple[int, int] = (0, 0)
+    speakers: tuple[int, int] = (0, 0)
+    rouge: dict[str, dict[str, float]] = field(default_factory=dict)  # "briefing", "lead1", "lead3"
+
+
+def grade(article: Article, briefing: Briefing, key: Key, reference: str | None) -> Graded:
+    """Score one briefing against its key."""
+    labels: dict[str, str] = {"trend": briefing.force_posture.trend, "trajectory": briefing.diplomatic_outlook.trajectory}
+    bottom = plain(briefing.bottom_line)
+    leads = {f"lead{k}": lead(article, k) for k in (1, 3)}
+    g = Graded(
+        article=Path(article.source).name, labels=labels,
+        verdicts={f: verdict(labels[f], *key.labels[f]) for f in LABELS}, facts=conveyed(bottom, key.facts),
+        lead_facts={name: conveyed(text, key.facts) for name, text in leads.items()},
+        actors=found(key.actors, [a.name for a in briefing.key_actors]),
+        speakers=found(key.speakers, [c.speaker for c in briefing.claims if c.speaker]),
+    )
+    if reference:
+        g.rouge = {name: rouge(text, reference) for name, text in {"briefing": bottom, **leads}.items()}
+    return g
+
+
+def reference(folder: Path, name: str) -> str | None:
+    """The human reference summary of an article, if the folder has one."""
+    path = folder / "refs" / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def summary(graded: list[Graded]) -> dict[str, Any]:
+    """Overall figures: verdict counts per label, mean facts, pooled recall, mean ROUGE."""
+    out: dict[str, Any] = {"articles": len(graded)}
+    for f in LABELS:
+        out[f] = {v: sum(g.verdicts.get(f) == v for g in graded) for v in VERDICTS}
+    for name, values in {"briefing": [g.facts for g in graded],
+                         **{k: [g.lead_facts.get(k) for g in graded] for k in ("lead1", "lead3")}}.items():
+        present = [v for v in values if v is not None]
+        out[f"facts_{name}"] = statistics.fmean(present) if present else None
+    for what in ("actors", "speakers"):
+        hits, total = (sum(getattr(g, what)[i] for g in graded) for i in (0, 1))
+        out[f"{what}_required"] = hits / total if total else None
+    scored = [g for g in graded if g.rouge]
+    out["rouge_articles"] = len(scored)
+    for name in ("briefing", "lead1", "lead3"):
+        for metric in ("rouge1", "rouge2", "rougeL"):
+            out[f"{metric}_{name}"] = statistics.fmean(g.rouge[name][metric] for g in scored) if scored else None
+    return out
+
+
+def table(graded: list[Graded]) -> str:
+    """The overall figures as a Markdown table."""
+    o = summary(graded)
+
+    def f(v: float | None) -> str:
+        return "—" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+
+    rows = [f"Answer keys: {o['articles']} articles", "", "| figure | briefing | Lead-1 | Lead-3 |", "|---|---|---|---|"]
+    for label in LABELS:
+        counts = o[label]
+        rows.append(f"| {label}: right / wrong / abstained / other acceptable | "
+                    f"{counts['right']} / {counts['wrong']} / {counts['abstained']} / {counts['acceptable']} | | |")
+    rows.append(f"| bottom line: key facts conveyed | {f(o['facts_briefing'])} | {f(o['facts_lead1'])} | "
+                f"{f(o['facts_lead3'])} |")
+    for metric, name in (("rouge1", "ROUGE-1"), ("rouge2", "ROUGE-2"), ("rougeL", "ROUGE-L")):
+        rows.append(f"| bottom line: {name} F vs references ({o['rouge_articles']} articles) | "
+                    f"{f(o[f'{metric}_briefing'])} | {f(o[f'{metric}_lead1'])} | {f(o[f'{metric}_lead3'])} |")
+    rows.append(f"| required actors found | {f(o['actors_required'])} | | |")
+    rows.append(f"| required speakers found | {f(o['speakers_required'])} | | |")
+    return "\n".join(rows) + "\n"
+
+
+def to_dict(graded: list[Graded]) -> dict[str, Any]:
+    """Everything, for --json."""
+    return {"overall": summary(graded), "articles": [asdict(g) for g in graded]}
