@@ -65,17 +65,30 @@ class Cue:
     reading: str  # escalating, de-escalating, improving, deteriorating, stalled
 
 
+def _negation(token: Any) -> bool:
+    return bool(token.dep_ == "neg" or token.lower_ in {"no", "without", "never"})
+
+
 def _negated(token: Any) -> bool:
-    """A negation on the word (for a noun, its determiner) or on the verb it completes: "not seen any
-    de-escalation", "no withdrawal", "failed to reach". A subject is not negated by its verb's "not"
-    ("an attack will not stop at Ukraine")."""
-    if any(c.dep_ == "neg" or c.lower_ in {"no", "without", "never"} for c in token.children):
+    """A negation on the word (a noun's "no"), on the noun phrase it is part of ("no signs of a withdrawal"), or
+    on the verb it completes ("not seen any de-escalation", "failed to reach"). A subject is not negated by its
+    verb's "not" ("an attack will not stop at Ukraine")."""
+    if any(_negation(c) for c in token.children):
         return True
-    if token.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-        return False
-    head = token.head
-    return any(c.dep_ == "neg" or c.lower_ in {"never"} for c in head.children) or (
-        head.lemma_ in {"fail", "refuse", "reject", "deny"} and token.i > head.i)
+    node = token
+    for _ in range(3):
+        if node.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            return False
+        head = node.head
+        if head is node:
+            return False
+        if any(_negation(c) for c in head.children if c is not node) or (
+                head.lemma_ in {"fail", "refuse", "reject", "deny"} and token.i > head.i):
+            return True
+        if head.pos_ in {"VERB", "AUX"}:
+            return False
+        node = head
+    return False
 
 
 def _hypothetical(token: Any) -> bool:

@@ -30,9 +30,11 @@ class Entity:
     form_counts: Counter[str] = field(default_factory=Counter)
 
     def settle_name(self) -> None:
-        """A person by the full name; anything else by its most used form, the longer on a tie."""
+        """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
+        forms are broken by the form itself ("Boris Johnson" over "BORIS Johnson"), never by a set's order,
+        which changes from one process to the next."""
         if self.label == "PERSON":
-            self.name = max(self.forms, key=len)
+            self.name = max(sorted(self.forms), key=lambda f: (len(f), self.form_counts[f], sum(map(str.islower, f))))
         elif self.form_counts:
             self.name = max(self.form_counts, key=lambda f: (self.form_counts[f], len(f)))
 
