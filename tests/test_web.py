@@ -12,13 +12,14 @@ import pytest
 from .conftest import DATA, RECORDED, run_cli
 from .web_server import NewsSite
 
-FEED = [f"{name}.txt" for name in RECORDED]  # ten articles with recorded answers
+# Twelve articles with recorded answers: a feed of ten, and the next morning two more.
+FEED = [f"{name}.txt" for name in RECORDED] + ["semeval25_EN_UA_004616.txt", "semeval25_EN_UA_000923.txt"]
 ARTICLE = "semeval25_EN_UA_024628.txt"
 
 
 @pytest.fixture
 def site() -> Iterator[NewsSite]:
-    with NewsSite(FEED[:8]) as news:
+    with NewsSite(FEED[:10]) as news:
         yield news
 
 
@@ -84,21 +85,21 @@ def test_a_feed_briefs_newest_first_and_a_rerun_only_the_new_entries(site: NewsS
     url = f"{site.url}/{feed}.xml"
     first = run_cli("batch", url, "-o", str(out), "--backend", "replay", "--allow-private", env=home)
     assert first.returncode == 0, first.stderr
-    assert "8 briefed, 0 already done, 0 failed" in first.stderr
+    assert "10 briefed, 0 already done, 0 failed" in first.stderr
     site.articles = FEED  # the next morning: two more entries
     fetched = len(site.hits)
     second = run_cli("batch", url, "-o", str(out), "--backend", "replay", "--allow-private", env=home)
     assert second.returncode == 0, second.stderr
-    assert "2 briefed, 8 already done, 0 failed" in second.stderr
-    assert sorted(site.hits[fetched:]) == sorted([f"/{feed}.xml", *(f"/news/{n.replace('.txt', '.html')}" for n in FEED[8:])])
+    assert "2 briefed, 10 already done, 0 failed" in second.stderr
+    assert sorted(site.hits[fetched:]) == sorted([f"/{feed}.xml", *(f"/news/{n.replace('.txt', '.html')}" for n in FEED[10:])])
     rows = [line for line in (out / "index.md").read_text(encoding="utf-8").splitlines() if line.startswith("| [")]
-    assert len(rows) == 10
-    assert rows[0].startswith(f"| [{FEED[9].lower().replace('_', '-').removesuffix('.txt')}")  # newest first
+    assert len(rows) == 12
+    assert rows[0].startswith(f"| [{FEED[11].lower().replace('_', '-').removesuffix('.txt')}")  # newest first
     briefing = json.loads((out / f".{rows[0].split('](')[0][3:]}.json").read_text(encoding="utf-8"))
-    assert briefing["meta"]["url"] == f"{site.url}/news/{FEED[9].replace('.txt', '.html')}"
-    assert briefing["meta"]["date"] == "2026-11-10"  # from the feed: the page has none
+    assert briefing["meta"]["url"] == f"{site.url}/news/{FEED[11].replace('.txt', '.html')}"
+    assert briefing["meta"]["date"] == "2026-11-12"  # from the feed: the page has none
     digest = run_cli("digest", str(out), "--format", "json")
-    assert digest.returncode == 0 and len(json.loads(digest.stdout)["sources"]) == 10
+    assert digest.returncode == 0 and len(json.loads(digest.stdout)["sources"]) == 12
 
 
 def test_limit_takes_the_newest_entries(site: NewsSite, tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_limit_takes_the_newest_entries(site: NewsSite, tmp_path: Path) -> None:
                    "--limit", "2", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     titles = {json.loads(p.read_text(encoding="utf-8"))["meta"]["url"].rsplit("/", 1)[1] for p in out.glob("*.json")}
-    assert titles == {FEED[7].replace(".txt", ".html"), FEED[6].replace(".txt", ".html")}
+    assert titles == {FEED[9].replace(".txt", ".html"), FEED[8].replace(".txt", ".html")}
 
 
 def test_a_feed_file_with_a_broken_entry_briefs_the_others(site: NewsSite, tmp_path: Path) -> None:
