@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .briefing.model import Briefing
-from .briefing.verify import folded, norm
+from .briefing.names import folded, norm
 from .evidence import analyse
 from .text import Article
 

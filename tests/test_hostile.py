@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from summariser.briefing.verify import norm
+from summariser.briefing.names import norm
 from summariser.text import from_text, load
 
 from .conftest import ROOT, briefing_json, run_cli

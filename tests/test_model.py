@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from summariser.briefing.verify import norm
+from summariser.briefing.names import norm
 from summariser.llm.embedded import model_path
 from summariser.settings import EMBEDDED_MODEL
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from summariser.briefing.verify import norm
+from summariser.briefing.names import norm
 
 from .conftest import FAULT_ARTICLE, RECORDED, ROOT, SEED, briefing_json, run_cli
 

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..evidence.lexicon import ALIASES, TOPIC_STOPWORDS
+from ..evidence.lexicon import TOPIC_STOPWORDS
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
+from .names import WORD, folded, name_problem, norm
+from .references import context_sentence, referred_to
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -27,24 +29,8 @@ if TYPE_CHECKING:
     from ..evidence import Evidence
     from ..text import Article
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "«": '"', "»": '"'})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
-# Words that carry no identity: a name made only of these is not checkable.
-_STOP = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al", "von", "van"}
 _CONTENT = re.compile(r"[a-z][a-z'-]{3,}")
-
-
-def norm(text: str) -> str:
-    """Fold quote styles, dashes and whitespace so verbatim checks ignore them."""
-    text = text.translate(_QUOTES).replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-@lru_cache(maxsize=8)
-def folded(text: str) -> str:
-    """`norm(text).lower()`, kept: every name check of an article needs its whole text folded."""
-    return norm(text).lower()
 
 
 def _cited(article: Article, ids: list[str]) -> tuple[str, list[str]]:
@@ -57,38 +43,6 @@ def _cited(article: Article, ids: list[str]) -> tuple[str, list[str]]:
         else:
             found.append(s.text)
     return norm(" ".join(found)), unknown
-
-
-def name_problem(name: str, article: Article, cited: str) -> str | None:
-    """Why `name` is not grounded in the article and the cited text, or None."""
-    n = norm(name)
-    if n.lower() in cited.lower():
-        return None
-    words = [w for w in _WORD.findall(n) if w.lower() not in _STOP]
-    if not words:
-        return f"name {name!r} has no checkable words"
-    whole = folded(article.text)
-    absent = [w for w in words if not re.search(rf"\b{re.escape(w.lower())}\b", whole)]
-    if absent:
-        return f"name {name!r} does not occur in the article"
-    # "Mr Mekdad" names Faisal al-Mekdad; "Washington" and "US" name the United States.
-    parts = [p for w in words for p in w.split("-") if len(p) > 2 and p.lower() not in _STOP]
-    if not any(re.search(rf"\b{re.escape(w.lower())}\b", cited.lower()) for w in [*words, *parts]) and not _alias_in(
-            n, cited):
-        return f"name {name!r} is not in the cited sentences"
-    return None
-
-
-def _alias_in(name: str, cited: str) -> bool:
-    """Whether the cited text names the same state by another of its usual names (the evidence lexicon's)."""
-    canonical = ALIASES.get(name.lower(), name.lower())
-    forms = {form for form, target in ALIASES.items() if target == canonical}
-    if not forms:
-        return False
-    forms.add(canonical)
-    # Short forms count as written ("US", not the pronoun "us"); longer ones in any case.
-    return any(re.search(rf"\b{re.escape(f.upper() if len(f) <= 4 else f)}\b", cited if len(f) <= 4 else cited.lower())
-               for f in forms)
 
 
 def quote_problem(quote: str, article: Article, cited: str) -> str | None:
@@ -234,91 +188,12 @@ def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidenc
     return f"{p}; cite a sentence that names {name}, e.g. {near.id}" if near else p
 
 
-# How far back a careful reader looks for whom "he said" or "the group said" refers to: the sentences
-# before it in its paragraph, this many before the paragraph, and further while each refers back.
-LOOKBACK = 3
-_BACK = re.compile(r"\b(?:he|she|it|they|his|her|its|their|him|them)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y)\b")
-_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
-
-
-def referred_to(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> bool:
-    """Whether the cited sentences refer to `name` without naming it: the evidence layer resolved their
-    speaker ("he said", "the NATO chief said") to it, it is named just before them, or they are in the
-    voice of an author who writes for it."""
-    if evidence is not None:
-        entity = evidence.entity(name) or evidence.entity(name.split()[-1])
-        speakers = {s.speaker for s in evidence.speech if s.sentence in ids and s.speaker}
-        if any(s.casefold() == name.casefold() or (entity and evidence.entity(s) is entity) for s in speakers):
-            return True
-    return context_sentence(name, article, ids, evidence) is not None
-
-
-def context_sentence(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> str | None:
-    """The sentence that names whom the cited sentences refer to: the one before them that names it
-    (`naming_sentence`), else the one that gives it the title they use (`titled`), else the author's own
-    statement that they write for it (`authors_body`)."""
-    return naming_sentence(name, article, ids) or titled(name, article, ids) or authors_body(name, article, ids, evidence)
-
-
-def naming_sentence(name: str, article: Article, ids: list[str]) -> str | None:
-    """The sentence that names the speaker the cited sentences refer to ("he said", "Reid said", "the panel
-    noted"): before the first cited sentence in its paragraph, in the LOOKBACK sentences before that, or
-    further back along sentences that each refer back ("It ...", "its"). None if none."""
-    known = sorted((s for sid in ids if (s := article.sentence(sid))), key=lambda s: s.start)
-    if not known:
-        return None
-    first = known[0]
-    paragraph_start = article.text.rfind("\n", 0, first.start) + 1
-    before = [s for s in article.sentences if s.end <= first.start and s.id not in article.suspicious]
-    window = len([s for s in before if s.start >= paragraph_start]) + LOOKBACK
-    for i, s in enumerate(reversed(before)):
-        if name_problem(name, article, norm(s.text)) is None:
-            return s.id
-        if i + 1 >= window and not _BACK.search(_QUOTED.sub("", s.text)):
-            return None
-    return None
-
-
-def titled(name: str, article: Article, ids: list[str]) -> str | None:
-    """The sentence that gives `name` the title or relation by which the cited sentences refer to it ("His
-    father Anatoly" for "asks his father", "Governor Andrew Cuomo" for "the governor said"), where no other
-    name has that title. None if none."""
-    cited = " ".join(s.text for sid in ids if (s := article.sentence(sid)))
-    first = re.escape(name.split()[0])
-    for s in article.sentences:
-        if s.id in article.suspicious:
-            continue
-        for found in re.finditer(rf"\b([A-Za-z]{{4,}})\s+{first}\b", s.text):
-            title = found.group(1).lower()
-            if title in _STOP or not re.search(rf"\b(?:the|his|her|their|its|our)\s+(?:\w+\s+)?{title}\b", cited,
-                                                re.IGNORECASE):
-                continue
-            holders = {m.group(1) for m in re.finditer(rf"\b(?i:{title})\s+([A-Z]\w+)", article.text)}
-            if holders <= set(name.split()):
-                return s.id
-    return None
-
-
-def authors_body(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> str | None:
-    """The sentence in which the author says, in the first person, that they write for `name` ("At Amnesty
-    International, we have campaigned ..."): the unattributed sentences of such an opinion piece are that
-    body's. None when there is none, or when the evidence layer attributes a cited sentence to a speaker."""
-    if evidence is not None and any(s.sentence in ids and s.speaker for s in evidence.speech):
-        return None
-    for s in article.sentences:
-        own = _QUOTED.sub("", s.text)  # words quoted from others are not the author's voice
-        if s.id not in article.suspicious and _FIRST_PERSON.search(own) and name_problem(name, article, norm(own)) is None:
-            return s.id
-    return None
-
-
 def check_deployment(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
     """A deployment: its asset's words and every number in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("asset",))
     for text in (item.asset, item.quantity, item.location):
         out += number_problems(text, cited)
-    words = [w for w in _WORD.findall(norm(item.asset)) if len(w) > 3]
+    words = [w for w in WORD.findall(norm(item.asset)) if len(w) > 3]
     if words and not any(w.lower()[:5] in cited.lower() for w in words):
         out.append(f"asset {item.asset!r} is not in the cited sentences")
     return out

@@ -4,6 +4,7 @@
     entities.py     named entities clustered into actors; people's titles
     speech.py       who says what in which sentence; quotes
     deployments.py  units and assets with number and place
+    cues.py         the words that decide the trend and the trajectory, with negation and hypotheticals
     analysis.py     one article's Evidence, and its military / diplomatic sentences
 
 Small models choose among these grounded candidates instead of writing names and quotes.

@@ -19,7 +19,8 @@ from ..briefing.model import (
     DiplomaticOutlook,
     ForcePosture,
 )
-from ..briefing.verify import Verifier, name_problem, norm
+from ..briefing.names import name_problem, norm
+from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
 from ..evidence.cues import decide_trajectory, decide_trend, deciding
 from ..text import Article
