@@ -45,6 +45,10 @@ class Article:
             if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in self.suspicious
         ]
 
+    def lead_ids(self, sentences: int = 3) -> frozenset[str]:
+        """The headline (the first sentence) and the first body sentences: where news states its main point."""
+        return frozenset([*self.ids[:1], *self.body_ids()[:sentences]])
+
     def text_of(self, ids: list[str]) -> str:
         """The cited sentences' text, joined by spaces (unknown ids skipped)."""
         return " ".join(s.text for sid in ids if (s := self.sentence(sid)))
