@@ -41,6 +41,7 @@ class Source(BaseModel):
 
     id: str
     source: str
+    url: str | None = None  # the page it was fetched from
     title: str | None
     date: str | None
 
@@ -181,7 +182,7 @@ def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
     With a `judge` (a backend strong enough for free judgement) the model classifies the pairs of claims
     that share a topic; without one, pairs are found by rule and marked as candidates.
     """
-    sources = [Source(id=f"A{i + 1}", source=b.meta.source, title=b.meta.title, date=b.meta.date)
+    sources = [Source(id=f"A{i + 1}", source=b.meta.source, url=b.meta.url, title=b.meta.title, date=b.meta.date)
                for i, b in enumerate(briefings)]
     actors: dict[str, MergedActor] = {}
     by_speaker: dict[str, list[SourcedClaim]] = {}

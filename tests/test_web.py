@@ -99,7 +99,8 @@ def test_a_feed_briefs_newest_first_and_a_rerun_only_the_new_entries(site: NewsS
     assert briefing["meta"]["url"] == f"{site.url}/news/{FEED[11].replace('.txt', '.html')}"
     assert briefing["meta"]["date"] == "2026-11-12"  # from the feed: the page has none
     digest = run_cli("digest", str(out), "--format", "json")
-    assert digest.returncode == 0 and len(json.loads(digest.stdout)["sources"]) == 12
+    sources = json.loads(digest.stdout)["sources"]
+    assert digest.returncode == 0 and len(sources) == 12 and all(s["url"].startswith(site.url) for s in sources)
 
 
 def test_limit_takes_the_newest_entries(site: NewsSite, tmp_path: Path) -> None:
