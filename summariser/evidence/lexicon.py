@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 SPEECH_VERBS = {
-    "say", "tell", "warn", "add", "tweet", "state", "announce", "claim", "insist", "argue", "respond", "dismiss",
+    "say", "tell", "warn", "add", "tweet", "state", "announce", "claim", "insist", "argue",
     "note", "write", "declare", "deny", "urge", "accuse", "suggest", "stress", "vow", "predict",
     "believe", "confirm", "report", "explain", "describe", "call", "threaten", "promise",
 }
