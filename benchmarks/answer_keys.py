@@ -73,12 +73,12 @@ def main() -> int:
         article = load(str(folder / name))
         evidence = analyse(article)
         model, model_lead, picks = model_answers(article, evidence, client)
-        rules = {"trend": decide_trend(evidence.cues, evidence.military)[0],
-                 "trajectory": decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())[0]}
+        rules = {"trend": decide_trend(evidence.cues, evidence.military),
+                 "trajectory": decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())}
         for field in LABELS:
             gold = key.labels[field]
             variants = {"(a) cue rules": rules[field], **({"(a') cue rules, the lead not weighted": decide_trajectory(
-                            evidence.cues, evidence.diplomatic)[0]} if field == "trajectory" else {}),
+                            evidence.cues, evidence.diplomatic)} if field == "trajectory" else {}),
                         "(b) small model": model[field],
                         "(c) rules, else model": rules[field] if rules[field] != "unclear" else model[field],
                         **{f"(d) constant {c}": c for c in CONSTANTS[field]}}

@@ -24,7 +24,7 @@ def cues_of(*sentences: str) -> tuple[str, str]:
     """Trend and trajectory of a small article made of these sentences."""
     article = from_text(" ".join([*sentences, FILLER, FILLER]))
     evidence = analyse(article)
-    return decide_trend(evidence.cues, evidence.military)[0], decide_trajectory(evidence.cues, evidence.diplomatic)[0]
+    return decide_trend(evidence.cues, evidence.military), decide_trajectory(evidence.cues, evidence.diplomatic)
 
 
 def test_a_negated_de_escalation_is_not_de_escalation() -> None:

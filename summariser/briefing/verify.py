@@ -64,11 +64,9 @@ def number_problems(text: str | None, cited: str, article: Article | None = None
     if not text:
         return []
     have = _numbers(cited)
-    missing = [n for n in _NUMBER.findall(text) if n.replace(",", "") not in have]
-    if missing and article is not None:
-        found = set(carriers(text, cited, article))
-        missing = [n for n in missing if not any(n.replace(",", "") in _numbers(article.text_of([sid])) for sid in found)]
-    return [f"number {n} is not in the cited sentences" for n in missing]
+    carried = _carried(text, cited, article) if article is not None else {}
+    return [f"number {n} is not in the cited sentences" for n in _NUMBER.findall(text)
+            if n.replace(",", "") not in have and n.replace(",", "") not in carried]
 
 
 def _numbers(text: str) -> set[str]:
@@ -76,22 +74,27 @@ def _numbers(text: str) -> set[str]:
 
 
 def carriers(text: str | None, cited: str, article: Article) -> list[str]:
-    """For each number of a summary or role that the cited sentences lack, the sentence of the article that
-    states it in words the summary's sentence shares ("1,300 tonnes"); a number it states nowhere, or only
-    in other words, has none. Ids in article order, for the item's citations."""
+    """The sentences that state the numbers of a summary or role that the cited sentences lack (`_carried`),
+    in article order, for the item's citations."""
+    return sorted(set(_carried(text, cited, article).values()), key=lambda sid: int(sid[1:]))
+
+
+def _carried(text: str | None, cited: str, article: Article) -> dict[str, str]:
+    """For each number of `text` that the cited sentences lack, the article sentence that states it in words
+    the text's sentence shares ("1,300 tonnes"); a number stated nowhere, or only in other words, has none."""
     from ..text.segment import segment
 
-    have, found = _numbers(cited), set()
+    have, found = _numbers(cited), {}
     for sentence in segment(text or ""):
         words = {w[:5] for w in _CONTENT.findall(sentence.text.lower()) if w not in TOPIC_STOPWORDS}
         for n in _NUMBER.findall(sentence.text):
-            if (n := n.replace(",", "")) in have:
+            if (n := n.replace(",", "")) in have or n in found:
                 continue
             stating = [s for s in article.sentences if s.id not in article.suspicious and n in _numbers(s.text)]
             shared = [(len(words & {w[:5] for w in _CONTENT.findall(s.text.lower())}), -s.start, s.id) for s in stating]
             if shared and (best := max(shared))[0] > 0:
-                found.add(best[2])
-    return sorted(found, key=lambda sid: int(sid[1:]))
+                found[n] = best[2]
+    return found
 
 
 def foreign_text(text: str | None, article: Article) -> bool:

@@ -40,7 +40,7 @@ IMPROVING = {
 DETERIORATING = {
     "sanction", "expel", "expulsion", "sever", "suspend", "suspension", "condemn", "condemnation", "retaliate",
     "retaliation", "ultimatum", "boycott", "provocation", "provoke", "hostility", "breakdown", "collapse",
-    "blackmail", "warn", "warning", "threaten", "threat", "accuse", "accusation",
+    "blackmail", "warn", "warning", "threat", "accuse", "accusation",
 }
 STALLED = {
     "stall", "deadlock", "impasse", "stalemate", "stuck", "block", "reject", "rejection", "refuse", "refusal",
@@ -153,34 +153,30 @@ def _counts(cues: list[Cue], ids: set[str], lead: frozenset[str] = frozenset()) 
     return counts
 
 
-def decide_trend(cues: list[Cue], military: list[str], least: int = 3) -> tuple[Trend, list[str]]:
-    """The force-posture trend and the sentences that decide it: escalating (or de-escalating) when at least
-    `least` military sentences say so and three times as many as say the opposite; else `unclear`."""
+def decide_trend(cues: list[Cue], military: list[str], least: int = 3) -> Trend:
+    """The force-posture trend: escalating (or de-escalating) when at least `least` military sentences say so
+    and three times as many as say the opposite; else `unclear`. `deciding` gives the sentences to cite."""
     counts = _counts(cues, set(military))
     up, down = counts["escalating"], counts["de-escalating"]
-    label: Trend
     if up >= least and up >= 3 * down:
-        label = "escalating"
-    elif down >= least and down >= 3 * up:
-        label = "de-escalating"
-    else:
-        return "unclear", []
-    return label, deciding(cues, military, {label})
+        return "escalating"
+    if down >= least and down >= 3 * up:
+        return "de-escalating"
+    return "unclear"
 
 
 def decide_trajectory(cues: list[Cue], diplomatic: list[str], lead: frozenset[str] = frozenset(), least: int = 3,
-                      stalled_from: int = 3) -> tuple[Trajectory, list[str]]:
-    """The diplomatic trajectory and the sentences that decide it: the reading of at least `least` diplomatic
-    sentences (those in the `lead` weigh more) when it has twice as many as any other; else `stalled` when
-    the article has diplomacy (`stalled_from` sentences) that moves neither way; else `unclear`."""
+                      stalled_from: int = 3) -> Trajectory:
+    """The diplomatic trajectory: the reading of at least `least` diplomatic sentences (those in the `lead`
+    weigh more) when it has twice as many as any other; else `stalled` when the article has diplomacy
+    (`stalled_from` sentences) that moves neither way; else `unclear`. `deciding` gives the sentences to cite."""
     counts = _counts(cues, set(diplomatic), lead)
     ranked = [(r, n) for r, n in counts.most_common() if r in {"improving", "deteriorating", "stalled"}]
     if ranked and ranked[0][1] >= least and (len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1]):
-        label = ranked[0][0]
-        return cast(Trajectory, label), deciding(cues, diplomatic, {label})
+        return cast(Trajectory, ranked[0][0])
     if stalled_from and len(diplomatic) >= stalled_from:
-        return "stalled", diplomatic[:2]
-    return "unclear", []
+        return "stalled"
+    return "unclear"
 
 
 def deciding(cues: list[Cue], ids: list[str], readings: set[str], most: int = 3) -> list[str]:

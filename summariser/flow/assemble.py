@@ -138,7 +138,7 @@ def posture(article: Article, evidence: Evidence, judgements: list[Any], militar
             verifier: Verifier) -> ForcePosture:
     """The trend its cue words decide, told by the body sentences that decide it (else the chosen military
     sentences), and the deployments the evidence layer found."""
-    trend, _ = decide_trend(evidence.cues, evidence.military)
+    trend = decide_trend(evidence.cues, evidence.military)
     chosen = [sid for j in judgements for sid in j.posture][:3] or military[:2]
     ids = known(deciding(evidence.cues, military, {trend}) or chosen, article)[:3]
     deployments = [
@@ -154,7 +154,7 @@ def posture(article: Article, evidence: Evidence, judgements: list[Any], militar
 def outlook(article: Article, evidence: Evidence, judgements: list[Any], diplomatic: list[str]) -> DiplomaticOutlook:
     """The trajectory its cue words decide, told by the body sentences that decide it (else the chosen
     diplomatic sentences)."""
-    trajectory, _ = decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())
+    trajectory = decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())
     chosen = [sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2]
     ids = known(deciding(evidence.cues, diplomatic, {trajectory}) or chosen, article)[:3]
     return DiplomaticOutlook(

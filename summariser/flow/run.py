@@ -133,10 +133,11 @@ class _Run:
         key_actors = assemble.actors(article, assemble.salient(article, pool, speech, found), chosen, verifier)
         claims = assemble.claims(article, found, speech, stances, min(assemble.MAX_CLAIMS_SMALL * len(plan.windows), 24),
                                 verifier)
+        body = set(plan.body)
+
         def in_body(ids: list[str]) -> list[str]:  # not the headline or a crumb line that repeats it
             return [sid for sid in ids if sid in body] or ids
 
-        body = set(plan.body)
         return {
             "bottom_line": assemble.bottom_line(article, plan.body),
             "key_actors": key_actors, "claims": claims,

@@ -64,7 +64,7 @@ class Page:
         """Served as a feed, or XML that reads as one (many feeds are served as text/xml or text/html)."""
         head = self.body[:1000].lstrip().lower()
         return self.content_type in FEED_TYPES or (
-            self.content_type not in {"text/plain"} and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head))
+            self.content_type != "text/plain" and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head))
 
     def text(self) -> str:
         """The body decoded: the charset the server declared, else the page's own, else UTF-8, else
@@ -107,27 +107,29 @@ class Fetcher:
     async def get(self, url: str, *, from_feed: bool = False, feed: bool = False) -> Page:
         """The page (or, with `feed`, the page or feed) at `url`; FetchError or RefusedError in one line."""
         host = urlsplit(url).hostname or ""
+        trusted: set[str | None] = set() if from_feed else {host}
         # Checked before the cache too: a page cached under --allow-private is still refused without it.
-        await self._check(url, set() if from_feed else {host})
+        await self._check(url, trusted)
         if (cached := self._cached(url)) is not None:  # only pages are kept: a feed is always fetched anew
             return cached
         async with self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)):
             try:
                 async with asyncio.timeout(min(DEADLINE, self.seconds)):
-                    page = await self._follow(url, from_feed, feed)
+                    page = await self._follow(url, trusted, feed)
             except TimeoutError:
                 raise FetchError(f"{url}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
         if not page.is_feed:
             self._keep(page)
         return page
 
-    async def _follow(self, url: str, from_feed: bool, feed: bool) -> Page:
-        """Each hop checked, then streamed within the limits."""
+    async def _follow(self, url: str, trusted: set[str | None], feed: bool) -> Page:
+        """Every redirect checked like the first URL (which `get` checked), then streamed within the limits."""
         import httpx
 
-        first, trusted = url, set() if from_feed else {urlsplit(url).hostname}
-        for _ in range(MAX_REDIRECTS + 1):
-            await self._check(url, trusted)
+        first = url
+        for hop in range(MAX_REDIRECTS + 1):
+            if hop:
+                await self._check(url, trusted)
             try:
                 response = await self._client.send(self._client.build_request("GET", url), stream=True)
                 try:
