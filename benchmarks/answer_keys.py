@@ -9,8 +9,10 @@ For every article with a key in DIR/gold/ it compares, side by side in one run:
 - the bottom line: the first three body sentences (what the briefing uses), the one sentence the small model
   picks as the lead, the first one and two body sentences, and the Lead-1 / Lead-3 baselines: key facts
   conveyed, and ROUGE-1/2/L F against DIR/refs/;
-- actors: the eight most salient names (what the briefing uses) against the model's choices first (the
-  previous rule); speakers: the evidence layer's, with and without the byline's author.
+- actors: the eight most salient names and the claims' named speakers (what the briefing uses), the eight
+  alone, and the model's choices first (an earlier rule) — required actors found, and the share of the listed
+  names the key names at all (required or optional: a floor for precision, as optional lists are not
+  exhaustive); speakers: the evidence layer's, with and without the byline's author.
 The model's answers come from the recordings (`--backend replay`), so the figures are reproducible offline;
 state is isolated (a temporary SUMMARISER_HOME, no cache, no history). Right = the gold label; wrong =
 outside the acceptable labels; see summariser/answer_keys.py.
@@ -30,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 
-from summariser.answer_keys import LABELS, conveyed, found, keys, lead, reference, rouge, verdict  # noqa: E402
+from summariser.answer_keys import LABELS, conveyed, found, keys, lead, listed, reference, rouge, verdict  # noqa: E402
 from summariser.evidence import analyse  # noqa: E402
 from summariser.evidence.cues import decide_trajectory, decide_trend  # noqa: E402
 from summariser.evidence.speech import byline  # noqa: E402
-from summariser.flow.assemble import MAX_ACTORS_SMALL, salient, vote  # noqa: E402
+from summariser.flow.assemble import MAX_ACTORS_SMALL, MAX_CLAIMS_SMALL, salient, speaking, spread, vote  # noqa: E402
 from summariser.flow.plan import SectionsPlan, usable, windows  # noqa: E402
 from summariser.llm.client import Tally  # noqa: E402
 from summariser.llm.providers import connect  # noqa: E402
@@ -96,21 +98,28 @@ def main() -> int:
                 for metric, value in rouge(text, ref).items():
                     figures[metric].append(value)
         pool, speech = usable(article, evidence)
-        ranked = [e.name for e in salient(article, pool, speech, evidence)][:MAX_ACTORS_SMALL]
+        ranked = salient(article, pool, speech, evidence)[:MAX_ACTORS_SMALL]
+        said: dict[str, list[str]] = {}
+        for item in spread(speech, MAX_CLAIMS_SMALL * len(windows(article, client.context_tokens))):
+            said.setdefault(item.speaker or "", []).append(item.sentence)
+        names = [e.name for e in ranked]
         before = ([e.name for e in pool if e.name in picks] + [e.name for e in pool[:12] if e.name not in picks
                                                                   and e.mentions > 1])[:MAX_ACTORS_SMALL]
         author = byline(article)
-        for variant, (required, names) in {
-            "actors: 8 most salient (used)": (key.actors, ranked),
+        for variant, (required, listed_names) in {
+            "actors: 8 most salient, then the claims' named speakers (used)":
+                (key.actors, names + [e.name for e in speaking(said, evidence, ranked)]),
+            "actors: 8 most salient alone": (key.actors, names),
             "actors: model's choices first, then mentions (before)": (key.actors, before),
             "speakers: evidence layer with the byline's author (used)": (key.speakers, [s.speaker for s in speech]),
-            "speakers: evidence layer alone (before)": (key.speakers, [s.speaker for s in speech
-                                                                      if not author or s.speaker != author[0]]),
+            "speakers: evidence layer alone": (key.speakers, [s.speaker for s in speech
+                                                             if not author or s.speaker != author[0]]),
         }.items():
-            hits, total = found(required, [n for n in names if n])
-            counts = recall.setdefault(variant, [0, 0])
-            counts[0] += hits
-            counts[1] += total
+            counts = recall.setdefault(variant, [0, 0, 0, 0])
+            for i, (hits, total) in enumerate((found(required, [n for n in listed_names if n]),
+                                               listed(key.actors + key.optional, [n for n in listed_names if n]))):
+                counts[2 * i] += hits
+                counts[2 * i + 1] += total
     print(f"{len(answer_keys)} answer keys in {folder}; the small model's answers replayed from fixtures/\n")
     for field in LABELS:
         print(f"| {field} | right | wrong | abstained | other acceptable |\n|---|---|---|---|---|")
@@ -124,9 +133,10 @@ def main() -> int:
     for variant, figures in texts.items():
         print(f"| {variant} | " + " | ".join(f"{statistics.fmean(figures[m]):.3f}" if figures[m] else "—"
                                           for m in ("facts", "rouge1", "rouge2", "rougeL")) + " |")
-    print("\n| actors and speakers | required found |\n|---|---|")
-    for variant, (hits, total) in recall.items():
-        print(f"| {variant} | {hits}/{total} = {hits / total:.3f} |")
+    print("\n| actors and speakers | required found | listed by the key (precision floor) |\n|---|---|---|")
+    for variant, (hits, total, kept, shown) in recall.items():
+        share = f"{kept}/{shown} = {kept / shown:.3f}" if variant.startswith("actors") else ""
+        print(f"| {variant} | {hits}/{total} = {hits / total:.3f} | {share} |")
     return 0
 
 

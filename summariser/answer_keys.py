@@ -5,7 +5,9 @@ Labels (force-posture trend, diplomatic trajectory) are **right** when they are 
 **wrong** when outside its acceptable labels, and otherwise **abstained** (`unclear` where the gold is
 definite) or **acceptable** (another label an analyst would not call wrong). A bottom line conveys a key
 fact when it contains any of the fact's phrasings; required actors and speakers are found when one of their
-names is part of an actor's name or a claim's speaker (case-insensitive). ROUGE is rouge-score's F-measure
+names begins a word of an actor's name or a claim's speaker (case-insensitive); the share of the briefing's actors
+that the key lists at all (required or optional) stands for precision — a floor, as a key's optional list is
+not exhaustive. ROUGE is rouge-score's F-measure
 with stemming.
 """
 
@@ -32,6 +34,7 @@ class Key:
     facts: list[list[str]]
     actors: list[list[str]]
     speakers: list[list[str]]
+    optional: list[list[str]]
     labels: dict[str, tuple[str, list[str]]]  # field: (gold, acceptable)
 
     @classmethod
@@ -39,7 +42,7 @@ class Key:
         """A key from its JSON file."""
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["bottom_line_facts"], data["actors_required"], data["speakers_required"],
-                   {f: (data[f]["gold"], data[f]["acceptable"]) for f in LABELS})
+                   data.get("actors_optional", []), {f: (data[f]["gold"], data[f]["acceptable"]) for f in LABELS})
 
 
 def keys(folder: Path) -> dict[str, Key]:
@@ -65,8 +68,14 @@ def conveyed(text: str, facts: list[list[str]]) -> float | None:
 
 def found(required: list[list[str]], names: list[str]) -> tuple[int, int]:
     """How many of the required entities are among `names`, and how many are required."""
-    low = [n.lower() for n in names]
-    return sum(any(alt.lower() in n for alt in alts for n in low) for alts in required), len(required)
+    # At a word's start, so that "US" is not found in "Russia" while "Russia" is in "Russian embassy".
+    return sum(any(re.search(rf"(?<!\w){re.escape(alt)}", n, re.IGNORECASE) for alt in alts for n in names)
+               for alts in required), len(required)
+
+
+def listed(names: list[list[str]], actors: list[str]) -> tuple[int, int]:
+    """How many of `actors` the key names (required or optional), and how many actors there are."""
+    return sum(found(names, [a])[0] > 0 for a in actors), len(actors)
 
 
 def rouge(text: str, reference: str) -> dict[str, float]:
@@ -98,6 +107,7 @@ class Graded:
     lead_facts: dict[str, float | None] = field(default_factory=dict)  # "lead1", "lead3"
     actors: tuple[int, int] = (0, 0)
     speakers: tuple[int, int] = (0, 0)
+    listed: tuple[int, int] = (0, 0)  # the briefing's actors that the key lists, of all its actors
     rouge: dict[str, dict[str, float]] = field(default_factory=dict)  # "briefing", "lead1", "lead3"
 
 
@@ -112,6 +122,7 @@ def grade(article: Article, briefing: Briefing, key: Key, reference: str | None)
         lead_facts={name: conveyed(text, key.facts) for name, text in leads.items()},
         actors=found(key.actors, [a.name for a in briefing.key_actors]),
         speakers=found(key.speakers, [c.speaker for c in briefing.claims if c.speaker]),
+        listed=listed(key.actors + key.optional, [a.name for a in briefing.key_actors]),
     )
     if reference:
         g.rouge = {name: rouge(text, reference) for name, text in {"briefing": bottom, **leads}.items()}
@@ -133,9 +144,9 @@ def summary(graded: list[Graded]) -> dict[str, Any]:
                          **{k: [g.lead_facts.get(k) for g in graded] for k in ("lead1", "lead3")}}.items():
         present = [v for v in values if v is not None]
         out[f"facts_{name}"] = statistics.fmean(present) if present else None
-    for what in ("actors", "speakers"):
+    for what, name in (("actors", "actors_required"), ("speakers", "speakers_required"), ("listed", "actors_listed")):
         hits, total = (sum(getattr(g, what)[i] for g in graded) for i in (0, 1))
-        out[f"{what}_required"] = hits / total if total else None
+        out[name] = hits / total if total else None
     scored = [g for g in graded if g.rouge]
     out["rouge_articles"] = len(scored)
     for name in ("briefing", "lead1", "lead3"):
@@ -163,6 +174,7 @@ def table(graded: list[Graded]) -> str:
                     f"{f(o[f'{metric}_briefing'])} | {f(o[f'{metric}_lead1'])} | {f(o[f'{metric}_lead3'])} |")
     rows.append(f"| required actors found | {f(o['actors_required'])} | | |")
     rows.append(f"| required speakers found | {f(o['speakers_required'])} | | |")
+    rows.append(f"| actors the key lists, required or optional (precision, a floor) | {f(o['actors_listed'])} | | |")
     return "\n".join(rows) + "\n"
 
 

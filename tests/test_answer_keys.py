@@ -112,3 +112,68 @@ def test_eval_scores_the_answer_keys(tmp_path: Path) -> None:
     assert overall["rouge_articles"] == 1 and overall["rougeL_lead3"] is not None
     assert overall["facts_briefing"] >= overall["facts_lead1"]
     assert {a["article"] for a in figures["articles"]} == set(names)
+
+
+def speakers_of(name: str, *fragments: str) -> list[str | None]:
+    """The speaker the evidence layer gives each sentence of a corpus article that contains a fragment."""
+    article = load(str(DATA / name))
+    by_sentence = {s.sentence: s.speaker for s in analyse(article).speech}
+    return [next(by_sentence.get(s.id) for s in article.sentences if fragment in s.text) for fragment in fragments]
+
+
+def test_speakers_the_subject_rule_missed_are_found() -> None:
+    assert speakers_of("semeval25_EN_UA_015962.txt", "was claimed by the Freedom") == ["Freedom of Russia Legion"]
+    # an untagged proper noun, and the speaking verb's subject over the report it came through
+    assert speakers_of("semeval25_EN_UA_022051.txt", "Downing Street said, according to") == ["Downing Street"]
+    assert speakers_of("semeval25_EN_UA_023816.txt", "agency TASS reported", "Igor Kimakovsky, an adviser") == \
+        ["TASS", "Igor Kimakovsky"]
+    assert speakers_of("semeval25_EN_UA_027676.txt", "made the comments") == ["Oleksandr Lytvynenko"]
+    assert speakers_of("semeval25_EN_UA_028103.txt", "a CNN report alleging") == ["CNN"]
+    assert speakers_of("semeval25_EN_UA_100587.txt", "According to figures from") == ["National Resistance Center"]
+    assert speakers_of("semeval25_EN_UA_102034.txt", "survey conducted by") == ["National Chengchi University"]
+    assert speakers_of("semeval25_EN_UA_016466.txt", "Karaganov’s description") == ["Sergey Karaganov"]
+    assert speakers_of("cnn_allennlp_c222979bd1.txt", "releases its annual review") == ["Amnesty International"]
+    # a headline's capitals are not a speaker's name; a passive without its agent names no speaker
+    assert speakers_of("semeval25_EN_UA_028103.txt", "Dismissed As") == [None]
+    article = from_text("Putin was warned by his generals that the offensive had stalled near the river.\n\n"
+                        "The president was told on Monday that the talks had failed after two weeks.\n")
+    assert [s.speaker for s in analyse(article).speech] == []
+
+
+def test_the_byline_names_the_author_of_an_opinion_piece_before_via() -> None:
+    article = load(str(DATA / "semeval25_EN_UA_104859.txt"))
+    assert byline(article) == ("Andrew Korybko", "S3")
+
+
+def test_one_actor_across_spellings_acronyms_and_untagged_mentions() -> None:
+    evidence = analyse(load(str(DATA / "semeval25_EN_UA_011260.txt")))
+    assert sum("Zelensk" in e.name for e in evidence.entities) == 1  # "Zelensky" and "Zelenskiy"
+    evidence = analyse(load(str(DATA / "frank_xsum_26065545.txt")))
+    opcw = evidence.entity("OPCW")
+    assert opcw is not None and "Organisation for the Prohibition of Chemical Weapons" in opcw.forms
+    sunak = analyse(load(str(DATA / "semeval25_EN_UA_022051.txt"))).entity("Rishi Sunak")
+    assert sunak is not None and sunak.mentions == 2  # "Sunak’s arrival" after "Rishi Sunak"
+
+
+def test_the_claims_speakers_are_among_the_key_actors() -> None:
+    b = briefing_json("tests/data/corpus/frank_xsum_38181139.txt", "--backend", "replay")
+    actors = [a["name"] for a in b["key_actors"]]
+    speakers = {c["speaker"] for c in b["claims"]}
+    assert "Russian embassy" in speakers and "Russian embassy" in actors
+    assert "police spokesman" in speakers and "police spokesman" not in actors  # a title alone is a source
+    b = briefing_json("tests/data/corpus/semeval25_EN_UA_022051.txt", "--backend", "replay")
+    assert {"Downing Street", "Rishi Sunak"} <= {a["name"] for a in b["key_actors"]}
+
+
+def test_a_name_that_acts_once_is_an_actor_and_a_headline_alone_makes_none() -> None:
+    actors = {a["name"]: a for a in briefing_json(SEED, "--backend", "replay")["key_actors"]}
+    assert actors["Vladimir Putin"]["role"] == "Russian President"  # "On Monday The Russian President ... deployed"
+    assert not any("Home Business News" in name for name in actors)  # page furniture glued to the headline
+
+
+def test_which_speakers_name_an_actor() -> None:
+    from summariser.flow.assemble import is_name
+
+    assert all(map(is_name, ["Downing Street", "Igor Kimakovsky", "Russian embassy", "Ministry of Defence"]))
+    assert not any(map(is_name, ["officials", "Authorities", "Sources", "Western officials", "police spokesman",
+                                 "government", "G7 leaders"]))

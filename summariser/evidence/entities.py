@@ -28,6 +28,7 @@ class Entity:
     sentences: list[str] = field(default_factory=list)
     mentions: int = 0
     form_counts: Counter[str] = field(default_factory=Counter)
+    acts: list[str] = field(default_factory=list)  # sentences where it is a clause's subject: it does or says
 
     def settle_name(self) -> None:
         """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
@@ -63,7 +64,24 @@ def warm() -> None:
 
 def _clean(text: str) -> str:
     text = re.sub(r"^(the|The)\s+", "", text.strip())
-    return re.sub(r"['’]s$", "", text).strip(" ,.")
+    text = re.sub(r"[-\s]+and$", "", text)  # "U.S.-and-allied", "Cyber Berkut and" cut mid-phrase by the tagger
+    text = re.sub(r"['’]s$", "", text).strip(" ,")
+    return text if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text.strip(".")  # "U.S." keeps its last dot
+
+
+def subject(token: Any) -> bool:
+    """True when this word, a name's head, is a clause's subject ("Vladimir Putin deployed", "Another
+    prisoner Yevgeny, who ..., said")."""
+    if token.dep_ in {"appos", "compound"}:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def fold(surname: str) -> str:
+    """A surname as one key across transliterations: "Zelenskiy" and "Zelensky", "Nebenzia" and "Nebenzya",
+    "al-Mekdad" and "Mekdad"."""
+    folded = re.sub(r"^(?:al|el|ad|as|an|ar|at|az)-", "", surname.lower())
+    return re.sub(r"(?:iy|yi|ii|ij|yy)$", "y", re.sub(r"(?<=[a-z])ia$", "ya", folded))
 
 
 def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], list[tuple[int, str]]]:
@@ -82,17 +100,21 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         label = ent.label_
         if key in ALIASES or key in ALIASES.values():
             key, label = ALIASES.get(key, key), "GPE"  # "Kyiv" tagged as a person is still Ukraine
-        elif key in person_last:  # a surname mislabelled as a place or organisation
-            key = person_last[key]
+        elif fold(key) in person_last:  # a surname alone, or mislabelled as a place or organisation
+            key = person_last[fold(key)]
         elif label == "PERSON":
             parts = name.split()
             if len(parts) > 1:
-                person_last.setdefault(parts[-1].lower(), key)
+                person_last.setdefault(fold(parts[-1]), key)
                 # A surname seen alone before the full name joins the full name.
-                if parts[-1].lower() in entities and parts[-1].lower() != key:
-                    old = entities.pop(parts[-1].lower())
-                    merged[parts[-1].lower()] = key
-                    entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions, old.form_counts)
+                alone = next((k for k in entities if fold(k) == fold(parts[-1]) and k != key), None)
+                if alone is not None:
+                    old = entities.pop(alone)
+                    merged[alone] = key
+                    entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions, old.form_counts,
+                                           old.acts)
+            else:  # "Zelenskiy" after "Zelensky": one person
+                key = next((k for k, e in entities.items() if e.label == "PERSON" and fold(k) == fold(key)), key)
         e = entities.setdefault(key, Entity(name, label))
         e.forms.add(name)
         e.form_counts[name] += 1
@@ -100,11 +122,59 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         sid = sentence_of.get(ent.start_char)
         if sid and sid not in e.sentences:
             e.sentences.append(sid)
+        if sid and subject(ent.root) and sid not in e.acts:
+            e.acts.append(sid)
         mention_order.append((ent.start_char, key))
+    merged.update(_acronyms(entities))
+    mention_order += _missed(doc, entities, sentence_of)
     for e in entities.values():
         e.settle_name()
         e.sentences.sort(key=lambda sid: int(sid[1:]))
-    return entities, [(start, merged.get(key, key)) for start, key in mention_order]
+    return entities, sorted((start, merged.get(key, key)) for start, key in mention_order)
+
+
+def _acronyms(entities: dict[str, Entity]) -> dict[str, str]:
+    """An acronym joins the name it abbreviates ("OPCW", "Organisation for the Prohibition of Chemical
+    Weapons"); returns the keys folded away."""
+    folded: dict[str, str] = {}
+    for key, e in list(entities.items()):
+        initials = "".join(w[0] for w in e.name.split() if w[:1].isupper()).lower()
+        if e.label == "PERSON" or len(initials) < 2 or len(e.name.split()) < 2:
+            continue
+        short = next((k for k, o in entities.items() if k == initials and o.name.isupper() and k != key), None)
+        if short is not None:
+            old = entities.pop(short)
+            e.forms |= old.forms
+            e.form_counts += old.form_counts
+            e.mentions += old.mentions
+            e.sentences += [sid for sid in old.sentences if sid not in e.sentences]
+            e.acts += [sid for sid in old.acts if sid not in e.acts]
+            folded[short] = key
+    return folded
+
+
+def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) -> list[tuple[int, str]]:
+    """Mentions the tagger missed: an entity's forms, and a person's surname, where they recur outside any
+    tagged name ("Sunak's arrival" after "Rishi Sunak"). Counted into the entity; returned as (offset, key)."""
+    taken = {i for ent in doc.ents if ent.label_ in ACTOR_LABELS for i in range(ent.start_char, ent.end_char)}
+    stop = nlp().Defaults.stop_words
+    found: list[tuple[int, str]] = []
+    for key, e in entities.items():
+        forms = set(e.forms) | ({f.split()[-1] for f in e.forms if " " in f} if e.label == "PERSON" else set())
+        forms = {f for f in forms if len(f) > 2 and f[0].isupper() and f.lower() not in stop}
+        if not forms:
+            continue
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+        for m in pattern.finditer(doc.text):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            found.append((m.start(), key))
+            e.mentions += 1
+            sid = sentence_of.get(m.start())
+            if sid and sid not in e.sentences:
+                e.sentences.append(sid)
+    return found
 
 
 def title_of(article: Article, entity: Entity) -> str | None:
@@ -117,6 +187,8 @@ def title_of(article: Article, entity: Entity) -> str | None:
             return m.group(1)
         if m := re.search(rf"((?:[A-Z][\w.-]*\s){{1,5}}){full}", text):
             words = m.group(1).split()
+            articles = [i for i, w in enumerate(words) if w in {"The", "A", "An"}]
+            words = words[articles[-1] + 1:] if articles else words  # "On Monday The Russian President"
             while words and words[0] in {"The", "On", "In", "At", "And", "But"}:
                 words = words[1:]
             if words:

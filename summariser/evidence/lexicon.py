@@ -5,8 +5,19 @@ from __future__ import annotations
 SPEECH_VERBS = {
     "say", "tell", "warn", "add", "tweet", "state", "announce", "claim", "insist", "argue",
     "note", "write", "declare", "deny", "urge", "accuse", "suggest", "stress", "vow", "predict",
-    "believe", "confirm", "report", "explain", "describe", "call", "threaten", "promise",
+    "believe", "confirm", "report", "explain", "describe", "call", "threaten", "promise", "allege", "dismiss",
 }
+# "made the comments", "issued a statement", "releases its annual review": a verb and its object that speak.
+STATEMENT_VERBS = {"make", "issue", "release", "publish", "give", "post"}
+STATEMENT_NOUNS = {
+    "comment", "remark", "statement", "announcement", "claim", "warning", "speech", "assertion", "allegation",
+    "description", "words", "report", "review", "survey", "study", "poll", "story", "article", "figure", "data",
+    "estimate", "investigation", "analysis", "assessment",
+}
+# Documents that speak through their authors ("a CNN report alleging", "the survey found"); they "find" and "show".
+REPORT_NOUNS = {"report", "review", "survey", "study", "poll", "story", "article", "investigation", "analysis",
+                "assessment", "figure", "data", "estimate"}
+REPORT_VERBS = {"find", "show", "suggest", "conclude", "reveal"}
 TITLE_NOUNS = {
     "chief", "minister", "secretary", "president", "spokesman", "spokeswoman", "spokesperson",
     "director", "official", "leader", "general", "commander", "ambassador", "envoy", "head",
@@ -34,11 +45,11 @@ DIPLOMATIC_WORDS = {
 }
 # Capitals and short forms that news uses for states ("Moscow said"): one actor each.
 ALIASES = {
-    "us": "united states", "u.s.": "united states", "usa": "united states", "america": "united states",
+    "us": "united states", "u.s.": "united states", "u.s": "united states", "usa": "united states", "america": "united states",
     "washington": "united states", "the united states": "united states",
     "moscow": "russia", "kremlin": "russia", "russian federation": "russia",
     "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "prc": "china", "berlin": "germany",
-    "uk": "united kingdom", "u.k.": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "uk": "united kingdom", "u.k.": "united kingdom", "u.k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
     "london": "united kingdom", "paris": "france", "tehran": "iran", "damascus": "syria",
     "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
     "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .entities import Entity
-from .lexicon import GROUP_NOUNS, INSTITUTION_NOUNS, SPEECH_VERBS, TITLE_NOUNS
+from .entities import Entity, subject
+from .lexicon import (
+    GROUP_NOUNS,
+    INSTITUTION_NOUNS,
+    REPORT_NOUNS,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    STATEMENT_VERBS,
+    TITLE_NOUNS,
+)
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -43,68 +53,144 @@ def span_text(token: Any) -> str:
 
 
 def _subject(verb: Any) -> Any:
-    """The verb's subject, or its head verb's for "X held a conference and said"."""
+    """Who does the verb: the agent of a passive ("was claimed by the Legion"; without one, nobody: "Putin
+    was warned"), its subject or its head verb's ("X held a conference and said"), the noun a participle
+    qualifies ("a CNN report alleging")."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     for tok in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
-    return None
+    return verb.head if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _speaks(tok: Any) -> bool:
+    """A speech verb, or a verb whose object speaks ("made the comments", "releases its annual review")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return False
+    if lemma in SPEECH_VERBS:
+        return True
+    if lemma in REPORT_VERBS:  # "the survey found": only a document finds or shows in this sense
+        subj = _subject(tok)
+        return subj is not None and subj.lemma_.lower() in REPORT_NOUNS
+    return lemma in STATEMENT_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in tok.children)
+
+
+def _is_subject(token: Any) -> bool:
+    """True when the name that begins at this token is a clause's subject ("Jens Stoltenberg said")."""
+    while token.dep_ in {"compound", "flat"} and token.head.i > token.i:
+        token = token.head
+    return subject(token)
+
+
+def _proper(token: Any) -> str | None:
+    """A proper noun the tagger did not take for a name, with the proper nouns before it: "Downing Street"."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return None
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].head.i == token.i:
+        start -= 1
+    return str(token.doc[start:token.i + 1].text)
 
 
 class _Speakers:
     """Who a subject names: an entity in its span, or for "he" and "the NATO chief" the person named before."""
 
-    def __init__(self, entities: dict[str, Entity], mentions: list[tuple[int, str]]) -> None:
+    def __init__(self, entities: dict[str, Entity], mentions: list[tuple[int, str]], doc: Any,
+                 starts: list[int]) -> None:
         self.entities = entities
         self.mentions = mentions
+        self.starts = starts  # where each of the article's sentences begins
+        tokens = {t.idx: t for t in doc}
+        self.subjects = {off for off, _ in mentions if off in tokens and _is_subject(tokens[off])}
 
     def person_before(self, offset: int) -> str | None:
-        """The last person named before `offset`."""
-        last = [k for start, k in self.mentions
-                if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"]
-        return self.entities[last[-1]].name if last else None
+        """The person "he" or "she" is: in the nearest sentence naming a person before `offset`, the last one
+        named as a clause's subject, else the last one named ("Derkach, who is reviled by ... Giuliani, gave
+        an interview. According to him, ...": Derkach)."""
+        people = [(start, k) for start, k in self.mentions
+                  if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"]
+        if not people:
+            return None
+        sentence = bisect.bisect_right(self.starts, people[-1][0])
+        near = [(start, k) for start, k in people if bisect.bisect_right(self.starts, start) == sentence]
+        subjects = [k for start, k in near if start in self.subjects]
+        return self.entities[(subjects or [near[-1][1]])[-1]].name
 
-    def entity_at(self, start: int, end: int, people_only: bool = False) -> str | None:
-        """The entity named in this span, a person first ("NATO chief Jens Stoltenberg")."""
-        found = [self.entities[k] for off, k in self.mentions if start <= off < end and k in self.entities]
-        people = [e for e in found if e.label == "PERSON"]
-        chosen = people if people_only else people or found
-        return chosen[0].name if chosen else None
+    def entity_at(self, start: int, end: int, people_only: bool = False, head: int | None = None) -> str | None:
+        """The entity named in this span: the name that holds the phrase's head word ("NATO chief Jens
+        Stoltenberg", "The UK-based Syrian Observatory": not the UK), else a person ("A spokesman for the
+        Kremlin, Dmitry Peskov"), else a body rather than a place, else the first."""
+        found = [(off, self.entities[k]) for off, k in self.mentions if start <= off < end and k in self.entities]
+        people = [e for _, e in found if e.label == "PERSON"]
+        if people_only:
+            return people[0].name if people else None
+        holding = [e for off, e in found if head is not None and off <= head]
+        bodies = [e for _, e in found if e.label == "ORG"]  # "figures from Ukraine's National Resistance Center"
+        ranked = holding[-1:] + people + bodies + [e for _, e in found]
+        return ranked[0].name if ranked else None
+
+    def named_in(self, token: Any) -> str | None:
+        """The entity named in a token's phrase."""
+        return self.entity_at(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+
+    def who(self, subj: Any, verb: Any = None, headline: bool = False) -> str | None:
+        """The speaker a verb's subject names. In a headline's capitals the tagger takes any run of words for a
+        name ("Russian Plot To Assassinate"): there only a name the article uses again speaks."""
+        # "The Russian state news agency TASS reported": every subject of the verb counts as one phrase.
+        subjects = [c for c in subj.head.children if c.dep_ == subj.dep_] if subj.dep_ == "nsubj" else [subj]
+        lo = min(t.left_edge.idx for t in subjects)
+        hi = max(t.right_edge.idx + len(t.right_edge.text) for t in subjects)
+        if verb is not None and verb.head == subj:  # "a CNN report alleging that ...": the words before it
+            hi = verb.idx
+        named = self.entity_at(lo, hi, head=subj.idx)
+        if headline and named and next(e.mentions for e in self.entities.values() if e.name == named) < 2:
+            named = None
+        person = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
+        lemma = subj.lemma_.lower()
+        if subj.lower_ in {"he", "she", "him", "her"}:
+            return self.person_before(lo)
+        if subj.tag_ == "NNS" and lemma not in REPORT_NOUNS:  # "Analysts in London warn": a group, never a name
+            return person or (span_text(subj) if lemma in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS else None)
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subj.children) and lemma not in REPORT_NOUNS:
+            return person or span_text(subj)  # "A police spokesman told": nobody named before is meant
+        if lemma in TITLE_NOUNS:
+            return person or self.person_before(lo) or named  # "The NATO chief said"
+        if lemma in INSTITUTION_NOUNS or lemma in REPORT_NOUNS:
+            return named or span_text(subj)  # "The Russian embassy said", "the survey found"
+        return named or (None if headline else _proper(subj))
 
     def of(self, span: Any) -> tuple[str | None, str | None]:
         """The speaker and speech verb of a sentence's span, or (None, None)."""
-        speaker = verb = None
+        verb = None
+        words = [t for t in span or [] if t.is_alpha and len(t) > 3]
+        headline = len(words) > 2 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
         for tok in span or []:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
-                continue
-            subj = _subject(tok)
-            if subj is None:
-                continue
-            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
-            named = self.entity_at(lo, hi)
-            person = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
-            if subj.lower_ in {"he", "she"}:
-                speaker = self.person_before(lo)
-            elif subj.tag_ == "NNS":  # "Analysts in London warn": a group, never a name borrowed or placed
-                group = subj.lemma_.lower() in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS
-                speaker = person or (span_text(subj) if group else None)
-            elif any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subj.children):
-                speaker = person or span_text(subj)  # "A police spokesman told": nobody named before is meant
-            elif subj.lemma_.lower() in TITLE_NOUNS:
-                speaker = person or self.person_before(lo) or named  # "The NATO chief said"
-            elif subj.lemma_.lower() in INSTITUTION_NOUNS:
-                speaker = named or span_text(subj)  # "The Russian embassy said"
-            else:
-                speaker = named
-            verb = tok.text
-            if speaker:
-                break
-        return speaker, verb
+            if _speaks(tok) and (subj := _subject(tok)) is not None:
+                verb = tok.text
+                if speaker := self.who(subj, tok, headline):
+                    return speaker, verb
+        for tok in span or []:
+            # "according to figures from Ukraine's National Resistance Center"
+            if tok.lower_ == "according" and (to := next((c for c in tok.children if c.lower_ == "to"), None)):
+                source = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if source is not None and (speaker := self.who(source, headline=headline)):
+                    return speaker, "according to"
+            # "Karaganov's description of the West as “anti-human ideologies”": only beside a quote
+            if tok.lemma_.lower() in STATEMENT_NOUNS and quotes_in(span.text):
+                owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                if owner is not None and (speaker := self.named_in(owner) or (None if headline else _proper(owner))):
+                    return speaker, tok.text
+        return None, verb
 
 
 def find_speech(article: Article, doc: Any, entities: dict[str, Entity], mentions: list[tuple[int, str]]) -> list[Speech]:
     """Find who speaks in each sentence; quote-only sentences continue the last speaker."""
-    speakers = _Speakers(entities, mentions)
+    speakers = _Speakers(entities, mentions, doc, [s.start for s in article.sentences])
     out: list[Speech] = []
     previous: Speech | None = None
     for s in article.sentences:
@@ -123,7 +209,7 @@ def find_speech(article: Article, doc: Any, entities: dict[str, Entity], mention
 
 # "by Jeff Crouere, The Liberty Daily:", "Authored by Andrew Korybko via Substack,": a short line near the top.
 _BYLINE = re.compile(r"^\s*(?:authored\s+|written\s+)?by\s+(?:(?:prof|dr|professor)\.?\s+)?"
-                     r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*(?:,|\bvia\b|\bof\b|$)", re.IGNORECASE)
+                     r"((?:[A-Z][\w'’.-]+\s+){1,3}?[A-Z][\w'’-]+)\s*(?:,|\bvia\b|\bof\b|$)", re.IGNORECASE)
 
 
 def byline(article: Article) -> tuple[str, str] | None:

@@ -23,11 +23,13 @@ from ..briefing.names import name_problem, norm
 from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
 from ..evidence.cues import decide_trajectory, decide_trend, deciding
+from ..evidence.lexicon import GROUP_NOUNS, INSTITUTION_NOUNS, TITLE_NOUNS
 from ..text import Article
 
 MAX_ACTORS_SMALL = 8
 MAX_CLAIMS_SMALL = 8
 LEAD_SENTENCES = 3
+CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}  # the small words inside a proper name
 NO_ASSESSMENT = "(assessment dropped: not supported by the article)"
 
 
@@ -79,32 +81,84 @@ def known(ids: list[str], article: Article) -> list[str]:
 
 def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence: Evidence) -> list[Entity]:
     """The named entities by how much the article is about them: mentions, two more for one who speaks,
-    two more for one in the lead. A name mentioned once counts only if it speaks or is in the lead."""
+    two more for one in the headline or the lead. A name mentioned once counts only if it speaks, acts (is
+    a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines not at all
+    (a headline's capitals make the tagger take any run of words for a name)."""
     lead = set(article.body_ids()[:LEAD_SENTENCES])
+    first, headline = (article.sentences[0].id, article.sentences[0].text) if article.sentences else ("", "")
     speakers = {e.name if (e := evidence.entity(s.speaker)) else s.speaker for s in speech if s.speaker}
 
+    def untagged(e: Entity) -> bool:  # a headline's capitals often hide a name from the tagger: read its forms
+        forms = e.forms | ({f.split()[-1] for f in e.forms} if e.label == "PERSON" else set())
+        return first not in e.sentences and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", headline) for f in forms)
+
+    def mentions(e: Entity) -> int:
+        return e.mentions + untagged(e)
+
     def weight(e: Entity) -> int:
-        return e.mentions + 2 * (e.name in speakers) + 2 * bool(lead & set(e.sentences))
+        return mentions(e) + 2 * (e.name in speakers) + 2 * bool((lead | {first}) & set(e.sentences) or untagged(e))
 
     ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
-    return [e for e in ranked if e.mentions > 1 or e.name in speakers or lead & set(e.sentences)]
+    body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
+    return [e for e in ranked if body & set(e.sentences) and (
+        mentions(e) > 1 or e.name in speakers or lead & set(e.sentences) or body & set(e.acts))]
 
 
-def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier) -> list[Actor]:
-    """The most salient names, up to eight; kinds as the model classed them, roles as the article writes them."""
+def speaking(said: dict[str, list[str]], evidence: Evidence, chosen: list[Entity]) -> list[Entity]:
+    """The named speakers (`said`: speaker -> the sentences citing them) that `chosen` leaves out: their
+    entities, or for a name the tagger missed ("Downing Street", "Russian embassy") one made from the
+    sentences where they speak."""
+    out: list[Entity] = []
+    for speaker, cited in said.items():
+        entity = evidence.entity(speaker)
+        if entity is None and not is_name(speaker):
+            continue
+        name = entity.name if entity else speaker
+        if not any(names_one(e.name, name) for e in chosen + out):
+            out.append(entity or Entity(speaker, "ORG", {speaker}, sorted(set(cited), key=lambda sid: int(sid[1:]))))
+    return out
+
+
+def is_name(phrase: str) -> bool:
+    """A speaker that names someone ("Downing Street", "Igor Kimakovsky", "Russian embassy"), not a group or
+    a title alone ("officials", "Authorities", "a spokesman"): those are sources, not actors."""
+    words = phrase.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    head = words[-1].lower()
+    if len(words) > 1 and head in INSTITUTION_NOUNS:
+        return True
+    singular = re.sub(r"ies$", "y", head).removesuffix("s")
+    return all(w[:1].isupper() for w in words if w.lower() not in CONNECTING) and \
+        singular not in GROUP_NOUNS | TITLE_NOUNS
+
+
+def names_one(a: str, b: str) -> bool:
+    """True when one name is the other or holds it as whole words ("Mekdad", "Faisal al-Mekdad")."""
+    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a))
+
+
+def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier,
+           evidence: Evidence, claims: list[Claim]) -> list[Actor]:
+    """The most salient names, up to eight, then the claims' speakers they leave out; kinds as the model
+    classed them, roles as the article writes them."""
     out: list[Actor] = []
-    for entity in ranked[:MAX_ACTORS_SMALL]:
+    top = ranked[:MAX_ACTORS_SMALL]
+    said: dict[str, list[str]] = {}
+    for claim in claims:
+        said.setdefault(claim.speaker or "", []).extend(claim.evidence)
+    for entity in top + speaking(said, evidence, top):
         pick = chosen.get(entity.name)
         usable = [sid for sid in entity.sentences if sid not in article.suspicious]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
-        evidence = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
-        evidence.sort(key=lambda sid: int(sid[1:]))
-        cited = norm(article.text_of(evidence)).lower()
+        cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
+        cites.sort(key=lambda sid: int(sid[1:]))
+        cited = norm(article.text_of(cites)).lower()
         role = title_of(article, entity) if entity.label == "PERSON" else None
         if role is None and pick and words_in(pick.role, cited):
             role = pick.role.strip()  # the model's phrase, kept only when the cited text uses its words
         actor = Actor(name=entity.name, kind=kind(entity.label, pick.kind if pick else None),
-                      role=role or "named in the article", evidence=evidence)
+                      role=role or "named in the article", evidence=cites)
         if verifier.keep("actor", actor, actor.name):
             out.append(actor)
     return out

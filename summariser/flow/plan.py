@@ -16,8 +16,9 @@ from pydantic import BaseModel
 
 from .. import prompts
 from ..briefing.drafts import actor_model, assessment_model, briefing_draft, claim_model, pick_model
+from ..briefing.names import norm
 from ..errors import InputError
-from ..evidence import Evidence, topics
+from ..evidence import Evidence, Speech, topics
 from ..text import Article, Sentence
 
 MAX_ACTOR_CANDIDATES = 12
@@ -82,7 +83,16 @@ def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
     """The evidence layer's actors and speech outside sentences flagged as addressed to a model."""
     pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
     speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
-    return pool, speech
+    return pool, distinct(article, speech)
+
+
+def distinct(article: Article, speech: list[Speech]) -> list[Speech]:
+    """Statements without the lines that repeat another's words ("Home Business News NATO suggests ..."
+    above "NATO suggests ...": page furniture glued to a headline)."""
+    text = {s.sentence: norm(article.text_of([s.sentence])).lower() for s in speech}
+    return [s for i, s in enumerate(speech) if not any(
+        o.sentence != s.sentence and text[o.sentence] in text[s.sentence]
+        and (text[o.sentence] != text[s.sentence] or j < i) for j, o in enumerate(speech))]
 
 
 class WindowPlan:

@@ -130,9 +130,10 @@ class _Run:
             for pick in answer.claims:
                 stances.setdefault(pick.sentence, pick.stance)
         judgements = named["assessment"]
-        key_actors = assemble.actors(article, assemble.salient(article, pool, speech, found), chosen, verifier)
         claims = assemble.claims(article, found, speech, stances, min(assemble.MAX_CLAIMS_SMALL * len(plan.windows), 24),
                                 verifier)
+        key_actors = assemble.actors(article, assemble.salient(article, pool, speech, found), chosen, verifier, found,
+                                     claims)
         body = set(plan.body)
 
         def in_body(ids: list[str]) -> list[str]:  # not the headline or a crumb line that repeats it
