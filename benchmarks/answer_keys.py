@@ -12,7 +12,8 @@ For every article with a key in DIR/gold/ it compares, side by side in one run:
 - actors: the eight most salient names and the claims' named speakers (what the briefing uses), the eight
   alone, and the model's choices first (an earlier rule) — required actors found, and the share of the listed
   names the key names at all (required or optional: a floor for precision, as optional lists are not
-  exhaustive); speakers: the evidence layer's, with and without the byline's author.
+  exhaustive); speakers: the claims' (what the briefing shows), all the evidence layer finds, and that
+  without the byline's author.
 The model's answers come from the recordings (`--backend replay`), so the figures are reproducible offline;
 state is isolated (a temporary SUMMARISER_HOME, no cache, no history). Right = the gold label; wrong =
 outside the acceptable labels; see summariser/answer_keys.py.
@@ -110,10 +111,11 @@ def main() -> int:
             "actors: 8 most salient, then the claims' named speakers (used)":
                 (key.actors, names + [e.name for e in speaking(said, evidence, ranked)]),
             "actors: 8 most salient alone": (key.actors, names),
-            "actors: model's choices first, then mentions (before)": (key.actors, before),
-            "speakers: evidence layer with the byline's author (used)": (key.speakers, [s.speaker for s in speech]),
-            "speakers: evidence layer alone": (key.speakers, [s.speaker for s in speech
-                                                             if not author or s.speaker != author[0]]),
+            "actors: the model's choices first, then mentions (an earlier rule)": (key.actors, before),
+            "speakers: the claims', spread over speakers (used)": (key.speakers, list(said)),
+            "speakers: all the evidence layer finds": (key.speakers, [s.speaker for s in speech]),
+            "speakers: all it finds, the byline's author left out": (key.speakers, [
+                s.speaker for s in speech if not author or s.speaker != author[0]]),
         }.items():
             counts = recall.setdefault(variant, [0, 0, 0, 0])
             for i, (hits, total) in enumerate((found(required, [n for n in listed_names if n]),
