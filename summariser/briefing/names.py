@@ -29,6 +29,16 @@ def folded(text: str) -> str:
     return norm(text).lower()
 
 
+def holds(text: str, name: str) -> bool:
+    """True when `name` occurs in `text` as whole words ("Trump" in "Peacemaker Trump Again", not in "Trumpet")."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def names_one(a: str, b: str) -> bool:
+    """True when one name is the other or holds it as whole words ("Mekdad", "Faisal al-Mekdad")."""
+    return holds(b, a) or holds(a, b)
+
+
 def name_problem(name: str, article: Article, cited: str) -> str | None:
     """Why `name` is not grounded in the article and the cited text, or None."""
     n = norm(name)

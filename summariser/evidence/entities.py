@@ -77,6 +77,7 @@ def subject(token: Any) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
+@cache  # asked of every key for every name the tagger finds
 def fold(surname: str) -> str:
     """A surname as one key across transliterations: "Zelenskiy" and "Zelensky", "Nebenzia" and "Nebenzya",
     "al-Mekdad" and "Mekdad"."""
@@ -158,6 +159,7 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
     tagged name ("Sunak's arrival" after "Rishi Sunak"). Counted into the entity; returned as (offset, key)."""
     taken = {i for ent in doc.ents if ent.label_ in ACTOR_LABELS for i in range(ent.start_char, ent.end_char)}
     stop = nlp().Defaults.stop_words
+    text = doc.text  # spaCy joins its tokens again on every access
     found: list[tuple[int, str]] = []
     for key, e in entities.items():
         forms = set(e.forms) | ({f.split()[-1] for f in e.forms if " " in f} if e.label == "PERSON" else set())
@@ -165,7 +167,7 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
         if not forms:
             continue
         pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text):
             if m.start() in taken:
                 continue
             taken.update(range(m.start(), m.end()))

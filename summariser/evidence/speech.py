@@ -121,22 +121,23 @@ class _Speakers:
         subjects = [k for start, k in near if start in self.subjects]
         return self.entities[(subjects or [near[-1][1]])[-1]].name
 
-    def entity_at(self, start: int, end: int, people_only: bool = False, head: int | None = None) -> str | None:
+    def entity_at(self, start: int, end: int, people_only: bool = False, head: int | None = None) -> Entity | None:
         """The entity named in this span: the name that holds the phrase's head word ("NATO chief Jens
         Stoltenberg", "The UK-based Syrian Observatory": not the UK), else a person ("A spokesman for the
         Kremlin, Dmitry Peskov"), else a body rather than a place, else the first."""
         found = [(off, self.entities[k]) for off, k in self.mentions if start <= off < end and k in self.entities]
         people = [e for _, e in found if e.label == "PERSON"]
         if people_only:
-            return people[0].name if people else None
+            return people[0] if people else None
         holding = [e for off, e in found if head is not None and off <= head]
         bodies = [e for _, e in found if e.label == "ORG"]  # "figures from Ukraine's National Resistance Center"
         ranked = holding[-1:] + people + bodies + [e for _, e in found]
-        return ranked[0].name if ranked else None
+        return ranked[0] if ranked else None
 
     def named_in(self, token: Any) -> str | None:
-        """The entity named in a token's phrase."""
-        return self.entity_at(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+        """The name of the entity named in a token's phrase."""
+        found = self.entity_at(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+        return found.name if found else None
 
     def who(self, subj: Any, verb: Any = None, headline: bool = False) -> str | None:
         """The speaker a verb's subject names. In a headline's capitals the tagger takes any run of words for a
@@ -147,10 +148,10 @@ class _Speakers:
         hi = max(t.right_edge.idx + len(t.right_edge.text) for t in subjects)
         if verb is not None and verb.head == subj:  # "a CNN report alleging that ...": the words before it
             hi = verb.idx
-        named = self.entity_at(lo, hi, head=subj.idx)
-        if headline and named and next(e.mentions for e in self.entities.values() if e.name == named) < 2:
-            named = None
-        person = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
+        entity = self.entity_at(lo, hi, head=subj.idx)
+        named = entity.name if entity and not (headline and entity.mentions < 2) else None
+        found = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
+        person = found.name if found else None
         lemma = subj.lemma_.lower()
         if subj.lower_ in {"he", "she", "him", "her"}:
             return self.person_before(lo)

@@ -19,7 +19,7 @@ from ..briefing.model import (
     DiplomaticOutlook,
     ForcePosture,
 )
-from ..briefing.names import name_problem, norm
+from ..briefing.names import holds, name_problem, names_one, norm
 from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
 from ..evidence.cues import decide_trajectory, decide_trend, deciding
@@ -90,7 +90,7 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
 
     def untagged(e: Entity) -> bool:  # a headline's capitals often hide a name from the tagger: read its forms
         forms = e.forms | ({f.split()[-1] for f in e.forms} if e.label == "PERSON" else set())
-        return first not in e.sentences and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", headline) for f in forms)
+        return first not in e.sentences and any(holds(headline, f) for f in forms)
 
     def mentions(e: Entity) -> int:
         return e.mentions + untagged(e)
@@ -131,11 +131,6 @@ def is_name(phrase: str) -> bool:
     singular = re.sub(r"ies$", "y", head).removesuffix("s")
     return all(w[:1].isupper() for w in words if w.lower() not in CONNECTING) and \
         singular not in GROUP_NOUNS | TITLE_NOUNS
-
-
-def names_one(a: str, b: str) -> bool:
-    """True when one name is the other or holds it as whole words ("Mekdad", "Faisal al-Mekdad")."""
-    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a))
 
 
 def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier,
