@@ -21,7 +21,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from summariser.llm.recording import request_key
 
@@ -36,7 +36,21 @@ def answer(body: dict[str, Any], arguments: str) -> dict[str, Any]:
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
 
 
-class FaultServer:
+class Loopback:
+    """An HTTP server on 127.0.0.1 (`httpd`, set by the subclass) serving from a daemon thread in a `with` block."""
+
+    httpd: ThreadingHTTPServer
+
+    def __enter__(self) -> Self:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class FaultServer(Loopback):
     """Start with `with FaultServer(faults) as server:`; `server.url` is the base URL."""
 
     def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None,
@@ -131,10 +145,3 @@ class FaultServer:
                 return json.loads(text)["response"]  # type: ignore[no-any-return]
         return None
 
-    def __enter__(self) -> FaultServer:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

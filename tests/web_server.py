@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .conftest import DATA
+from .fault_server import Loopback
 
 DAY0 = datetime(2026, 11, 1, 6, 0, tzinfo=timezone.utc)
 
@@ -48,7 +49,7 @@ def page(path: Path) -> str:
 """
 
 
-class NewsSite:
+class NewsSite(Loopback):
     """Start with `with NewsSite(names) as site:`; `site.url` is the base URL, `site.hits` the paths asked."""
 
     def __init__(self, articles: list[str], delay: float = 0.0) -> None:
@@ -144,10 +145,3 @@ class NewsSite:
                 f"<title>Example News</title><id>{self.url}/</id><updated>{DAY0.isoformat()}</updated>"
                 f"{''.join(items)}</feed>")
 
-    def __enter__(self) -> NewsSite:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
