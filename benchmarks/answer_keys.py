@@ -3,7 +3,7 @@
     python benchmarks/answer_keys.py [DIR]        (default: tests/data/corpus, 37 answer keys)
 
 For every article with a key in DIR/gold/ it compares, side by side in one run:
-- trend and trajectory: (a) the cue-word rules with negation and hypotheticals (evidence/cues.py, what the
+- trend and trajectory: (a) the cue-word rules with negation and hypotheticals (flow/decide.py over evidence/cues.py, what the
   briefing uses), (b) the small model's own label (its answer to the assessment question, replayed from
   fixtures/, voted over windows), (c) the rules with the model where the rules abstain, (d) every constant label;
 - the bottom line: the first three body sentences (what the briefing uses), the one sentence the small model
@@ -35,9 +35,16 @@ os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 
 from summariser.answer_keys import LABELS, conveyed, found, keys, lead, listed, reference, rouge, verdict  # noqa: E402
 from summariser.evidence import analyse  # noqa: E402
-from summariser.evidence.cues import decide_trajectory, decide_trend  # noqa: E402
 from summariser.evidence.speech import byline  # noqa: E402
-from summariser.flow.assemble import MAX_ACTORS_SMALL, MAX_CLAIMS_SMALL, salient, speaking, spread, vote  # noqa: E402
+from summariser.flow.assemble import spread, vote  # noqa: E402
+from summariser.flow.decide import (  # noqa: E402
+    MAX_ACTORS,
+    MAX_CLAIMS,
+    decide_trajectory,
+    decide_trend,
+    salient,
+    speaking,
+)
 from summariser.flow.plan import SectionsPlan, usable, windows  # noqa: E402
 from summariser.llm.client import Tally  # noqa: E402
 from summariser.llm.providers import connect  # noqa: E402
@@ -99,13 +106,13 @@ def main() -> int:
                 for metric, value in rouge(text, ref).items():
                     figures[metric].append(value)
         pool, speech = usable(article, evidence)
-        ranked = salient(article, pool, speech, evidence)[:MAX_ACTORS_SMALL]
+        ranked = salient(article, pool, speech, evidence)[:MAX_ACTORS]
         said: dict[str, list[str]] = {}
-        for item in spread(speech, MAX_CLAIMS_SMALL * len(windows(article, client.context_tokens))):
+        for item in spread(speech, MAX_CLAIMS * len(windows(article, client.context_tokens))):
             said.setdefault(item.speaker or "", []).append(item.sentence)
         names = [e.name for e in ranked]
         before = ([e.name for e in pool if e.name in picks] + [e.name for e in pool[:12] if e.name not in picks
-                                                                  and e.mentions > 1])[:MAX_ACTORS_SMALL]
+                                                                  and e.mentions > 1])[:MAX_ACTORS]
         author = byline(article)
         for variant, (required, listed_names) in {
             "actors: 8 most salient, then the claims' named speakers (used)":

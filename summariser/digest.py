@@ -20,17 +20,15 @@ from pydantic import BaseModel
 
 from .briefing.model import Briefing, Claim, EvidenceSpan
 from .errors import UsageError
-from .evidence.lexicon import ALIASES, TOPIC_STOPWORDS
+from .lexicon.names import ALIASES
+from .lexicon.stances import NEGATION, OPPOSED_STANCES
+from .lexicon.topics import TOPIC_STOPWORDS
 
 if TYPE_CHECKING:
     from .llm.client import Client
     from .settings import Settings
 
-# Stances that pull in opposite directions; a pair across sources is a contradiction candidate.
-_OPPOSED = {
-    ("optimistic", "pessimistic"), ("optimistic", "warning"), ("assertion", "denial"), ("denial", "warning"),
-}
-_NEGATION = re.compile(r"\b(not|no|never|nor|cannot|deny|denies|denied|reject\w*|refus\w*|fail\w*)\b|n't\b", re.I)
+_NEGATION = re.compile(NEGATION, re.I)
 MAX_PAIRINGS = 12
 log = logging.getLogger("summariser")
 Verdict = Literal["agreement", "contradiction", "unrelated"]
@@ -157,7 +155,7 @@ def _relation(first: SourcedClaim, second: SourcedClaim) -> str | None:
     """Contradiction when stances oppose or one side is negated; agreement when both lean the same way."""
     stances = (first.stance, second.stance)
     negated = (bool(_NEGATION.search(first.statement)), bool(_NEGATION.search(second.statement)))
-    if stances in _OPPOSED or stances[::-1] in _OPPOSED or negated[0] != negated[1]:
+    if stances in OPPOSED_STANCES or stances[::-1] in OPPOSED_STANCES or negated[0] != negated[1]:
         return "contradiction"
     if first.stance == second.stance != "neutral":
         return "agreement"

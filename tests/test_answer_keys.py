@@ -10,7 +10,7 @@ import pytest
 
 from summariser.answer_keys import conveyed, found, keys, rouge, verdict
 from summariser.evidence import analyse
-from summariser.evidence.cues import decide_trajectory, decide_trend
+from summariser.flow.decide import decide_trajectory, decide_trend
 from summariser.evidence.speech import byline
 from summariser.text import load
 from summariser.text.load import from_text
@@ -172,7 +172,7 @@ def test_a_name_that_acts_once_is_an_actor_and_a_headline_alone_makes_none() -> 
 
 
 def test_which_speakers_name_an_actor() -> None:
-    from summariser.flow.assemble import is_name
+    from summariser.flow.decide import is_name
 
     assert all(map(is_name, ["Downing Street", "Igor Kimakovsky", "Russian embassy", "Ministry of Defence"]))
     assert not any(map(is_name, ["officials", "Authorities", "Sources", "Western officials", "police spokesman",

@@ -6,15 +6,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..evidence.lexicon import ALIASES
+from ..lexicon.names import ALIASES, NAME_STOPWORDS
 
 if TYPE_CHECKING:
     from ..text import Article
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'", "«": '"', "»": '"'})
 WORD = re.compile(r"[A-Za-z][\w'-]*")
-# Words that carry no identity: a name made only of these is not checkable.
-STOP = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al", "von", "van"}
 
 
 def norm(text: str) -> str:
@@ -44,7 +42,7 @@ def name_problem(name: str, article: Article, cited: str) -> str | None:
     n = norm(name)
     if n.lower() in cited.lower():
         return None
-    words = [w for w in WORD.findall(n) if w.lower() not in STOP]
+    words = [w for w in WORD.findall(n) if w.lower() not in NAME_STOPWORDS]
     if not words:
         return f"name {name!r} has no checkable words"
     whole = folded(article.text)
@@ -52,7 +50,7 @@ def name_problem(name: str, article: Article, cited: str) -> str | None:
     if absent:
         return f"name {name!r} does not occur in the article"
     # "Mr Mekdad" names Faisal al-Mekdad; "Washington" and "US" name the United States.
-    parts = [p for w in words for p in w.split("-") if len(p) > 2 and p.lower() not in STOP]
+    parts = [p for w in words for p in w.split("-") if len(p) > 2 and p.lower() not in NAME_STOPWORDS]
     if not any(re.search(rf"\b{re.escape(w.lower())}\b", cited.lower()) for w in [*words, *parts]) and not _alias_in(
             n, cited):
         return f"name {name!r} is not in the cited sentences"
@@ -60,7 +58,7 @@ def name_problem(name: str, article: Article, cited: str) -> str | None:
 
 
 def _alias_in(name: str, cited: str) -> bool:
-    """Whether the cited text names the same state by another of its usual names (the evidence lexicon's)."""
+    """Whether the cited text names the same state by another of its usual names (the lexicon's aliases)."""
     canonical = ALIASES.get(name.lower(), name.lower())
     forms = {form for form, target in ALIASES.items() if target == canonical}
     if not forms:

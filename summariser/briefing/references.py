@@ -4,13 +4,26 @@ an op-ed's "we"), and the sentence that names them, which joins the item's citat
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from .names import STOP, name_problem, norm
+from ..lexicon.names import NAME_STOPWORDS
+from .names import name_problem, norm
 
 if TYPE_CHECKING:
-    from ..evidence import Evidence
     from ..text import Article
+
+
+class Speakers(Protocol):
+    """What grounding asks of the evidence layer (which implements it): who speaks in sentences, and whether two
+    names are one actor. Grounding needs no more, so it does not import the evidence layer."""
+
+    def speakers(self, ids: list[str]) -> set[str]:
+        """The speakers the evidence layer resolved in these sentences."""
+        ...
+
+    def one_actor(self, name: str, other: str) -> bool:
+        """Whether `other` names the actor that `name` (or its last word) names."""
+        ...
 
 
 # How far back a careful reader looks for whom "he said" or "the group said" refers to: the sentences
@@ -21,19 +34,17 @@ _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|I|[Mm]y)\b")
 _QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]")
 
 
-def referred_to(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> bool:
+def referred_to(name: str, article: Article, ids: list[str], evidence: Speakers | None) -> bool:
     """Whether the cited sentences refer to `name` without naming it: the evidence layer resolved their
     speaker ("he said", "the NATO chief said") to it, it is named just before them, or they are in the
     voice of an author who writes for it."""
-    if evidence is not None:
-        entity = evidence.entity(name) or evidence.entity(name.split()[-1])
-        speakers = {s.speaker for s in evidence.speech if s.sentence in ids and s.speaker}
-        if any(s.casefold() == name.casefold() or (entity and evidence.entity(s) is entity) for s in speakers):
-            return True
+    if evidence is not None and any(
+            s.casefold() == name.casefold() or evidence.one_actor(name, s) for s in evidence.speakers(ids)):
+        return True
     return context_sentence(name, article, ids, evidence) is not None
 
 
-def context_sentence(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> str | None:
+def context_sentence(name: str, article: Article, ids: list[str], evidence: Speakers | None) -> str | None:
     """The sentence that names whom the cited sentences refer to: the one before them that names it
     (`naming_sentence`), else the one that gives it the title they use (`titled`), else the author's own
     statement that they write for it (`authors_body`)."""
@@ -70,7 +81,7 @@ def titled(name: str, article: Article, ids: list[str]) -> str | None:
             continue
         for found in re.finditer(rf"\b([A-Za-z]{{4,}})\s+{first}\b", s.text):
             title = found.group(1).lower()
-            if title in STOP or not re.search(rf"\b(?:the|his|her|their|its|our)\s+(?:\w+\s+)?{title}\b", cited,
+            if title in NAME_STOPWORDS or not re.search(rf"\b(?:the|his|her|their|its|our)\s+(?:\w+\s+)?{title}\b", cited,
                                                 re.IGNORECASE):
                 continue
             holders = {m.group(1) for m in re.finditer(rf"\b(?i:{title})\s+([A-Z]\w+)", article.text)}
@@ -79,11 +90,11 @@ def titled(name: str, article: Article, ids: list[str]) -> str | None:
     return None
 
 
-def authors_body(name: str, article: Article, ids: list[str], evidence: Evidence | None) -> str | None:
+def authors_body(name: str, article: Article, ids: list[str], evidence: Speakers | None) -> str | None:
     """The sentence in which the author says, in the first person, that they write for `name` ("At Amnesty
     International, we have campaigned ..."): the unattributed sentences of such an opinion piece are that
     body's. None when there is none, or when the evidence layer attributes a cited sentence to a speaker."""
-    if evidence is not None and any(s.sentence in ids and s.speaker for s in evidence.speech):
+    if evidence is not None and evidence.speakers(ids):
         return None
     for s in article.sentences:
         own = _QUOTED.sub("", s.text)  # words quoted from others are not the author's voice

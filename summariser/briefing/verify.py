@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from ..evidence.lexicon import TOPIC_STOPWORDS
+from ..lexicon.topics import TOPIC_STOPWORDS
+from ..text.segment import by_position
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
 from .names import WORD, folded, name_problem, norm
-from .references import context_sentence, referred_to
+from .references import Speakers, context_sentence, referred_to
 
 T = TypeVar("T", bound=BaseModel)
 
 if TYPE_CHECKING:
-    from ..evidence import Evidence
     from ..text import Article
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -76,7 +76,7 @@ def _numbers(text: str) -> set[str]:
 def carriers(text: str | None, cited: str, article: Article) -> list[str]:
     """The sentences that state the numbers of a summary or role that the cited sentences lack (`_carried`),
     in article order, for the item's citations."""
-    return sorted(set(_carried(text, cited, article).values()), key=lambda sid: int(sid[1:]))
+    return by_position(set(_carried(text, cited, article).values()))
 
 
 def _carried(text: str | None, cited: str, article: Article) -> dict[str, str]:
@@ -155,7 +155,7 @@ def _cited_or_missing(item: Any, article: Article, fields: tuple[str, ...]) -> t
     return _cited(article, ids)[0], out
 
 
-def check_actor(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
+def check_actor(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
     """An actor: its name in the article and the cited sentences, no number in its role the sentences lack."""
     cited, out = _cited_or_missing(item, article, ("name", "role"))
     if p := _unresolved(item.name, article, cited, item.evidence, evidence):
@@ -163,7 +163,7 @@ def check_actor(item: Any, article: Article, evidence: Evidence | None = None) -
     return out + number_problems(item.role, cited, article)
 
 
-def check_claim(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
+def check_claim(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
     """A claim: its speaker named where cited, its quote verbatim there, its numbers there."""
     cited, out = _cited_or_missing(item, article, ("statement", "quote", "speaker"))
     if item.speaker and (p := _unresolved(item.speaker, article, cited, item.evidence, evidence)):
@@ -175,7 +175,7 @@ def check_claim(item: Any, article: Article, evidence: Evidence | None = None) -
     return out + number_problems(item.statement, cited)
 
 
-def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Evidence | None) -> str | None:
+def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> str | None:
     """Why `name` is not grounded where cited, with where it is named for a re-ask to cite; None when the
     cited sentences name it or refer to it."""
     p = name_problem(name, article, cited)
@@ -191,7 +191,7 @@ def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidenc
     return f"{p}; cite a sentence that names {name}, e.g. {near.id}" if near else p
 
 
-def check_deployment(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
+def check_deployment(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
     """A deployment: its asset's words and every number in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("asset",))
     for text in (item.asset, item.quantity, item.location):
@@ -202,21 +202,21 @@ def check_deployment(item: Any, article: Article, evidence: Evidence | None = No
     return out
 
 
-def check_assessment(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
+def check_assessment(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
     """A force posture or diplomatic outlook: its numbers in the cited sentences (it may cite none)."""
     ids = list(item.evidence)
     return _common(item, article, ids, ("assessment",)) + number_problems(
         item.assessment, _cited(article, ids)[0], article)
 
 
-def check_summary(item: Any, article: Article, evidence: Evidence | None = None) -> list[str]:
+def check_summary(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
     """The bottom line: cited, and its numbers in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("bottom_line",))
     return out + number_problems(item.bottom_line, cited, article)
 
 
 # One check per item type: the drafts' types and the final ones the flows build.
-CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article, Evidence | None], list[str]]]] = [
+CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article, Speakers | None], list[str]]]] = [
     ((Actor, ActorDraft), check_actor),
     ((Claim, ClaimDraft), check_claim),
     ((Deployment, DeploymentDraft), check_deployment),
@@ -234,7 +234,7 @@ def _free_text(item: BaseModel) -> str:
     return next((field for types, field in FREE_TEXT if isinstance(item, types)), "")
 
 
-def problems(item: BaseModel, article: Article, evidence: Evidence | None = None) -> list[str]:
+def problems(item: BaseModel, article: Article, evidence: Speakers | None = None) -> list[str]:
     """Every reason the article does not support `item`, by the check for its type (`evidence`, when the
     evidence layer ran, resolves "he said" to the person meant)."""
     for types, check in CHECKS:
@@ -259,7 +259,7 @@ def parts(draft: BaseModel, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tu
 class Verifier:
     """The verification stage of one article: checks items, counts them, lists what it dropped and why."""
 
-    def __init__(self, article: Article, evidence: Evidence | None = None) -> None:
+    def __init__(self, article: Article, evidence: Speakers | None = None) -> None:
         self.article = article
         self.evidence = evidence
         self.verification = Verification()
@@ -321,7 +321,7 @@ class Verifier:
         if field := _free_text(item) or ("role" if isinstance(item, Actor | ActorDraft) else ""):
             extra += carriers(getattr(item, field), cited, self.article)
         added = [sid for sid in extra if sid and sid not in ids]
-        return sorted({*ids, *added}, key=lambda sid: int(sid[1:])) if added else ids
+        return by_position({*ids, *added}) if added else ids
 
     def keep_text(self, section: str, text: str) -> bool:
         """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicon.topics import DIPLOMATIC_WORDS, MILITARY_WORDS
+from ..text.segment import position
 from .cues import Cue, find_cues
 from .deployments import Deploy, find_deployments
 from .entities import Entity, cluster, nlp
-from .lexicon import DIPLOMATIC_WORDS, MILITARY_WORDS
 from .speech import Speech, authors_speech, find_speech
 
 if TYPE_CHECKING:
@@ -31,6 +32,15 @@ class Evidence:
         """The entity with this canonical name or form."""
         low = name.lower()
         return next((e for e in self.entities if low in {f.lower() for f in e.forms}), None)
+
+    def speakers(self, ids: list[str]) -> set[str]:
+        """The speakers resolved in these sentences (grounding's `Speakers`)."""
+        return {s.speaker for s in self.speech if s.sentence in ids and s.speaker}
+
+    def one_actor(self, name: str, other: str) -> bool:
+        """Whether `other` names the entity that `name`, or its last word, names (grounding's `Speakers`)."""
+        entity = self.entity(name) or self.entity(name.split()[-1])
+        return entity is not None and self.entity(other) is entity
 
 
 def topics(article: Article) -> tuple[list[str], list[str]]:
@@ -55,8 +65,8 @@ def analyse(article: Article) -> Evidence:
         sentence_of.update({i: s.id for i in range(s.start, s.end)})
     entities, mentions = cluster(doc, sentence_of)
     speech = find_speech(article, doc, entities, mentions)
-    speech = sorted(speech + authors_speech(article, speech, article.body_ids()), key=lambda s: int(s.sentence[1:]))
-    ranked = sorted(entities.values(), key=lambda e: (-e.mentions, int(e.sentences[0][1:]) if e.sentences else 0))
+    speech = sorted(speech + authors_speech(article, speech, article.body_ids()), key=lambda s: position(s.sentence))
+    ranked = sorted(entities.values(), key=lambda e: (-e.mentions, position(e.sentences[0]) if e.sentences else 0))
     military, diplomatic = topics(article)
     return Evidence(ranked, speech, military, find_deployments(article, doc, military), diplomatic,
                     find_cues(doc, sentence_of))

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .lexicon import ASSET_HEADS
+from ..lexicon.topics import ASSET_HEADS
+from ..text.segment import position
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -47,6 +48,6 @@ def find_deployments(article: Article, doc: Any, military: list[str]) -> list[De
     best: dict[str, Deploy] = {}
     for d in sorted(found, key=lambda d: d.quantity is None):
         best.setdefault(d.asset.split()[-1].lower().rstrip("s"), d)
-    return sorted(best.values(), key=lambda d: int(d.sentence[1:]))[:6]
+    return sorted(best.values(), key=lambda d: position(d.sentence))[:6]
 
 

@@ -12,7 +12,16 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendError, SummariserError
-from .lexicon import ACTOR_LABELS, ALIASES
+from ..lexicon.names import (
+    ACTOR_LABELS,
+    ALIASES,
+    SURNAME_ENDINGS,
+    SURNAME_IA,
+    SURNAME_PREFIXES,
+    TITLE_ARTICLES,
+    TITLE_SKIP,
+)
+from ..text.segment import position
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -81,8 +90,8 @@ def subject(token: Any) -> bool:
 def fold(surname: str) -> str:
     """A surname as one key across transliterations: "Zelenskiy" and "Zelensky", "Nebenzia" and "Nebenzya",
     "al-Mekdad" and "Mekdad"."""
-    folded = re.sub(r"^(?:al|el|ad|as|an|ar|at|az)-", "", surname.lower())
-    return re.sub(r"(?:iy|yi|ii|ij|yy)$", "y", re.sub(r"(?<=[a-z])ia$", "ya", folded))
+    folded = re.sub(SURNAME_PREFIXES, "", surname.lower())
+    return re.sub(SURNAME_ENDINGS, "y", re.sub(SURNAME_IA, "ya", folded))
 
 
 def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], list[tuple[int, str]]]:
@@ -130,7 +139,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
     mention_order += _missed(doc, entities, sentence_of)
     for e in entities.values():
         e.settle_name()
-        e.sentences.sort(key=lambda sid: int(sid[1:]))
+        e.sentences.sort(key=position)
     return entities, sorted((start, merged.get(key, key)) for start, key in mention_order)
 
 
@@ -189,9 +198,9 @@ def title_of(article: Article, entity: Entity) -> str | None:
             return m.group(1)
         if m := re.search(rf"((?:[A-Z][\w.-]*\s){{1,5}}){full}", text):
             words = m.group(1).split()
-            articles = [i for i, w in enumerate(words) if w in {"The", "A", "An"}]
+            articles = [i for i, w in enumerate(words) if w in TITLE_ARTICLES]
             words = words[articles[-1] + 1:] if articles else words  # "On Monday The Russian President"
-            while words and words[0] in {"The", "On", "In", "At", "And", "But"}:
+            while words and words[0] in TITLE_SKIP:
                 words = words[1:]
             if words:
                 return " ".join(words)

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .entities import Entity, subject
-from .lexicon import (
+from ..lexicon.speech import (
     GROUP_NOUNS,
+    INDEFINITE,
     INSTITUTION_NOUNS,
+    PERSONAL_PRONOUNS,
     REPORT_NOUNS,
     REPORT_VERBS,
     SPEECH_VERBS,
@@ -18,6 +19,8 @@ from .lexicon import (
     STATEMENT_VERBS,
     TITLE_NOUNS,
 )
+from ..text.segment import position
+from .entities import Entity, subject
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -153,11 +156,11 @@ class _Speakers:
         found = self.entity_at(lo, hi, people_only=True)  # "A spokesman for the Kremlin, Dmitry Peskov,"
         person = found.name if found else None
         lemma = subj.lemma_.lower()
-        if subj.lower_ in {"he", "she", "him", "her"}:
+        if subj.lower_ in PERSONAL_PRONOUNS:
             return self.person_before(lo)
         if subj.tag_ == "NNS" and lemma not in REPORT_NOUNS:  # "Analysts in London warn": a group, never a name
             return person or (span_text(subj) if lemma in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS else None)
-        if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subj.children) and lemma not in REPORT_NOUNS:
+        if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in subj.children) and lemma not in REPORT_NOUNS:
             return person or span_text(subj)  # "A police spokesman told": nobody named before is meant
         if lemma in TITLE_NOUNS:
             return person or self.person_before(lo) or named  # "The NATO chief said"
@@ -230,5 +233,5 @@ def authors_speech(article: Article, speech: list[Speech], body: list[str]) -> l
     if found is None:
         return []
     spoken = {s.sentence for s in speech if s.speaker}
-    opening = next((sid for sid in body if sid not in spoken and int(sid[1:]) > int(found[1][1:])), None)
+    opening = next((sid for sid in body if sid not in spoken and position(sid) > position(found[1])), None)
     return [Speech(opening, found[0], "writes", None)] if opening else []

@@ -19,17 +19,12 @@ from ..briefing.model import (
     DiplomaticOutlook,
     ForcePosture,
 )
-from ..briefing.names import holds, name_problem, names_one, norm
+from ..briefing.names import name_problem, norm
 from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
-from ..evidence.cues import decide_trajectory, decide_trend, deciding
-from ..evidence.lexicon import GROUP_NOUNS, INSTITUTION_NOUNS, TITLE_NOUNS
-from ..text import Article
+from ..text import Article, by_position, position
+from .decide import MAX_ACTORS, decide_trajectory, decide_trend, deciding, speaking
 
-MAX_ACTORS_SMALL = 8
-MAX_CLAIMS_SMALL = 8
-LEAD_SENTENCES = 3
-CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}  # the small words inside a proper name
 NO_ASSESSMENT = "(assessment dropped: not supported by the article)"
 
 
@@ -66,7 +61,7 @@ def spread(speech: list[Speech], most: int) -> list[Speech]:
         (rest if item.speaker in seen else firsts).append(item)
         seen.add(item.speaker)
     chosen = (firsts + rest)[:most]
-    return sorted(chosen, key=lambda item: int(item.sentence[1:]))
+    return sorted(chosen, key=lambda item: position(item.sentence))
 
 
 def vote(labels: list[Any], default: Any) -> Any:
@@ -74,71 +69,12 @@ def vote(labels: list[Any], default: Any) -> Any:
     return Counter(labels).most_common(1)[0][0] if labels else default
 
 
-def known(ids: list[str], article: Article) -> list[str]:
-    """Ids that exist, in order, without repeats."""
-    return [sid for i, sid in enumerate(ids) if article.sentence(sid) and sid not in ids[:i]]
-
-
-def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence: Evidence) -> list[Entity]:
-    """The named entities by how much the article is about them: mentions, two more for one who speaks,
-    two more for one in the headline or the lead. A name mentioned once counts only if it speaks, acts (is
-    a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines not at all
-    (a headline's capitals make the tagger take any run of words for a name)."""
-    lead = set(article.body_ids()[:LEAD_SENTENCES])
-    first, headline = (article.sentences[0].id, article.sentences[0].text) if article.sentences else ("", "")
-    speakers = {e.name if (e := evidence.entity(s.speaker)) else s.speaker for s in speech if s.speaker}
-
-    def untagged(e: Entity) -> bool:  # a headline's capitals often hide a name from the tagger: read its forms
-        forms = e.forms | ({f.split()[-1] for f in e.forms} if e.label == "PERSON" else set())
-        return first not in e.sentences and any(holds(headline, f) for f in forms)
-
-    def mentions(e: Entity) -> int:
-        return e.mentions + untagged(e)
-
-    def weight(e: Entity) -> int:
-        return mentions(e) + 2 * (e.name in speakers) + 2 * bool((lead | {first}) & set(e.sentences) or untagged(e))
-
-    ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
-    body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
-    return [e for e in ranked if body & set(e.sentences) and (
-        mentions(e) > 1 or e.name in speakers or lead & set(e.sentences) or body & set(e.acts))]
-
-
-def speaking(said: dict[str, list[str]], evidence: Evidence, chosen: list[Entity]) -> list[Entity]:
-    """The named speakers (`said`: speaker -> the sentences citing them) that `chosen` leaves out: their
-    entities, or for a name the tagger missed ("Downing Street", "Russian embassy") one made from the
-    sentences where they speak."""
-    out: list[Entity] = []
-    for speaker, cited in said.items():
-        entity = evidence.entity(speaker)
-        if entity is None and not is_name(speaker):
-            continue
-        name = entity.name if entity else speaker
-        if not any(names_one(e.name, name) for e in chosen + out):
-            out.append(entity or Entity(speaker, "ORG", {speaker}, sorted(set(cited), key=lambda sid: int(sid[1:]))))
-    return out
-
-
-def is_name(phrase: str) -> bool:
-    """A speaker that names someone ("Downing Street", "Igor Kimakovsky", "Russian embassy"), not a group or
-    a title alone ("officials", "Authorities", "a spokesman"): those are sources, not actors."""
-    words = phrase.split()
-    if not words or not words[0][:1].isupper():
-        return False
-    head = words[-1].lower()
-    if len(words) > 1 and head in INSTITUTION_NOUNS:
-        return True
-    singular = re.sub(r"ies$", "y", head).removesuffix("s")
-    return all(w[:1].isupper() for w in words if w.lower() not in CONNECTING) and \
-        singular not in GROUP_NOUNS | TITLE_NOUNS
-
-
 def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier,
            evidence: Evidence, claims: list[Claim]) -> list[Actor]:
     """The most salient names, up to eight, then the claims' speakers they leave out; kinds as the model
     classed them, roles as the article writes them."""
     out: list[Actor] = []
-    top = ranked[:MAX_ACTORS_SMALL]
+    top = ranked[:MAX_ACTORS]
     said: dict[str, list[str]] = {}
     for claim in claims:
         said.setdefault(claim.speaker or "", []).extend(claim.evidence)
@@ -147,7 +83,7 @@ def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verif
         usable = [sid for sid in entity.sentences if sid not in article.suspicious]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
         cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
-        cites.sort(key=lambda sid: int(sid[1:]))
+        cites = by_position(cites)
         cited = norm(article.text_of(cites)).lower()
         role = title_of(article, entity) if entity.label == "PERSON" else None
         if role is None and pick and words_in(pick.role, cited):
@@ -171,7 +107,7 @@ def claims(
         said = article.sentence(item.sentence)
         if said and name_problem(item.speaker, article, norm(said.text)):
             named = evidence.entity(item.speaker)
-            earlier = [sid for sid in (named.sentences if named else []) if int(sid[1:]) < int(item.sentence[1:])]
+            earlier = [sid for sid in (named.sentences if named else []) if position(sid) < position(item.sentence)]
             cites = ([earlier[-1]] if earlier else []) + cites
         claim = Claim(
             statement=said.text if said else "", speaker=item.speaker,
@@ -189,7 +125,7 @@ def posture(article: Article, evidence: Evidence, judgements: list[Any], militar
     sentences), and the deployments the evidence layer found."""
     trend = decide_trend(evidence.cues, evidence.military)
     chosen = [sid for j in judgements for sid in j.posture][:3] or military[:2]
-    ids = known(deciding(evidence.cues, military, {trend}) or chosen, article)[:3]
+    ids = article.known(deciding(evidence.cues, military, {trend}) or chosen)[:3]
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
         for d in evidence.deployments if d.sentence not in article.suspicious
@@ -205,19 +141,11 @@ def outlook(article: Article, evidence: Evidence, judgements: list[Any], diploma
     diplomatic sentences)."""
     trajectory = decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())
     chosen = [sid for j in judgements for sid in j.outlook][:3] or diplomatic[:2]
-    ids = known(deciding(evidence.cues, diplomatic, {trajectory}) or chosen, article)[:3]
+    ids = article.known(deciding(evidence.cues, diplomatic, {trajectory}) or chosen)[:3]
     return DiplomaticOutlook(
         assessment=article.text_of(ids) or "The article describes no diplomatic activity.",
         trajectory=trajectory, evidence=ids,
     )
-
-
-def bottom_line(article: Article, body: list[str]) -> str:
-    """The article's lead: the first three sentences of its body (page furniture, headlines and bylines are
-    not body sentences), cited. On the answer keys it carries more key facts than any sentence the small
-    model picks (see the README)."""
-    lead = known(body[:LEAD_SENTENCES], article) or known(article.ids[:1], article)
-    return with_refs(article.text_of(lead), lead)
 
 
 def confidence(judgements: list[Any], claims: list[Claim]) -> Confidence:
@@ -240,7 +168,7 @@ def gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]
     ]
     out = []
     if article.suspicious:
-        flagged = sorted(article.suspicious, key=lambda sid: int(sid[1:]))
+        flagged = by_position(article.suspicious)
         out.append(f"Text addressed to a model rather than readers was ignored: {', '.join(flagged[:6])}.")
     if unsourced:
         out.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")

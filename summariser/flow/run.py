@@ -21,9 +21,9 @@ from ..errors import BriefingError, InputError
 from ..evidence import Evidence, analyse
 from ..llm.client import Client, Tally
 from ..llm.transport import run_sync
-from ..text import Article, Sentence
+from ..text import Article, Sentence, by_position
 from ..text.language import name_of
-from . import assemble
+from . import assemble, decide
 from .plan import Question, SectionsPlan, briefing_question, usable, windows
 
 log = logging.getLogger("summariser")
@@ -60,7 +60,7 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
         attempts=tally.attempts, calls=tally.calls, seconds=round(time.monotonic() - started, 2),
     )
     briefing = Briefing(**sections, evidence={}, verification=run.verifier.verification, meta=meta)
-    cited = sorted(set(briefing.citations()), key=lambda sid: int(sid[1:]))
+    cited = by_position(set(briefing.citations()))
     spans = {sid: EvidenceSpan(start=s.start, end=s.end, text=s.text) for sid in cited if (s := article.sentence(sid))}
     return briefing.model_copy(update={"evidence": spans})
 
@@ -130,9 +130,9 @@ class _Run:
             for pick in answer.claims:
                 stances.setdefault(pick.sentence, pick.stance)
         judgements = named["assessment"]
-        claims = assemble.claims(article, found, speech, stances, min(assemble.MAX_CLAIMS_SMALL * len(plan.windows), 24),
-                                verifier)
-        key_actors = assemble.actors(article, assemble.salient(article, pool, speech, found), chosen, verifier, found,
+        claims = assemble.claims(article, found, speech, stances,
+                                 min(decide.MAX_CLAIMS * len(plan.windows), decide.MAX_CLAIMS_ARTICLE), verifier)
+        key_actors = assemble.actors(article, decide.salient(article, pool, speech, found), chosen, verifier, found,
                                      claims)
         body = set(plan.body)
 
@@ -140,7 +140,7 @@ class _Run:
             return [sid for sid in ids if sid in body] or ids
 
         return {
-            "bottom_line": assemble.bottom_line(article, plan.body),
+            "bottom_line": decide.bottom_line(article, plan.body),
             "key_actors": key_actors, "claims": claims,
             "force_posture": assemble.posture(article, found, judgements, in_body(plan.military), verifier),
             "diplomatic_outlook": assemble.outlook(article, found, judgements, in_body(plan.diplomatic)),

@@ -8,6 +8,8 @@
 
 from .article import Article
 from .load import ARTICLE_SUFFIXES, from_text, load
-from .segment import Sentence
+from .segment import Sentence, SentenceId, by_position, position
 
-__all__ = ["ARTICLE_SUFFIXES", "Article", "Sentence", "from_text", "load"]
+__all__ = [
+    "ARTICLE_SUFFIXES", "Article", "Sentence", "SentenceId", "by_position", "from_text", "load", "position",
+]

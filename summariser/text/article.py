@@ -49,6 +49,10 @@ class Article:
         """The headline (the first sentence) and the first body sentences: where news states its main point."""
         return frozenset([*self.ids[:1], *self.body_ids()[:sentences]])
 
+    def known(self, ids: list[str]) -> list[str]:
+        """Ids that exist, in order, without repeats."""
+        return [sid for i, sid in enumerate(ids) if self.sentence(sid) and sid not in ids[:i]]
+
     def text_of(self, ids: list[str]) -> str:
         """The cited sentences' text, joined by spaces (unknown ids skipped)."""
         return " ".join(s.text for sid in ids if (s := self.sentence(sid)))

@@ -6,22 +6,15 @@ import re
 from functools import cache
 from typing import Any
 
-# The commonest English function words: about a third of any English text, almost none of another language's.
-_ENGLISH = {
-    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as", "he", "she", "be",
-    "at", "by", "this", "had", "not", "are", "but", "from", "or", "have", "an", "they", "which", "you", "were",
-    "his", "her", "their", "has", "been", "would", "will", "said", "who", "its", "there", "more", "than", "after",
-}
+from ..lexicon.english import FUNCTION_WORDS, LANGUAGE_NAMES
+
 _WORD = re.compile(r"[^\W\d_]+")
-NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-         "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "nl": "Dutch", "ar": "Arabic", "zh": "Chinese",
-         "ja": "Japanese", "ko": "Korean", "tr": "Turkish", "fa": "Persian", "he": "Hebrew", "sv": "Swedish"}
 
 
 def english_share(text: str) -> float:
     """The share of the words (of the first few thousand characters) that are common English function words."""
     words = _WORD.findall(text[:6000].lower())
-    return sum(w in _ENGLISH for w in words) / len(words) if words else 1.0
+    return sum(w in FUNCTION_WORDS for w in words) / len(words) if words else 1.0
 
 
 def language_of(text: str) -> str:
@@ -34,7 +27,7 @@ def language_of(text: str) -> str:
 
 def name_of(code: str) -> str:
     """A language's name for messages."""
-    return NAMES.get(code, code)
+    return LANGUAGE_NAMES.get(code, code)
 
 
 @cache

@@ -3,29 +3,51 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ..lexicon.english import ABBREVIATIONS
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a
 # capital (of any script), digit or opening quote; abbreviations and initials are not ends.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘«(\[]?(\w))")
 # Longer than any sentence a newspaper prints: text without sentence breaks is cut here, at a space.
 MAX_SENTENCE = 1000
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "sgt", "maj", "adm",
-    "gov", "sen", "rep", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co",
-    "corp", "u.s", "u.k", "u.n", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
-}
+
+
+# A sentence id is "S" and the sentence's position from 1: "S1".."Sn". It is a plain str (JSON, enums in schemas,
+# citations in text); these helpers are the one place that reads its number.
+SentenceId = str
+
+
+def sentence_id(position: int) -> SentenceId:
+    """The id of the sentence at this position (from 1)."""
+    return f"S{position}"
+
+
+def position(sid: SentenceId) -> int:
+    """The position of a sentence id: 5 for "S5"."""
+    return int(sid[1:])
+
+
+def by_position(ids: Iterable[SentenceId]) -> list[SentenceId]:
+    """Sentence ids in article order (not in string order: "S10" after "S9")."""
+    return sorted(ids, key=position)
 
 
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: its id (S1..Sn) and its span in the article text."""
 
-    id: str
+    id: SentenceId
     start: int
     end: int
     text: str
+
+    @property
+    def position(self) -> int:
+        """Its place in the article, from 1."""
+        return position(self.id)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -34,7 +56,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
         start -= 1
     token = text[start:dot].lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
@@ -69,5 +91,5 @@ def segment(text: str) -> list[Sentence]:
         start += len(piece) - len(piece.lstrip())
         end -= len(piece) - len(piece.rstrip())
         if end > start:
-            sentences.append(Sentence(f"S{len(sentences) + 1}", start, end, text[start:end]))
+            sentences.append(Sentence(sentence_id(len(sentences) + 1), start, end, text[start:end]))
     return sentences

@@ -1,0 +1,33 @@
+"""Actors' names: which tagged entities can be actors, the usual names of states, spelling variants, small words."""
+
+from __future__ import annotations
+
+# spaCy entity labels that name actors (people, organisations, states and cities). spaCy's label scheme.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
+# Capitals and short forms that news uses for states ("Moscow said"): one actor each. General (world capitals and
+# abbreviations), written while the first development articles were read.
+ALIASES = {
+    "us": "united states", "u.s.": "united states", "u.s": "united states", "usa": "united states", "america": "united states",
+    "washington": "united states", "the united states": "united states",
+    "moscow": "russia", "kremlin": "russia", "russian federation": "russia",
+    "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "prc": "china", "berlin": "germany",
+    "uk": "united kingdom", "u.k.": "united kingdom", "u.k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "london": "united kingdom", "paris": "france", "tehran": "iran", "damascus": "syria",
+    "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
+    "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
+}
+# Transliteration: Arabic article prefixes dropped from a surname ("al-Mekdad" is "Mekdad"); added for
+# frank_xsum_26065545 (Faisal al-Mekdad).
+SURNAME_PREFIXES = r"^(?:al|el|ad|as|an|ar|at|az)-"
+# Transliteration: the endings of one Slavic surname in English spellings ("Zelenskiy"/"Zelensky",
+# "Nebenzia"/"Nebenzya"); added for semeval25_EN_UA_004616 and semeval25_EN_UA_011260.
+SURNAME_ENDINGS = r"(?:iy|yi|ii|ij|yy)$"
+SURNAME_IA = r"(?<=[a-z])ia$"
+# Words that carry no identity: a name made only of these is not checkable. General English and name particles.
+NAME_STOPWORDS = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al", "von", "van"}
+# The small words inside a proper name ("Ministry of Defence", "Organisation for the Prohibition"). General.
+CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}
+# Capitalised words before a title that are not part of it ("On Monday The Russian President Vladimir Putin").
+# General English; added for that phrase in a development article.
+TITLE_ARTICLES = {"The", "A", "An"}
+TITLE_SKIP = {"The", "On", "In", "At", "And", "But"}
