@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from summariser.briefing.drafts import briefing_draft
 from summariser.briefing.model import Claim
+from summariser.briefing.problems import Kind, Problem
 from summariser.briefing.verify import Verifier, problems
 from summariser.llm.client import checked
 from summariser.text import load
@@ -35,30 +36,44 @@ def test_quote_style_and_spacing_do_not_matter() -> None:
     assert problems(claim(quote='so far  we have not seen any "de-escalation"'.replace('"', "")), ARTICLE) == []
 
 
+def kinds(found: list[Problem]) -> list[Kind]:
+    return [p.kind for p in found]
+
+
 def test_fabricated_quote_is_rejected() -> None:
-    assert any("not verbatim" in p for p in problems(claim(quote="we will invade tomorrow"), ARTICLE))
+    found = problems(claim(quote="we will invade tomorrow"), ARTICLE)
+    assert kinds(found) == [Kind.QUOTE_NOT_VERBATIM]
+    assert str(found[0]) == "quote 'we will invade tomorrow' is not verbatim in the article"
 
 
 def test_quote_from_an_uncited_sentence_names_the_right_one() -> None:
     found = problems(claim(quote="cautious optimism"), ARTICLE)
-    assert found == ["quote is in S9, which is not cited"]
+    assert found == [Problem(Kind.QUOTE_NOT_CITED, detail="S9")]
+    assert str(found[0]) == "quote is in S9, which is not cited"
 
 
 def test_unknown_sentence_id_is_rejected() -> None:
-    assert "unknown sentence id S999" in problems(claim(evidence=["S999"]), ARTICLE)
+    assert Problem(Kind.UNKNOWN_ID, detail="S999") in problems(claim(evidence=["S999"]), ARTICLE)
 
 
 def test_absent_speaker_is_rejected() -> None:
-    assert any("does not occur in the article" in p for p in problems(claim(speaker="Antony Blinken"), ARTICLE))
+    found = problems(claim(speaker="Antony Blinken"), ARTICLE)
+    assert Problem(Kind.NAME_ABSENT, "speaker", "Antony Blinken") in found
+    assert "speaker 'Antony Blinken' does not occur in the article" in map(str, found)
 
 
 def test_speaker_not_in_cited_sentences_is_rejected() -> None:
-    assert any("not in the cited sentences" in p for p in problems(claim(speaker="Liz Truss"), ARTICLE))
+    (found,) = problems(claim(speaker="Liz Truss"), ARTICLE)
+    assert (found.kind, found.field, found.detail) == (Kind.NAME_NOT_CITED, "speaker", "Liz Truss")
+    # The re-ask says where she is named.
+    assert str(found) == f"speaker 'Liz Truss' is not in the cited sentences; cite a sentence that names Liz Truss, e.g. {found.hint}"
+    assert "Liz Truss" in ARTICLE.text_of([found.hint])
 
 
 def test_invented_number_is_rejected() -> None:
     found = problems(claim(statement="Russia has 150 battalions.", quote=None, attribution="reported speech"), ARTICLE)
-    assert "number 150 is not in the cited sentences" in found
+    assert Problem(Kind.NUMBER_NOT_CITED, detail="150") in found
+    assert "number 150 is not in the cited sentences" in map(str, found)
 
 
 DRAFT = {

@@ -62,7 +62,9 @@ def test_grounding_rejects_words_found_only_in_an_injection() -> None:
     normal = next(s.id for s in article.sentences if "Austin" in s.text and s.id not in article.suspicious)
     claim = Claim(statement="Austin said PWNED.", speaker="Lloyd Austin", attribution="reported speech",
                   stance="neutral", evidence=[normal])
-    assert any("instruction to a model" in p for p in problems(claim, article))
+    from summariser.briefing.problems import Kind
+
+    assert Kind.INJECTED_WORDS in [p.kind for p in problems(claim, article)]
 
 
 def test_template_syntax_in_an_article_reaches_the_model_verbatim() -> None:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..lexicon.names import ALIASES, NAME_STOPWORDS
+from .problems import Kind, Problem
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -37,23 +38,23 @@ def names_one(a: str, b: str) -> bool:
     return holds(b, a) or holds(a, b)
 
 
-def name_problem(name: str, article: Article, cited: str) -> str | None:
+def name_problem(name: str, article: Article, cited: str) -> Problem | None:
     """Why `name` is not grounded in the article and the cited text, or None."""
     n = norm(name)
     if n.lower() in cited.lower():
         return None
     words = [w for w in WORD.findall(n) if w.lower() not in NAME_STOPWORDS]
     if not words:
-        return f"name {name!r} has no checkable words"
+        return Problem(Kind.NAME_UNCHECKABLE, detail=name)
     whole = folded(article.text)
     absent = [w for w in words if not re.search(rf"\b{re.escape(w.lower())}\b", whole)]
     if absent:
-        return f"name {name!r} does not occur in the article"
+        return Problem(Kind.NAME_ABSENT, detail=name)
     # "Mr Mekdad" names Faisal al-Mekdad; "Washington" and "US" name the United States.
     parts = [p for w in words for p in w.split("-") if len(p) > 2 and p.lower() not in NAME_STOPWORDS]
     if not any(re.search(rf"\b{re.escape(w.lower())}\b", cited.lower()) for w in [*words, *parts]) and not _alias_in(
             n, cited):
-        return f"name {name!r} is not in the cited sentences"
+        return Problem(Kind.NAME_NOT_CITED, detail=name)
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +23,7 @@ from ..text.segment import by_position
 from .drafts import ActorDraft, AssessmentDraft, ClaimDraft, DeploymentDraft, Draft, SummaryDraft
 from .model import Actor, Claim, Deployment, Dropped, Verification
 from .names import WORD, folded, name_problem, norm
+from .problems import Kind, Problem, said
 from .references import Speakers, context_sentence, referred_to
 
 T = TypeVar("T", bound=BaseModel)
@@ -45,27 +47,27 @@ def _cited(article: Article, ids: list[str]) -> tuple[str, list[str]]:
     return norm(" ".join(found)), unknown
 
 
-def quote_problem(quote: str, article: Article, cited: str) -> str | None:
+def quote_problem(quote: str, article: Article, cited: str) -> Problem | None:
     """Why `quote` is not verbatim in the cited sentences, or None."""
     q = norm(quote).strip("\"' ")
     if not q:
-        return "quote is empty"
+        return Problem(Kind.QUOTE_EMPTY)
     if q in cited:
         return None
     for s in article.sentences:
         if q in norm(s.text):
-            return f"quote is in {s.id}, which is not cited"
-    return f"quote {quote[:60]!r} is not verbatim in the article"
+            return Problem(Kind.QUOTE_NOT_CITED, detail=s.id)
+    return Problem(Kind.QUOTE_NOT_VERBATIM, detail=quote[:60])
 
 
-def number_problems(text: str | None, cited: str, article: Article | None = None) -> list[str]:
+def number_problems(text: str | None, cited: str, article: Article | None = None) -> list[Problem]:
     """Numbers in `text` that the cited sentences do not contain (nor, given the `article`, another sentence
     that states them in the same words: `carriers`)."""
     if not text:
         return []
     have = _numbers(cited)
     carried = _carried(text, cited, article) if article is not None else {}
-    return [f"number {n} is not in the cited sentences" for n in _NUMBER.findall(text)
+    return [Problem(Kind.NUMBER_NOT_CITED, detail=n) for n in _NUMBER.findall(text)
             if n.replace(",", "") not in have and n.replace(",", "") not in carried]
 
 
@@ -124,38 +126,38 @@ def injected_words(text: str | None, article: Article) -> list[str]:
     return sorted(w for w in words if w in flagged and not re.search(rf"\b{re.escape(w)}\b", normal))
 
 
-def _common(item: Any, article: Article, ids: list[str], fields: tuple[str, ...]) -> list[str]:
+def _common(item: Any, article: Article, ids: list[str], fields: tuple[str, ...]) -> list[Problem]:
     """Problems of every item: unknown or flagged ids, and free text repeating an injected instruction."""
     _, unknown = _cited(article, ids)
-    out = [f"unknown sentence id {sid}" for sid in unknown]
-    out += [f"cites {sid}, which reads as an instruction to a model" for sid in ids if sid in article.suspicious]
+    out = [Problem(Kind.UNKNOWN_ID, detail=sid) for sid in unknown]
+    out += [Problem(Kind.FLAGGED_ID, detail=sid) for sid in ids if sid in article.suspicious]
     written = isinstance(item, Draft)  # by a model; the sections flow's items are the article's own words
     for name in fields:
         if why := text_problem(getattr(item, name, None), article, written):
-            out.append(f"{name} {why}")
+            out.append(why.about(name))
     return out
 
 
-def text_problem(text: str | None, article: Article, written: bool = True) -> str | None:
+def text_problem(text: str | None, article: Article, written: bool = True) -> Problem | None:
     """Why free text is not the article's: it repeats an injected instruction, or (when a model `written`
     it) shares no word with the article; None when neither."""
     if words := injected_words(text, article):
-        return f"repeats words only found in an instruction to a model: {', '.join(words[:3])}"
+        return Problem(Kind.INJECTED_WORDS, detail=", ".join(words[:3]))
     if written and foreign_text(text, article):
-        return "has no word in common with the article"
+        return Problem(Kind.FOREIGN_TEXT)
     return None
 
 
-def _cited_or_missing(item: Any, article: Article, fields: tuple[str, ...]) -> tuple[str, list[str]]:
+def _cited_or_missing(item: Any, article: Article, fields: tuple[str, ...]) -> tuple[str, list[Problem]]:
     """The cited text, and the common problems plus "no evidence cited" when nothing is cited."""
     ids = list(item.evidence)
     out = _common(item, article, ids, fields)
     if not ids:
-        out.append("no evidence cited")
+        out.append(Problem(Kind.NO_EVIDENCE))
     return _cited(article, ids)[0], out
 
 
-def check_actor(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
+def check_actor(item: Any, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """An actor: its name in the article and the cited sentences, no number in its role the sentences lack."""
     cited, out = _cited_or_missing(item, article, ("name", "role"))
     if p := _unresolved(item.name, article, cited, item.evidence, evidence):
@@ -163,23 +165,23 @@ def check_actor(item: Any, article: Article, evidence: Speakers | None = None) -
     return out + number_problems(item.role, cited, article)
 
 
-def check_claim(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
+def check_claim(item: Any, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """A claim: its speaker named where cited, its quote verbatim there, its numbers there."""
     cited, out = _cited_or_missing(item, article, ("statement", "quote", "speaker"))
     if item.speaker and (p := _unresolved(item.speaker, article, cited, item.evidence, evidence)):
-        out.append(p.replace("name", "speaker", 1))
+        out.append(p.about("speaker"))
     if item.quote and (p := quote_problem(item.quote, article, cited)):
         out.append(p)
     if item.attribution == "direct quote" and not item.quote:
-        out.append("a direct quote needs the quoted words")
+        out.append(Problem(Kind.QUOTE_MISSING))
     return out + number_problems(item.statement, cited)
 
 
-def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> str | None:
+def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> Problem | None:
     """Why `name` is not grounded where cited, with where it is named for a re-ask to cite; None when the
     cited sentences name it or refer to it."""
     p = name_problem(name, article, cited)
-    if p is None or not p.endswith("is not in the cited sentences"):
+    if p is None or p.kind is not Kind.NAME_NOT_CITED:
         return p
     if referred_to(name, article, ids, evidence):
         return None
@@ -188,35 +190,35 @@ def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidenc
               and name_problem(name, article, norm(s.text)) is None]
     # The nearest naming sentence before the cited ones, else the first after them.
     near = max((s for s in naming if s.start < first), key=lambda s: s.start, default=None) or next(iter(naming), None)
-    return f"{p}; cite a sentence that names {name}, e.g. {near.id}" if near else p
+    return replace(p, hint=near.id) if near else p
 
 
-def check_deployment(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
+def check_deployment(item: Any, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """A deployment: its asset's words and every number in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("asset",))
     for text in (item.asset, item.quantity, item.location):
         out += number_problems(text, cited)
     words = [w for w in WORD.findall(norm(item.asset)) if len(w) > 3]
     if words and not any(w.lower()[:5] in cited.lower() for w in words):
-        out.append(f"asset {item.asset!r} is not in the cited sentences")
+        out.append(Problem(Kind.ASSET_NOT_CITED, detail=item.asset))
     return out
 
 
-def check_assessment(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
+def check_assessment(item: Any, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """A force posture or diplomatic outlook: its numbers in the cited sentences (it may cite none)."""
     ids = list(item.evidence)
     return _common(item, article, ids, ("assessment",)) + number_problems(
         item.assessment, _cited(article, ids)[0], article)
 
 
-def check_summary(item: Any, article: Article, evidence: Speakers | None = None) -> list[str]:
+def check_summary(item: Any, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """The bottom line: cited, and its numbers in the cited sentences."""
     cited, out = _cited_or_missing(item, article, ("bottom_line",))
     return out + number_problems(item.bottom_line, cited, article)
 
 
 # One check per item type: the drafts' types and the final ones the flows build.
-CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article, Speakers | None], list[str]]]] = [
+CHECKS: list[tuple[tuple[type, ...], Callable[[Any, Article, Speakers | None], list[Problem]]]] = [
     ((Actor, ActorDraft), check_actor),
     ((Claim, ClaimDraft), check_claim),
     ((Deployment, DeploymentDraft), check_deployment),
@@ -234,7 +236,7 @@ def _free_text(item: BaseModel) -> str:
     return next((field for types, field in FREE_TEXT if isinstance(item, types)), "")
 
 
-def problems(item: BaseModel, article: Article, evidence: Speakers | None = None) -> list[str]:
+def problems(item: BaseModel, article: Article, evidence: Speakers | None = None) -> list[Problem]:
     """Every reason the article does not support `item`, by the check for its type (`evidence`, when the
     evidence layer ran, resolves "he said" to the person meant)."""
     for types, check in CHECKS:
@@ -270,7 +272,7 @@ class Verifier:
         located = []
         for at, item in parts(draft):
             if (found := problems(item, self.article, self.evidence)) and not self._pruned(item, found):
-                located.append((at, "; ".join(found)))
+                located.append((at, said(found)))
         return located
 
     def keep(self, section: str, item: BaseModel, label: str) -> bool:
@@ -278,7 +280,7 @@ class Verifier:
         self.verification.checked += 1
         found = problems(item, self.article, self.evidence)
         if found:
-            self.drop(section, label, "; ".join(found))
+            self.drop(section, label, said(found))
         return not found
 
     def kept(self, section: str, item: T, label: str | None = None) -> T | None:
@@ -291,16 +293,16 @@ class Verifier:
         if pruned := self._pruned(item, found):
             keep, removed = pruned
             for sentence, unsupported in removed:
-                self.drop(section, sentence, f"sentence removed: {'; '.join(unsupported)}")
+                self.drop(section, sentence, f"sentence removed: {said(unsupported)}")
             return item.model_copy(update={_free_text(item): " ".join(keep)})
-        self.drop(section, label or getattr(item, _free_text(item)), "; ".join(found))
+        self.drop(section, label or getattr(item, _free_text(item)), said(found))
         return None
 
-    def _pruned(self, item: BaseModel, found: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]] | None:
+    def _pruned(self, item: BaseModel, found: list[Problem]) -> tuple[list[str], list[tuple[str, list[Problem]]]] | None:
         """The sentences of a free text that stand, and those removed with their unsupported numbers, when
         numbers are its only fault and some sentence stands; else None."""
         field = _free_text(item)
-        if not field or not all(p.startswith("number ") for p in found):
+        if not field or not all(p.kind is Kind.NUMBER_NOT_CITED for p in found):
             return None
         from ..text.segment import segment
 
@@ -327,7 +329,7 @@ class Verifier:
         """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""
         self.verification.checked += 1
         if why := text_problem(text, self.article):
-            self.drop(section, text, why)
+            self.drop(section, text, str(why))
         return why is None
 
     def failed(self, section: str, reason: str) -> None:
