@@ -11,13 +11,15 @@ if TYPE_CHECKING:
 
 def brief(
     article: str | Path, *, backend: str | None = None, model: str | None = None, base_url: str | None = None,
-    api_key: str | None = None, flow: str = "auto", cache: bool = True, encoding: str | None = None,
+    api_key: str | None = None, flow: str | None = None, cache: bool = True, encoding: str | None = None,
 ) -> Briefing:
     """Brief one article: a `Path` is read like `summarise brief PATH` (.txt, .md, .html), a `str` is the text.
 
     `backend` is "embedded", "openai" or "replay" (default: "openai" when an API key or a base URL is
-    given or set in the environment, else "embedded"). Raises a `SummariserError` subclass on failure.
+    given or set in the environment, else "embedded"); `flow` "auto", "single" or "sections" (default: "auto").
+    A setting out of range is a `UsageError`; raises a `SummariserError` subclass on any failure.
     """
+    from .errors import InputError
     from .flow.run import brief as brief_article
     from .llm.providers import connect
     from .settings import Settings
@@ -25,5 +27,18 @@ def brief(
 
     settings = Settings.from_env(backend=backend, model=model, base_url=base_url, api_key=api_key, flow=flow,
                                  cache=cache)
+    if isinstance(article, str) and _names_a_file(article):
+        raise InputError(f"{article!r} names a file, and a str is the article's text: pass a Path to read a file "
+                         f"(summariser.brief(Path({article!r})))")
     loaded = load(str(article), encoding=encoding) if isinstance(article, Path) else from_text(article, "text")
     return brief_article(loaded, connect(settings))
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether a str given as an article's text is rather the name of an existing file (one short line)."""
+    if "\n" in text or len(text) > 4096:
+        return False
+    try:
+        return Path(text.strip()).expanduser().is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False

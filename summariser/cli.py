@@ -14,6 +14,7 @@ from pathlib import Path
 from . import __version__, commands
 from .errors import SummariserError, UsageError
 from .redact import first_line
+from .settings import Backend, Flow, Settings
 
 EPILOG = """\
 backends: embedded (default without a key: SmolLM2-135M in-process, no network),
@@ -60,20 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     model = _Parser(add_help=False)
     m = model.add_argument_group("model")
-    m.add_argument("--backend", choices=["embedded", "openai", "replay"],
+    m.add_argument("--backend", choices=list(Backend),
                    help="default: openai when a key or base URL is set, else embedded")
     m.add_argument("--model", help="model name (default: gpt-4o-mini for openai); for embedded, the path of any .gguf "
                    "file (default: the shipped SmolLM2-135M)")
     m.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
-    m.add_argument("--flow", choices=["auto", "single", "sections"], default="auto",
+    m.add_argument("--flow", choices=list(Flow),
                    help="single: one call with the full schema (strong models); sections: small grounded calls "
                    "(default: sections for SmolLM2 and local models under 3B parameters, single otherwise)")
     m.add_argument("--record", action="store_true", help="write this run's LLM responses into --fixtures")
-    m.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="recordings folder (default: fixtures)")
+    m.add_argument("--fixtures", type=Path, help="recordings folder for --record and --backend replay (default: "
+                   "SUMMARISER_FIXTURES, else SUMMARISER_HOME/fixtures)")
     m.add_argument("--encoding", help="decode articles with this encoding instead of UTF-8")
-    m.add_argument("--max-retries", type=int, default=2, help="re-asks after a validation failure (default: 2)")
-    m.add_argument("--timeout", type=_positive, default=300.0,
-                   help="seconds an article may wait for a model server in all, retries included (default: 300)")
+    m.add_argument("--max-retries", type=int,
+                   help=f"re-asks after a validation failure (default: {Settings.default('max_retries')})")
+    m.add_argument("--timeout", type=_positive, help="seconds an article may wait for a model server in all, retries "
+                   f"included (default: {Settings.default('timeout'):g})")
     m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
     m.add_argument("--no-cache", action="store_true",
                    help="ask the model (and fetch a page) even when this request was answered before")
@@ -131,8 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "third-party input: refused by default)")
     bt.add_argument("-o", "--output", type=Path, metavar="OUTDIR", help="folder for the briefings")
     bt.add_argument("--format", choices=["md", "json", "both"], default="md", help="output files (default: md)")
-    bt.add_argument("--concurrency", type=int, default=8,
-                    help="requests in flight at once on remote backends (default: 8)")
+    bt.add_argument("--concurrency", type=int,
+                    help=f"requests in flight at once on remote backends (default: {Settings.default('concurrency')})")
     bt.add_argument("--openai-batch", type=Path, metavar="FILE",
                     help="write the OpenAI Batch API input (JSONL) for these articles instead of briefing them")
     bt.add_argument("--collect", type=Path, metavar="FILE",

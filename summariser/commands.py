@@ -121,7 +121,7 @@ def digest(args: argparse.Namespace) -> int:
     from . import digest as digests
     from .render import digest_html, digest_markdown
 
-    named = bool(args.backend or args.base_url or args.flow != "auto")
+    named = bool(args.backend or args.base_url or args.flow not in (None, "auto"))
     paths = digests.inputs(args.inputs)
     output = target(args.output, [str(p) for p in paths])
     report = digests.run(paths, settings_of(args), args.encoding, named)
@@ -137,8 +137,6 @@ def batch(args: argparse.Namespace) -> int:
     """`summarise batch`: many articles into a folder, or the OpenAI Batch API's input file."""
     from .batch import scheduler
 
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be at least 1")
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
     if args.openai_batch:

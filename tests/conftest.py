@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = "seeds/000_ca47a91dfa488ab7.txt"
 DATA = ROOT / "tests" / "data" / "corpus"
 FAULT_ARTICLE = "tests/data/corpus/frank_xsum_38181139.txt"
+# The project's recordings: what `--backend replay` reads in the tests (a user's default is their data folder).
+FIXTURES = ROOT / "fixtures"
+os.environ["SUMMARISER_FIXTURES"] = str(FIXTURES)  # for the tests that brief in this process
 # The corpus articles with recorded briefings (fixtures/).
 RECORDED = [
     "bbcsum_politics_014", "cnn_allennlp_c222979bd1", "frank_xsum_26065545", "frank_xsum_38181139",
@@ -35,7 +38,7 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     with tempfile.TemporaryDirectory() as home:  # a fresh cache and history unless the test gives one
         proc = subprocess.run(
             [*(wrapper or []), sys.executable, "-m", "summariser", *args], cwd=ROOT, input=stdin, capture_output=True,
-            env={**base, "SUMMARISER_HOME": home, **(env or {})}, timeout=timeout,
+            env={**base, "SUMMARISER_HOME": home, "SUMMARISER_FIXTURES": str(FIXTURES), **(env or {})}, timeout=timeout,
         )
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 

@@ -10,8 +10,8 @@ import pytest
 
 from summariser.answer_keys import conveyed, found, keys, rouge, verdict
 from summariser.evidence import analyse
-from summariser.flow.decide import decide_trajectory, decide_trend
 from summariser.evidence.speech import byline
+from summariser.flow.decide import decide_trajectory, decide_trend
 from summariser.text import load
 from summariser.text.load import from_text
 

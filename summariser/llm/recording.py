@@ -40,7 +40,7 @@ def replaying(fixtures: Path) -> Create:
         if not path.is_file():
             raise ReplayMissError(
                 f"no recording for request {key} in {fixtures}/ (model {kwargs.get('model')}); "
-                "re-record with --record on a live backend"
+                "point --fixtures (or SUMMARISER_FIXTURES) at the recordings, or record with --record on a live backend"
             )
         return ChatCompletion.model_validate(json.loads(path.read_text())["response"])
 
