@@ -48,7 +48,7 @@ from summariser.flow.decide import (  # noqa: E402
 from summariser.flow.plan import SectionsPlan, usable, windows  # noqa: E402
 from summariser.llm.client import Tally  # noqa: E402
 from summariser.llm.providers import connect  # noqa: E402
-from summariser.llm.transport import run_sync  # noqa: E402
+from summariser.loop import run_sync  # noqa: E402
 from summariser.settings import Settings  # noqa: E402
 from summariser.text import load  # noqa: E402
 

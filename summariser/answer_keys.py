@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .briefing.model import Briefing
+from .briefing.model import Briefing, split_refs
 from .text import Article
 
 VERDICTS = ("right", "wrong", "abstained", "acceptable")
@@ -91,11 +91,6 @@ def lead(article: Article, k: int) -> str:
     return " ".join(s.text for s in article.sentences[:k])
 
 
-def plain(bottom_line: str) -> str:
-    """A bottom line without its `[S1, S2]` citations."""
-    return re.sub(r"\s*\[S\d+(?:,\s*S\d+)*\]", "", bottom_line).strip()
-
-
 @dataclass
 class Graded:
     """One article's figures against its key (and reference summary, where there is one)."""
@@ -114,7 +109,7 @@ class Graded:
 def grade(article: Article, briefing: Briefing, key: Key, reference: str | None) -> Graded:
     """Score one briefing against its key."""
     labels: dict[str, str] = {"trend": briefing.force_posture.trend, "trajectory": briefing.diplomatic_outlook.trajectory}
-    bottom = plain(briefing.bottom_line)
+    bottom = split_refs(briefing.bottom_line)[0].strip()
     leads = {f"lead{k}": lead(article, k) for k in (1, 3)}
     g = Graded(
         article=Path(article.source).name, labels=labels,

@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run() -> None:
     """The `summarise` command: `main`, then a prompt exit."""
     code = main()
+    from .loop import close
+
+    close()  # the HTTP clients' sessions, on their loop: os._exit skips atexit
     # Everything is written and closed by now; skipping the interpreter's teardown of the
     # client libraries saves 0.2-0.5 s on every command.
     logging.shutdown()

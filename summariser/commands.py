@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 
 if TYPE_CHECKING:
-    from .batch.state import Outcome
+    from .reports import Outcome
     from .settings import Settings
     from .web.feeds import Gathered
 
@@ -83,6 +83,7 @@ def evaluate(args: argparse.Namespace) -> int:
     from .answer_keys import grade, keys, reference
     from .answer_keys import table as answer_table
     from .answer_keys import to_dict as answer_dict
+    from .evidence import analyse
     from .flow.run import brief as brief_article
     from .llm.providers import connect
     from .text import Article, load
@@ -97,12 +98,13 @@ def evaluate(args: argparse.Namespace) -> int:
     client = connect(settings_of(args))
     answers, graded = keys(args.dir), []
 
-    def one(path: Path) -> tuple[Article, Any]:
+    def one(path: Path) -> tuple[Article, Any, Any]:
         article = load(str(path), encoding=args.encoding)
-        briefing = brief_article(article, client)
+        evidence = analyse(article)  # once: the briefing and the scores read the same findings
+        briefing = brief_article(article, client, evidence)
         if key := answers.get(path.name):
             graded.append(grade(article, briefing, key, reference(args.dir, path.name)))
-        return article, briefing
+        return article, briefing, evidence
 
     notes = args.annotations or (args.dir / "annotations")
     scores = scoring.run(paths, one, notes if notes.is_dir() else None,
@@ -179,7 +181,7 @@ def _fetched(args: argparse.Namespace, settings: Settings) -> Gathered | None:
 
     if not any(is_url(raw) or Path(raw).suffix.lower() in FEED_SUFFIXES for raw in args.inputs):
         return None
-    from .llm.transport import run_sync
+    from .loop import run_sync
 
     async def fetch() -> Gathered:
         async with fetcher(settings, args.allow_private) as f:

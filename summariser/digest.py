@@ -16,13 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
+from dateutil import parser
 
-from .briefing.model import Briefing, Claim, EvidenceSpan
+from .briefing.model import Briefing, Claim
 from .errors import UsageError
 from .lexicon.names import ALIASES
 from .lexicon.stances import NEGATION, OPPOSED_STANCES
 from .lexicon.topics import TOPIC_STOPWORDS
+from .reports import Digest, MergedActor, Moment, Pairing, Ref, Relation, Source, SourcedClaim
 
 if TYPE_CHECKING:
     from .llm.client import Client
@@ -30,80 +31,10 @@ if TYPE_CHECKING:
 
 _NEGATION = re.compile(NEGATION, re.I)
 MAX_PAIRINGS = 12
+# The judge's answer: a few tokens of JSON around it, and about 25 per verdict ({"pair": "P3", "relation": ...}).
+JUDGE_TOKENS, JUDGE_TOKENS_PER_PAIR = 60, 25
 log = logging.getLogger("summariser")
 Verdict = Literal["agreement", "contradiction", "unrelated"]
-
-
-class Source(BaseModel):
-    """One article behind the digest."""
-
-    id: str
-    source: str
-    url: str | None = None  # the page it was fetched from
-    title: str | None
-    date: str | None
-
-
-class Ref(BaseModel):
-    """A point's place: which article, which sentences, and their text."""
-
-    source: str
-    evidence: list[str]
-    quotes: list[str] = []
-
-
-class MergedActor(BaseModel):
-    """An actor across articles."""
-
-    name: str
-    kind: str
-    forms: list[str]
-    refs: list[Ref]
-
-
-class SourcedClaim(BaseModel):
-    """A claim with its article."""
-
-    source: str
-    speaker: str | None
-    statement: str
-    quote: str | None
-    stance: str
-    evidence: list[str]
-
-
-class Pairing(BaseModel):
-    """Two claims from different sources on one topic."""
-
-    relation: str  # "agreement" or "contradiction"
-    status: str  # "candidate" when found by rule, "judged by <model>" when a model classified it
-    topic: list[str]
-    first: SourcedClaim
-    second: SourcedClaim
-
-
-class Moment(BaseModel):
-    """Force posture and diplomatic outlook of one article, in time order."""
-
-    source: str
-    when: str
-    trend: str
-    trajectory: str
-    posture: str
-    posture_evidence: list[str]
-    outlook: str
-    outlook_evidence: list[str]
-
-
-class Digest(BaseModel):
-    """The cross-article situation report."""
-
-    sources: list[Source]
-    actors: list[MergedActor]
-    claims_by_speaker: dict[str, list[SourcedClaim]]
-    pairings: list[Pairing]
-    timeline: list[Moment]
-    evidence: dict[str, dict[str, EvidenceSpan]]
 
 
 def actor_key(name: str, kind: str) -> str:
@@ -119,39 +50,50 @@ def _topic(claim: Claim) -> set[str]:
     return {w for w in words if w not in TOPIC_STOPWORDS}
 
 
-def _judged(pairings: list[Pairing], judge: Client) -> list[Pairing]:
-    """The model's verdict on each pair; a pair it calls unrelated is dropped, one it skips stays a candidate."""
+# A pair of claims that share a topic, and the relation the rules see between them (None: for a judge to decide).
+Candidate = tuple[Relation | None, list[str], SourcedClaim, SourcedClaim]
+
+
+def _candidate(relation: Relation, shared: list[str], first: SourcedClaim, second: SourcedClaim) -> Pairing:
+    return Pairing(relation=relation, status="candidate", topic=shared[:6], first=first, second=second)
+
+
+def _judged(candidates: list[Candidate], judge: Client) -> list[Pairing]:
+    """The model's verdict on each pair; a pair it calls unrelated is dropped, one it skips stays a candidate
+    when the rules saw a relation."""
     from pydantic import Field, create_model
 
     from . import prompts
     from .errors import BriefingError
     from .llm.client import Tally
-    from .llm.transport import run_sync
+    from .loop import run_sync
 
-    ids = [f"P{i + 1}" for i in range(len(pairings))]
+    ids = [f"P{i + 1}" for i in range(len(candidates))]
     pair_id: Any = Literal[tuple(ids)]
     verdict = create_model("PairVerdict", pair=(pair_id, ...), relation=(Verdict, ...))
     verdicts = create_model("PairVerdicts", verdicts=(list[verdict], Field(max_length=len(ids))))  # type: ignore[valid-type]
     messages = [
         {"role": "system", "content": prompts.render("pairs_system")},
         {"role": "user", "content": prompts.render("pairs", pairs=[
-            {"id": pid, "first": p.first, "second": p.second} for pid, p in zip(ids, pairings, strict=True)])},
+            {"id": pid, "first": first, "second": second}
+            for pid, (_, _, first, second) in zip(ids, candidates, strict=True)])},
     ]
     try:
-        answer: Any = run_sync(judge.ask(messages, verdicts, max_tokens=60 + 25 * len(ids), tally=Tally()))
+        answer: Any = run_sync(judge.ask(messages, verdicts, max_tokens=JUDGE_TOKENS + JUDGE_TOKENS_PER_PAIR * len(ids), tally=Tally()))
     except BriefingError:
-        return [p for p in pairings if p.relation != "unjudged"]
+        return [_candidate(r, s, a, b) for r, s, a, b in candidates if r is not None]
     said = {v.pair: v.relation for v in answer.verdicts}
     out = []
-    for pid, p in zip(ids, pairings, strict=True):
+    for pid, (relation, shared, first, second) in zip(ids, candidates, strict=True):
         if pid in said and said[pid] != "unrelated":
-            out.append(p.model_copy(update={"relation": said[pid], "status": f"judged by {judge.model}"}))
-        elif pid not in said and p.relation != "unjudged":
-            out.append(p)
+            out.append(_candidate(said[pid], shared, first, second).model_copy(
+                update={"status": f"judged by {judge.model}"}))
+        elif pid not in said and relation is not None:
+            out.append(_candidate(relation, shared, first, second))
     return out
 
 
-def _relation(first: SourcedClaim, second: SourcedClaim) -> str | None:
+def _relation(first: SourcedClaim, second: SourcedClaim) -> Relation | None:
     """Contradiction when stances oppose or one side is negated; agreement when both lean the same way."""
     stances = (first.stance, second.stance)
     negated = (bool(_NEGATION.search(first.statement)), bool(_NEGATION.search(second.statement)))
@@ -163,15 +105,15 @@ def _relation(first: SourcedClaim, second: SourcedClaim) -> str | None:
 
 
 def _date_key(date: str | None) -> datetime | None:
+    """When an article was published, for the timeline's order: any date python-dateutil reads ("Sept. 9, 2020",
+    "15th Feb 22", ISO with a zone), as naive time; None without one, or without a year ("Tuesday")."""
     if not date:
         return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)", r"\1", date).replace(",", "").replace(".", "")
-    for fmt in ("%d %b %y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
-    return None
+    try:  # read twice with defaults a year apart: a date that names no year comes out in both
+        read = [parser.parse(date, default=datetime(year, 1, 1)) for year in (2000, 2001)]
+    except (ValueError, OverflowError):
+        return None
+    return read[0].replace(tzinfo=None) if read[0].year == read[1].year else None
 
 
 def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
@@ -227,20 +169,21 @@ def _pairings(sources: list[Source], sourced: list[tuple[SourcedClaim, set[str]]
     # Words most sources use ("Ukraine" in a digest on Ukraine) name no particular topic.
     spread = Counter(w for src in sources for w in set().union(*[t for c, t in sourced if c.source == src.id]))
     common = {w for w, n in spread.items() if n * 2 > len(sources)}
-    pairings = []
+    candidates: list[Candidate] = []
     for i, (first, topic_a) in enumerate(sourced):
         for second, topic_b in sourced[i + 1:]:
             shared = sorted((topic_a & topic_b) - common)
             if first.source == second.source or len(shared) < 2:
                 continue
-            relation = _relation(first, second) or ("unjudged" if judge else None)
-            if relation:
-                pairings.append(Pairing(relation=relation, status="candidate", topic=shared[:6],
-                                        first=first, second=second))
-    # The pairs sharing most topic words first, contradictions before agreements.
-    pairings.sort(key=lambda p: (p.relation != "contradiction", -len(p.topic)))
-    pairings = pairings[:MAX_PAIRINGS]
-    return _judged(pairings, judge) if judge is not None and pairings else pairings
+            relation = _relation(first, second)
+            if relation or judge:
+                candidates.append((relation, shared, first, second))
+    # The pairs sharing most topic words first, contradictions before agreements (before those left to a judge).
+    candidates.sort(key=lambda c: (c[0] != "contradiction", -len(c[1][:6])))
+    candidates = candidates[:MAX_PAIRINGS]
+    if judge is not None and candidates:
+        return _judged(candidates, judge)
+    return [_candidate(r, s, a, b) for r, s, a, b in candidates if r is not None]
 
 
 def inputs(raw: list[str]) -> list[Path]:

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .briefing.model import Briefing
-from .briefing.names import folded, norm
-from .evidence import analyse
+from .briefing.names import folded, names_one, norm
+from .evidence import Evidence
 from .text import Article
 
 
@@ -61,17 +61,15 @@ def _stems(name: str) -> set[str]:
     return {w.lower()[:5] for w in re.findall(r"[A-Za-z][A-Za-z.-]{2,}", name) if w.lower() not in {"the", "and"}}
 
 
-def score(article: Article, briefing: Briefing, annotations: list[str] | None) -> Score:
-    """Measure one briefing against its article (and annotations when given)."""
+def score(article: Article, briefing: Briefing, evidence: Evidence, annotations: list[str] | None) -> Score:
+    """Measure one briefing against its article and the evidence layer's findings (and annotations when given)."""
     text = folded(article.text)
-    evidence = analyse(article)
     names = [a.name for a in briefing.key_actors]
     quotes = [c.quote for c in briefing.claims if c.quote]
     cited = briefing.citations() + list(briefing.evidence)
     clusters = [(e.name if (e := evidence.entity(n)) else n.lower()) for n in names]
     duplicates = sum(1 for i, c in enumerate(clusters) if c in clusters[:i] or any(
-        re.search(rf"\b{re.escape(names[j].lower())}\b", names[i].lower()) or
-        re.search(rf"\b{re.escape(names[i].lower())}\b", names[j].lower()) for j in range(i)))
+        names_one(names[i].lower(), names[j].lower()) for j in range(i)))
     recall = None
     missed: list[str] = []
     if annotations:
@@ -130,7 +128,7 @@ def summary(scores: list[Score]) -> dict[str, float | int | None]:
     }
 
 
-def run(paths: list[Path], brief: Callable[[Path], tuple[Article, Briefing]], annotations: Path | None,
+def run(paths: list[Path], brief: Callable[[Path], tuple[Article, Briefing, Evidence]], annotations: Path | None,
         progress: Callable[[str], None] = lambda _: None) -> list[Score]:
     """Brief and score every article; a failure is scored as invalid, never raised."""
     from .errors import SummariserError
@@ -140,8 +138,8 @@ def run(paths: list[Path], brief: Callable[[Path], tuple[Article, Briefing]], an
         notes = annotations / path.name if annotations else None
         started = time.monotonic()
         try:
-            article, briefing = brief(path)
-            s = score(article, briefing, annotated_entities(notes) if notes and notes.is_file() else None)
+            article, briefing, evidence = brief(path)
+            s = score(article, briefing, evidence, annotated_entities(notes) if notes and notes.is_file() else None)
         except SummariserError as e:
             s = Score(article=str(path), valid=False, error=str(e), seconds=round(time.monotonic() - started, 2))
         progress(f"{path.name}: {'ok' if s.valid else 'FAILED ' + (s.error or '')} {s.seconds:.1f} s")

@@ -49,7 +49,12 @@ def m002_source_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS exchanges_source ON exchanges (source)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_exchanges, m002_source_index]
+def m003_drop_source_index(db: sqlite3.Connection) -> None:
+    """No query reads exchanges by source (`summarise logs` lists by id): the index only slowed every write."""
+    db.execute("DROP INDEX IF EXISTS exchanges_source")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_exchanges, m002_source_index, m003_drop_source_index]
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -17,6 +17,7 @@ from summariser.briefing.model import (
     Verification,
 )
 from summariser.evaluate import annotated_entities, score
+from summariser.evidence import analyse
 from summariser.text import load
 
 from .conftest import DATA, ROOT, run_cli
@@ -47,10 +48,16 @@ def test_annotation_file_is_read() -> None:
 def test_recall_counts_capitals_as_their_states_and_duplicates_are_found() -> None:
     article = load(str(ARTICLE))
     b = briefing([actor("Ukraine"), actor("United States"), actor("Russia"), actor("Moscow")], [])
-    s = score(article, b, annotated_entities(NOTES))
+    s = score(article, b, analyse(article), annotated_entities(NOTES))
     assert s.missed == ["Berlin", "Germany"]  # Moscow and Washington resolve to Russia and the United States
     assert s.actor_recall == 5 / 7
     assert s.duplicate_actors == 1 / 4  # Moscow is Russia again
+
+
+def test_a_name_inside_another_is_a_duplicate_even_with_dots() -> None:
+    article = load(str(ARTICLE))
+    b = briefing([actor("U.S."), actor("U.S. Justice Department"), actor("Russia")], [])
+    assert score(article, b, analyse(article), None).duplicate_actors == 1 / 3
 
 
 def test_grounding_figures() -> None:
@@ -61,7 +68,7 @@ def test_grounding_figures() -> None:
         Claim(statement="x", speaker=None, attribution="direct quote", quote="we surrender", stance="neutral",
               evidence=["S999"]),
     ]
-    s = score(article, briefing([actor("Lloyd Austin"), actor("Atlantis")], claims), None)
+    s = score(article, briefing([actor("Lloyd Austin"), actor("Atlantis")], claims), analyse(article), None)
     assert s.actors_in_article == 0.5 and s.quotes_verbatim == 0.5 and s.claims_with_speaker == 0.5
     assert s.cited_ids_exist is not None and s.cited_ids_exist < 1
     assert s.has_speech and s.speech_covered and s.actor_recall is None

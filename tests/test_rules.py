@@ -34,7 +34,8 @@ def test_relations_between_claims() -> None:
 @pytest.mark.parametrize(("written", "expected"), [
     ("15th Feb 22", datetime(2022, 2, 15)), ("3 March 2014", datetime(2014, 3, 3)),
     ("March 3, 2014", datetime(2014, 3, 3)), ("2023-07-01", datetime(2023, 7, 1)),
-    ("Sept. 9, 2020", None), ("last Tuesday", None), (None, None),
+    ("Sept. 9, 2020", datetime(2020, 9, 9)), ("2022-02-24T10:00:00+02:00", datetime(2022, 2, 24, 10)),
+    ("last Tuesday", None), ("Tuesday", None), ("15th", None), (None, None),
 ])
 def test_date_keys(written: str | None, expected: datetime | None) -> None:
     assert _date_key(written) == expected
@@ -72,10 +73,11 @@ def test_an_old_history_is_migrated_in_place(tmp_path: Path) -> None:
                    "attempts, seconds) VALUES ('t', 'b', 'm', 'q', 'p', 1, 2, 1, 0.5)")
     history = History(path)
     assert [row["id"] for row in history.recent(5)] == [1]
+    history.log(source="s", backend="b", model="m", question="q", prompt="p", response=None, prompt_tokens=1,
+                completion_tokens=1, attempts=1, seconds=0.1, validation_errors=None, error=None)
+    assert [row["id"] for row in History(path).recent(5)] == [2, 1]  # the old row kept, a new one written
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-        indexes = {row[1] for row in db.execute("PRAGMA index_list(exchanges)")}
-    assert "exchanges_source" in indexes
 
 
 def test_a_prompt_version_covers_only_its_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

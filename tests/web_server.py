@@ -15,7 +15,7 @@ import contextlib
 import html
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any
 from .conftest import DATA
 from .fault_server import Loopback
 
-DAY0 = datetime(2026, 11, 1, 6, 0, tzinfo=timezone.utc)
+DAY0 = datetime(2026, 11, 1, 6, 0, tzinfo=UTC)
 
 
 def page(path: Path) -> str:

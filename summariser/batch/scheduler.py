@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SummariserError
+from ..reports import Outcome
 from ..settings import Settings
 from ..store import write_atomic as write
 from ..text.load import collect
-from .state import Outcome, State, fingerprint, output_names
+from .state import State, fingerprint, output_names
 
 if TYPE_CHECKING:
     from ..web.feeds import Entry, Gathered
@@ -74,7 +75,7 @@ def run(
     pool = _evidence_pool(analysers) if todo and provider.concurrent else None
     try:
         if todo:
-            from ..llm.transport import run_sync
+            from ..loop import run_sync
 
             run_sync(batch.brief(todo, provider, in_flight, analysers, pool))
     finally:

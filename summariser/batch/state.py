@@ -5,26 +5,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 STATE = ".summarise-batch.jsonl"
-
-
-@dataclass
-class Outcome:
-    """What happened to one article."""
-
-    path: Path
-    name: str
-    status: str  # done, cached (finished by an earlier run), failed
-    reason: str | None = None
-    seconds: float = 0.0
-    tokens: int = 0
-    bottom_line: str = ""
-    actors: str = ""
-    trend: str = ""
 
 
 def output_names(paths: list[Path]) -> dict[Path, str]:

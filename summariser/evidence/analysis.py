@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon.topics import DIPLOMATIC_WORDS, MILITARY_WORDS
+from ..text.parse import nlp
 from ..text.segment import position
 from .cues import Cue, find_cues
 from .deployments import Deploy, find_deployments
-from .entities import Entity, cluster, nlp
+from .entities import Entity, cluster
 from .speech import Speech, authors_speech, find_speech
 
 if TYPE_CHECKING:

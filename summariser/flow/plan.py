@@ -26,6 +26,13 @@ MAX_CLAIM_CANDIDATES = 16
 # Room left in the context for instructions, schema and answer.
 RESERVED_TOKENS = 1500
 WINDOW_OVERLAP = 2
+# Completion budgets (tokens) per question: a cut answer is retried once with twice as much (llm/client.py).
+# The hand-written strong answers (tests/data/strong-answers/) are 7-11 KB of JSON, about 1,700-2,700 tokens; the
+# small model's picks are lists of enums: the actors' (a kind and a 60-character role each) the longest.
+BRIEFING_TOKENS = 4000
+ACTORS_TOKENS = 400
+CLAIMS_TOKENS = 300
+ASSESSMENT_TOKENS = 120
 _DELIMITER = re.compile(r"</?\s*article\b[^>]*>", re.IGNORECASE)
 @dataclass
 class Question:
@@ -76,7 +83,7 @@ def windows(article: Article, context_tokens: int) -> list[list[Sentence]]:
 def briefing_question(article: Article, window: list[Sentence]) -> Question:
     """The one-call question over a window: the full draft, sentence ids limited to the window's."""
     return Question("briefing", messages(system_prompt(article, window), "briefing"),
-                    briefing_draft([s.id for s in window]), 4000)
+                    briefing_draft([s.id for s in window]), BRIEFING_TOKENS)
 
 
 def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
@@ -109,19 +116,19 @@ class WindowPlan:
     def assessment(self) -> Question:
         """The lead, the key sentences on posture and outlook, and labels: needs no evidence layer."""
         model = pick_model(assessment_model, self.military, self.diplomatic, self.inside[:6])
-        return Question("assessment", messages(self.system, "assessment"), model, 120)
+        return Question("assessment", messages(self.system, "assessment"), model, ASSESSMENT_TOKENS)
 
     def actors(self, evidence: Evidence) -> Question:
         """Which of the window's named entities are key actors, with kind and role."""
         pool, _ = usable(self.article, evidence)
         names = [e.name for e in pool if self.ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES]
-        return Question("actors", messages(self.system, "actors"), pick_model(actor_model, names), 400)
+        return Question("actors", messages(self.system, "actors"), pick_model(actor_model, names), ACTORS_TOKENS)
 
     def claims(self, evidence: Evidence) -> Question:
         """The stance of each of the window's statements."""
         _, speech = usable(self.article, evidence)
         sentences = [s.sentence for s in speech if s.sentence in self.ids][:MAX_CLAIM_CANDIDATES]
-        return Question("claims", messages(self.system, "claims"), pick_model(claim_model, sentences), 300)
+        return Question("claims", messages(self.system, "claims"), pick_model(claim_model, sentences), CLAIMS_TOKENS)
 
 
 @dataclass

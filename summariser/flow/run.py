@@ -15,12 +15,12 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from .. import prompts
-from ..briefing.model import Briefing, EvidenceSpan, Meta, Usage
+from ..briefing.model import Briefing, EvidenceSpan, Meta
 from ..briefing.verify import Verifier
 from ..errors import BriefingError, InputError
 from ..evidence import Evidence, analyse
 from ..llm.client import Client, Tally
-from ..llm.transport import run_sync
+from ..loop import run_sync
 from ..text import Article, Sentence, by_position
 from ..text.language import name_of
 from . import assemble, decide
@@ -29,13 +29,15 @@ from .plan import Question, SectionsPlan, briefing_question, usable, windows
 log = logging.getLogger("summariser")
 
 
-def brief(article: Article, client: Client) -> Briefing:
-    """Produce a verified briefing of `article` with `client`."""
-    return run_sync(brief_async(article, client))
+def brief(article: Article, client: Client, evidence: Evidence | None = None) -> Briefing:
+    """Produce a verified briefing of `article` with `client` (and the evidence layer's findings, when found)."""
+    return run_sync(brief_async(article, client, evidence))
 
 
-async def brief_async(article: Article, client: Client, evidence: asyncio.Future[Evidence] | None = None) -> Briefing:
-    """`brief` for an event loop; `evidence` when the evidence layer runs elsewhere (a worker process)."""
+async def brief_async(article: Article, client: Client,
+                      evidence: asyncio.Future[Evidence] | Evidence | None = None) -> Briefing:
+    """`brief` for an event loop; `evidence` when it was found already, or is being found elsewhere (a future
+    from a worker process)."""
     started = time.monotonic()
     if article.language != "en" and client.name == "embedded":
         raise InputError(
@@ -46,17 +48,17 @@ async def brief_async(article: Article, client: Client, evidence: asyncio.Future
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
     run = _Run(article, client)
-    if evidence is None:
+    if not isinstance(evidence, asyncio.Future):
+        found = evidence or analyse(article)
         evidence = asyncio.get_running_loop().create_future()
-        evidence.set_result(analyse(article))
+        evidence.set_result(found)
     sections = await (run.sections(evidence, parts) if client.small else run.single(evidence, parts))
     tally = run.tally
     meta = Meta(
         source=article.source, url=article.url, title=article.title, date=article.date, language=article.language,
         backend=client.name, model=client.model,
         prompt_version=prompts.flow_version(client.small),
-        usage=Usage(prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens,
-                    total_tokens=tally.total_tokens),
+        usage=tally.usage.model_copy(),
         attempts=tally.attempts, calls=tally.calls, seconds=round(time.monotonic() - started, 2),
     )
     briefing = Briefing(**sections, evidence={}, verification=run.verifier.verification, meta=meta)
@@ -152,8 +154,8 @@ class _Run:
 async def together(client: Client, asks: list[Coroutine[Any, Any, Any]]) -> list[Any]:
     """Answers in order, a BriefingError in place of a question without a valid answer.
 
-    Questions are in flight together where the client allows; any other error (the server
-    is gone, the key is refused) ends the article at once and cancels the other questions.
+    Questions are in flight together where the client allows (a TaskGroup); any other error (the server
+    is gone, the key is refused) ends the article at once, the other questions cancelled, and is raised as it is.
     """
 
     async def settle(ask: Coroutine[Any, Any, Any]) -> Any:
@@ -172,10 +174,9 @@ async def together(client: Client, asks: list[Coroutine[Any, Any, Any]]) -> list
                     rest.close()
                 raise
         return out
-    tasks = [asyncio.ensure_future(settle(ask)) for ask in asks]
     try:
-        return await asyncio.gather(*tasks)
-    except BaseException:
-        for t in tasks:
-            t.cancel()
-        raise
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(settle(ask)) for ask in asks]
+    except BaseExceptionGroup as failed:  # the first error that ended the group, not the group
+        raise failed.exceptions[0] from None
+    return [task.result() for task in tasks]

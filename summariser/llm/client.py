@@ -22,6 +22,7 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError, create_model, model_validator
 from pydantic_core import InitErrorDetails
 
+from ..briefing.model import Usage
 from ..errors import BackendError, BriefingError, SummariserError
 from ..redact import first_line, scrub
 from ..settings import Settings
@@ -45,9 +46,7 @@ class Tally:
 
     calls: int = 0
     attempts: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
+    usage: Usage = field(default_factory=Usage)
     errors: list[str] = field(default_factory=list)
     responses: list[Any] = field(default_factory=list)  # one question's raw answers, the last one validated
 
@@ -55,9 +54,7 @@ class Tally:
         """Count another tally in (its validation errors stay its own)."""
         self.calls += other.calls
         self.attempts += other.attempts
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.total_tokens += other.total_tokens
+        self.usage.add(other.usage)
 
     def hooks(self) -> Hooks:
         """instructor hooks that count into this tally: every attempt, re-asks included."""
@@ -70,9 +67,7 @@ class Tally:
         self.attempts += 1
         self.responses.append(response)
         if (u := getattr(response, "usage", None)) is not None:
-            self.prompt_tokens += u.prompt_tokens or 0
-            self.completion_tokens += u.completion_tokens or 0
-            self.total_tokens += u.total_tokens or 0
+            self.usage.add(u)
 
 
 def checked(response_model: type[T], validate: Validate) -> type[T]:
@@ -169,7 +164,7 @@ class Client:
                     source=source, backend=self.name, model=self.model, question=response_model.__name__,
                     prompt=scrub(dumps(messages), key),
                     response=scrub(dumps(result.model_dump()), key) if result else None,
-                    prompt_tokens=mine.prompt_tokens, completion_tokens=mine.completion_tokens,
+                    prompt_tokens=mine.usage.prompt_tokens, completion_tokens=mine.usage.completion_tokens,
                     attempts=mine.attempts, seconds=round(time.monotonic() - started, 3),
                     validation_errors=dumps(mine.errors) if mine.errors else None, error=failure,
                 )

@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import atexit
-import contextlib
 import copy
 import json
 import logging
@@ -20,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
-from .. import redact
+from .. import loop, redact
 from ..errors import BackendError, UsageError
 from ..settings import Settings
 from . import embedded
@@ -36,6 +34,8 @@ CONTEXT_TOKENS = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_00
 DEFAULT_CONTEXT = 8192
 log = logging.getLogger("summariser")
 LARGE_MODEL = 3e9  # parameters from which a local model gets the one-call flow under --flow auto
+# No one request waits longer for a server, whatever --timeout leaves (the article's budget bounds it too).
+REQUEST_TIMEOUT = 120.0
 
 
 class Provider:
@@ -138,20 +138,20 @@ class OpenAICompatible(Provider):
 
         client = openai.AsyncOpenAI(
             api_key=settings.api_key or "not-needed", base_url=settings.base_url,
-            max_retries=0, timeout=min(settings.timeout, 120.0),
+            max_retries=0, timeout=min(settings.timeout, REQUEST_TIMEOUT),
             # The client's documented aiohttp transport: half the CPU per request of its default one.
             http_client=openai.DefaultAioHttpClient(event_hooks={"request": [same_origin]}),
         )
-        atexit.register(_close, client)
+        loop.on_close(client.close)
         slots = asyncio.Semaphore(max(1, settings.concurrency))
 
-        async def create(_timeout: float = 120.0, **kwargs: Any) -> ChatCompletion:
+        async def create(_timeout: float = REQUEST_TIMEOUT, **kwargs: Any) -> ChatCompletion:
             async with slots:
                 await transport.GATE.wait()  # checked with the slot in hand: nothing leaves while a rate limit holds
                 # The body is instructor's request, plain JSON already: posted as it is, since
                 # `chat.completions.create` would re-walk it against the SDK's parameter types on
                 # every call (and importing those resources costs ~0.5 s of start-up).
-                options: Any = {**_BEARER, "timeout": min(_timeout, 120.0)}
+                options: Any = {**_BEARER, "timeout": min(_timeout, REQUEST_TIMEOUT)}
                 return await client.post("/chat/completions", cast_to=ChatCompletion, body=kwargs, options=options)
 
         return transport.with_transport_retries(create, settings, settings.server)
@@ -164,15 +164,6 @@ def _origin(address: str) -> tuple[str, str, int | None]:
 
 
 _BEARER: Any = {"security": {"bearer_auth": True}}  # the API key as a bearer token, like chat.completions.create
-
-
-def _close(client: Any) -> None:
-    """Close the client's connections on the loop they belong to (aiohttp warns about unclosed sessions)."""
-    from . import transport
-
-    if transport.RUNNER is not None:
-        with contextlib.suppress(Exception):
-            transport.RUNNER.run(client.close())
 
 
 class Replay(Provider):

@@ -1,4 +1,4 @@
-"""Transport: the process's event loop, transport retries with the shared rate-limit gate, lenient JSON.
+"""Transport: transport retries with the shared rate-limit gate, lenient JSON.
 
 Tenacity retries transport faults (429 honouring Retry-After, 5xx, timeouts,
 connection errors) with exponential backoff and jitter, bounded in attempts and
@@ -13,7 +13,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import openai
@@ -28,17 +28,6 @@ from ..settings import Settings
 log = logging.getLogger("summariser")
 R = TypeVar("R")
 Create = Callable[..., Awaitable[ChatCompletion]]
-
-RUNNER: asyncio.Runner | None = None
-
-
-def run_sync(work: Coroutine[Any, Any, R]) -> R:
-    """Run a coroutine on the process's one event loop: async clients stay bound to a live loop across calls."""
-    global RUNNER
-    if RUNNER is None:
-        RUNNER = asyncio.Runner()
-    return RUNNER.run(work)
-
 
 class Gate:
     """Shared backoff: a 429 in one task holds every task's next request (a batch slows down as a whole)."""

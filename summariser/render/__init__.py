@@ -11,9 +11,8 @@ from urllib.parse import quote
 if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
     from jinja2 import Environment
 
-    from ..batch.state import Outcome
     from ..briefing.model import Briefing
-    from ..digest import Digest
+    from ..reports import Digest, Outcome
     from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")

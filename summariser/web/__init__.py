@@ -25,7 +25,7 @@ def fetcher(settings: Settings, allow_private: bool) -> Fetcher:
 
 def fetch_article(url: str, settings: Settings, allow_private: bool) -> Article:
     """The article at `url` (`summarise brief URL`), with the URL, its title and date."""
-    from ..llm.transport import run_sync
+    from ..loop import run_sync
     from ..text.load import from_text
 
     async def get() -> Page:
