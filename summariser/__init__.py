@@ -51,8 +51,6 @@ __all__ = [
     "DiplomaticOutlook", "Dropped", "EvidenceSpan", "ForcePosture", "InputError", "Meta", "ReplayMissError",
     "SummariserError", "Usage", "UsageError", "Verification", "__version__", "brief",
 ]
-_TYPES = {"Actor", "Briefing", "Claim", "Confidence", "Deployment", "DiplomaticOutlook", "Dropped", "EvidenceSpan",
-          "ForcePosture", "Meta", "Usage", "Verification"}
 
 
 def __getattr__(name: str) -> Any:
@@ -61,7 +59,7 @@ def __getattr__(name: str) -> Any:
         from .api import brief
 
         return brief
-    if name in _TYPES:
+    if name in __all__:  # the errors are imported already: the rest of the list are the briefing's types
         from .briefing import model
 
         return getattr(model, name)

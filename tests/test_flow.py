@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+from pydantic import ValidationError
+
 from summariser.evidence import Evidence, Speech, analyse
 from summariser.flow import assemble
 from summariser.flow.plan import RESERVED_TOKENS, WINDOW_OVERLAP, SectionsPlan, estimate_tokens, windows
-from summariser.text import from_text, load
+from summariser.text import by_position, from_text, load
 
 from .conftest import ROOT, SEED
 
@@ -52,7 +55,8 @@ def test_spread_gives_every_speaker_a_statement_before_anyone_gets_a_second() ->
 
 
 def test_known_keeps_real_ids_once_in_order() -> None:
-    assert assemble.known(["S3", "S999", "S1", "S3"], SEED_ARTICLE) == ["S3", "S1"]
+    assert SEED_ARTICLE.known(["S3", "S999", "S1", "S3"]) == ["S3", "S1"]
+    assert by_position(["S10", "S9", "S1"]) == ["S1", "S9", "S10"]  # not string order
 
 
 def test_kind_by_label_then_by_the_models_class() -> None:
@@ -84,6 +88,15 @@ def test_the_sections_plan_asks_three_named_questions_per_window() -> None:
     evidence = analyse(SEED_ARTICLE)
     questions = [window.actors(evidence), window.claims(evidence), window.assessment()]
     assert [q.name for q in questions] == ["actors", "claims", "assessment"]
-    assert [q.response_model.__name__ for q in questions] == ["ActorPicks", "ClaimPicks", "AssessmentPick"]
+    # Each answer can only choose among the window's candidates: a name or a sentence from elsewhere is refused.
+    actors, claims, assessment = (q.response_model for q in questions)
+    name = next(e.name for e in evidence.entities if window.ids & set(e.sentences))
+    assert actors.model_validate({"key_actors": [{"name": name, "kind": "person", "role": "x"}]})
+    with pytest.raises(ValidationError):
+        actors.model_validate({"key_actors": [{"name": "Atlantis", "kind": "person", "role": "x"}]})
+    with pytest.raises(ValidationError):
+        claims.model_validate({"claims": [{"sentence": "S999", "stance": "neutral"}]})
+    with pytest.raises(ValidationError):
+        assessment.model_validate({"posture": ["S999"], "outlook": [window.diplomatic[0]], "confidence": "low"})
     assert all(q.messages[0]["content"] == window.system for q in questions)  # one shared prefix
     assert set(plan.military) <= set(SEED_ARTICLE.ids) and "S15" in plan.military

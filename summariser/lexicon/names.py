@@ -22,6 +22,7 @@ SURNAME_PREFIXES = r"^(?:al|el|ad|as|an|ar|at|az)-"
 # Transliteration: the endings of one Slavic surname in English spellings ("Zelenskiy"/"Zelensky",
 # "Nebenzia"/"Nebenzya"); added for semeval25_EN_UA_004616 and semeval25_EN_UA_011260.
 SURNAME_ENDINGS = r"(?:iy|yi|ii|ij|yy)$"
+# Transliteration: a surname's final "-ia" spelt "-ya" ("Nebenzia"/"Nebenzya"); added for the same articles.
 SURNAME_IA = r"(?<=[a-z])ia$"
 # Words that carry no identity: a name made only of these is not checkable. General English and name particles.
 NAME_STOPWORDS = {"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "al", "von", "van"}
@@ -30,4 +31,5 @@ CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}
 # Capitalised words before a title that are not part of it ("On Monday The Russian President Vladimir Putin").
 # General English; added for that phrase in a development article.
 TITLE_ARTICLES = {"The", "A", "An"}
+# Capitalised small words that open a sentence before a title ("In Kyiv", "And"); general English, same phrase.
 TITLE_SKIP = {"The", "On", "In", "At", "And", "But"}
