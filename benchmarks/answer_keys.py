@@ -3,18 +3,19 @@
     python benchmarks/answer_keys.py [DIR]        (default: tests/data/corpus, 37 answer keys)
 
 For every article with a key in DIR/gold/ it compares, side by side in one run:
-- trend and trajectory: (a) the cue-word rules with negation and hypotheticals (flow/decide.py over evidence/cues.py, what the
-  briefing uses), (b) the small model's own label (its answer to the assessment question, replayed from
-  fixtures/, voted over windows), (c) the rules with the model where the rules abstain, (d) every constant label;
-- the bottom line: the first three body sentences (what the briefing uses), the one sentence the small model
-  picks as the lead, the first one and two body sentences, and the Lead-1 / Lead-3 baselines: key facts
-  conveyed, and ROUGE-1/2/L F against DIR/refs/;
+- trend and trajectory: (a) the cue-word rules with negation and hypotheticals (flow/decide.py over evidence/cues.py,
+  what the briefing uses), (d) every constant label;
+- the bottom line: the first three body sentences (what the briefing uses), the first one and two body sentences,
+  and the Lead-1 / Lead-3 baselines: key facts conveyed, and ROUGE-1/2/L F against DIR/refs/;
 - actors: the eight most salient names and the claims' named speakers (what the briefing uses), the eight
   alone, and the model's choices first (an earlier rule) — required actors found, and the share of the listed
   names the key names at all (required or optional: a floor for precision, as optional lists are not
   exhaustive); speakers: the claims' (what the briefing shows), all the evidence layer finds, and that
   without the byline's author.
-The model's answers come from the recordings (`--backend replay`), so the figures are reproducible offline;
+The small model is no longer asked for labels or a lead (it lost to every constant): the rows "(b) the small model's
+label", "(c) rules, else the model" and "the small model's lead pick" in the README come from the recordings of
+2026-11-27 and are reproduced by this script as it was then (`git checkout 357b19d`). The actor choices still come
+from the recordings (`--backend replay`), so the figures are reproducible offline;
 state is isolated (a temporary SUMMARISER_HOME, no cache, no history). Right = the gold label; wrong =
 outside the acceptable labels; see summariser/answer_keys.py.
 """
@@ -36,7 +37,7 @@ os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 from summariser.answer_keys import LABELS, conveyed, found, keys, lead, listed, reference, rouge, verdict  # noqa: E402
 from summariser.evidence import analyse  # noqa: E402
 from summariser.evidence.speech import byline  # noqa: E402
-from summariser.flow.assemble import spread, vote  # noqa: E402
+from summariser.flow.assemble import spread  # noqa: E402
 from summariser.flow.decide import (  # noqa: E402
     MAX_ACTORS,
     MAX_CLAIMS,
@@ -56,19 +57,15 @@ CONSTANTS = {"trend": ("escalating", "stable", "de-escalating", "unclear"),
              "trajectory": ("improving", "stalled", "deteriorating", "unclear")}
 
 
-def model_answers(article: Any, evidence: Any, client: Any) -> tuple[dict[str, str], str | None, list[str]]:
-    """The small model's labels, its lead sentence and its actor choices, replayed."""
+def model_picks(article: Any, evidence: Any, client: Any) -> list[str]:
+    """The small model's actor choices, replayed."""
     plan = SectionsPlan.of(article, windows(article, client.context_tokens))
 
     async def ask(question: Any) -> Any:
         return await client.ask(question.messages, question.response_model, max_tokens=question.max_tokens,
                                 tally=Tally())
 
-    judged = [run_sync(ask(w.assessment())) for w in plan.windows]
-    picks = [p.name for w in plan.windows for p in run_sync(ask(w.actors(evidence))).key_actors]
-    labels = {"trend": vote([j.trend for j in judged], "unclear"),
-              "trajectory": vote([j.trajectory for j in judged], "unclear")}
-    return labels, judged[0].lead if judged else None, picks
+    return [p.name for w in plan.windows for p in run_sync(ask(w.actors(evidence))).key_actors]
 
 
 def main() -> int:
@@ -82,21 +79,18 @@ def main() -> int:
     for name, key in answer_keys.items():
         article = load(str(folder / name))
         evidence = analyse(article)
-        model, model_lead, picks = model_answers(article, evidence, client)
+        picks = model_picks(article, evidence, client)
         rules = {"trend": decide_trend(evidence.cues, evidence.military),
                  "trajectory": decide_trajectory(evidence.cues, evidence.diplomatic, article.lead_ids())}
         for field in LABELS:
             gold = key.labels[field]
             variants = {"(a) cue rules": rules[field], **({"(a') cue rules, the lead not weighted": decide_trajectory(
                             evidence.cues, evidence.diplomatic)} if field == "trajectory" else {}),
-                        "(b) small model": model[field],
-                        "(c) rules, else model": rules[field] if rules[field] != "unclear" else model[field],
                         **{f"(d) constant {c}": c for c in CONSTANTS[field]}}
             for variant, label in variants.items():
                 labels.setdefault(f"{field}|{variant}", Counter())[verdict(label, *gold)] += 1
         body = article.body_ids()
-        candidates = {"body lead-3 (used)": article.text_of(body[:3]), "small model's lead pick":
-                      article.text_of([model_lead] if model_lead else []), "body lead-1": article.text_of(body[:1]),
+        candidates = {"body lead-3 (used)": article.text_of(body[:3]), "body lead-1": article.text_of(body[:1]),
                       "body lead-2": article.text_of(body[:2]), "Lead-1": lead(article, 1), "Lead-3": lead(article, 3)}
         ref = reference(folder, name)
         for variant, text in candidates.items():
@@ -129,7 +123,7 @@ def main() -> int:
                                                listed(key.actors + key.optional, [n for n in listed_names if n]))):
                 counts[2 * i] += hits
                 counts[2 * i + 1] += total
-    print(f"{len(answer_keys)} answer keys in {folder}; the small model's answers replayed from fixtures/\n")
+    print(f"{len(answer_keys)} answer keys in {folder}; the small model's actor choices replayed from fixtures/\n")
     for field in LABELS:
         print(f"| {field} | right | wrong | abstained | other acceptable |\n|---|---|---|---|---|")
         for name, counts in labels.items():

@@ -205,14 +205,12 @@ def claim_model(claim_ids: list[str]) -> type[Filled]:
     return create_model("ClaimPicks", __base__=Picks, claims=(list[claim], Field(min_length=1, max_length=8)))  # type: ignore[valid-type]
 
 
-def assessment_model(military: list[str], diplomatic: list[str], leads: list[str]) -> type[Filled]:
-    """The lead sentence, the key sentences on posture and outlook, and labels for each."""
+def assessment_model(military: list[str], diplomatic: list[str]) -> type[Filled]:
+    """The key sentences on posture and outlook, and how well sourced the article is. (The labels and the lead are
+    decided by rule: the small model's own were measured worse than a constant, see flow/decide.py.)"""
     return create_model(
         "AssessmentPick", __base__=Filled,
-        lead=(enum(leads), ...),
-        trend=(Trend, ...),
         posture=(list[enum(military)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
-        trajectory=(Trajectory, ...),
         outlook=(list[enum(diplomatic)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
         confidence=(Level, ...),
     )

@@ -114,8 +114,8 @@ class WindowPlan:
         self.diplomatic = [sid for sid in topical.diplomatic if sid in self.ids] or self.inside
 
     def assessment(self) -> Question:
-        """The lead, the key sentences on posture and outlook, and labels: needs no evidence layer."""
-        model = pick_model(assessment_model, self.military, self.diplomatic, self.inside[:6])
+        """The key sentences on posture and outlook, and confidence: needs no evidence layer."""
+        model = pick_model(assessment_model, self.military, self.diplomatic)
         return Question("assessment", messages(self.system, "assessment"), model, ASSESSMENT_TOKENS)
 
     def actors(self, evidence: Evidence) -> Question:
