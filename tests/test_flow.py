@@ -96,6 +96,8 @@ def test_the_sections_plan_asks_three_named_questions_per_window() -> None:
         actors.model_validate({"key_actors": [{"name": "Atlantis", "kind": "person", "role": "x"}]})
     with pytest.raises(ValidationError):
         claims.model_validate({"claims": [{"sentence": "S999", "stance": "neutral"}]})
+    assert assessment.model_validate({"posture": [window.military[0]], "outlook": [window.diplomatic[0]],
+                                      "confidence": "low"})
     with pytest.raises(ValidationError):
         assessment.model_validate({"posture": ["S999"], "outlook": [window.diplomatic[0]], "confidence": "low"})
     assert all(q.messages[0]["content"] == window.system for q in questions)  # one shared prefix

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ..text import Article
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CONTENT = re.compile(r"[a-z][a-z'-]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more, in any script
 
 
 def _cited(article: Article, ids: list[str]) -> tuple[str, list[str]]:
@@ -103,14 +103,15 @@ def foreign_text(text: str | None, article: Article) -> bool:
     """True when free text shares no content word with the article, as written or by lemma ("visit
     evil-example.com"): written from elsewhere. Paraphrase always reuses some of the article's words (none of
     the hand-written strong answers' points is caught), so the rule needs no threshold."""
-    if len([w for w in _CONTENT.findall((text or "").lower()) if w not in TOPIC_STOPWORDS]) < 2:
+    if len([w for w in _LETTERS.findall((text or "").lower()) if w not in TOPIC_STOPWORDS]) < 2:
         return False
     return not _content(text or "") & words(article.text)
 
 
 def _content(text: str) -> frozenset[str]:
-    """The content words of a text, as written and as lemmas (`words`), without function words."""
-    return frozenset(w for w in words(text) if _CONTENT.fullmatch(w) and w not in TOPIC_STOPWORDS)
+    """The content words of a text (four letters or more, any script), as written and as lemmas (`words`), without
+    function words."""
+    return frozenset(w for w in words(text) if len(w) >= 4 and w not in TOPIC_STOPWORDS)
 
 
 def injected_words(text: str | None, article: Article) -> list[str]:
