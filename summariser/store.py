@@ -50,7 +50,8 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
         kept = stat.S_IMODE(path.stat().st_mode)
     except OSError:
         kept = mode if mode is not None else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The writer's pid in the name: a batch cleans up only the files of writers that are gone (batch/guard.py).
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         os.fchmod(fd, kept)
         with os.fdopen(fd, "w", encoding="utf-8") as f:

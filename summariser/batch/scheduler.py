@@ -27,6 +27,7 @@ from ..reports import Outcome
 from ..settings import Settings
 from ..store import write_atomic as write
 from ..text.load import collect
+from .guard import INDEX, claimed, inputs_kept
 from .state import State, fingerprint, output_names
 
 if TYPE_CHECKING:
@@ -51,12 +52,21 @@ def run(
     from ..render import batch_index
 
     paths = collect(inputs) if inputs or fetched is None else []  # a feed whose every entry failed
-    outdir.mkdir(parents=True, exist_ok=True)
-    for stale in outdir.glob(".*.tmp"):  # left by a run killed mid-write
-        stale.unlink(missing_ok=True)
     provider = BatchResults(results) if results else PROVIDERS[settings.backend]()
     version = flow_version(provider.small(settings))
-    batch = _Batch(paths, outdir, settings, formats, encoding, report)
+    with claimed(outdir):  # one batch in OUTDIR at a time; our killed runs' temporary files cleaned
+        batch = _Batch(paths, outdir, settings, formats, encoding, report)
+        inputs_kept(batch.outputs(), paths)
+        try:
+            _brief_all(batch, provider, version, fetched)
+        finally:  # interrupted too: the index lists what was done
+            write(outdir / INDEX, batch_index(batch.outcomes, formats))
+    return batch.outcomes
+
+
+def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | None) -> None:
+    """Brief the batch's articles not briefed before, the failed fetches listed among its outcomes."""
+    paths, settings = batch.paths, batch.settings
     if fetched is not None:
         batch.origins = fetched.origins
         batch.total += len(fetched.failed)
@@ -87,8 +97,6 @@ def run(
                  mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
         order = {p: i for i, p in enumerate([*paths, *(o.path for o in batch.outcomes if o.path not in paths)])}
         batch.outcomes.sort(key=lambda o: order[o.path])
-        write(outdir / "index.md", batch_index(batch.outcomes, formats))
-    return batch.outcomes
 
 
 class _Batch:
@@ -104,6 +112,13 @@ class _Batch:
         self.marks: dict[Path, str] = {}
         self.origins: dict[Path, Entry] = {}  # where fetched pages came from
         self.outcomes: list[Outcome] = []
+
+    def outputs(self) -> list[Path]:
+        """Every file the batch may write in OUTDIR."""
+        suffixes = [f".{f}" for f in self.formats] + [".json"]
+        named = [self.outdir / f"{name}{s}" for name in self.names.values() for s in suffixes]
+        hidden = [self.outdir / f".{name}.json" for name in self.names.values()]
+        return [*named, *hidden, self.outdir / INDEX, self.state.path]
 
     def finished(self, outcome: Outcome) -> None:
         """Record an article's outcome and report it."""

@@ -14,7 +14,7 @@ STATE = ".summarise-batch.jsonl"
 def output_names(paths: list[Path]) -> dict[Path, str]:
     """A file name per article from its own name, made unique with its folder, then a number."""
     names: dict[Path, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = {"index"}  # index.md is the batch's own
     for p in paths:
         for candidate in (p.stem, f"{p.parent.name}-{p.stem}"):
             if candidate.lower() not in taken:

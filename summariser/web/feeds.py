@@ -61,12 +61,17 @@ def entries(data: bytes, source: str) -> list[Entry]:
     return [entry for *_, entry in sorted(found, key=lambda f: f[:3])]
 
 
+# Hex digits of the link's hash in a page's name: 64 bits, so two links of one feed never share a file (with 24,
+# "story?title=Story3680" and "story?title=Story4647" did, and the newer entry was lost).
+NAME_HASH = 16
+
+
 def page_name(url: str) -> str:
-    """A file name for a page: its link's last words, made unique by a short hash of the link."""
+    """A file name for a page: its link's last words, made unique by a hash of the whole link."""
     parts = urlsplit(url)
     words = re.sub(r"\.[a-z0-9]{2,5}$", "", parts.path.rstrip("/").rsplit("/", 1)[-1].lower())
     slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:60] or (parts.hostname or "page").replace(".", "-")
-    return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
+    return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:NAME_HASH]}"
 
 
 async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int | None) -> Gathered:
