@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from .conftest import DATA, RECORDED, run_cli
-from .web_server import NewsSite
+from .web_server import NewsSite, bomb
 
 # Twelve articles with recorded answers: a feed of ten, and the next morning two more.
 FEED = [f"{name}.txt" for name in RECORDED] + ["semeval25_EN_UA_004616.txt", "semeval25_EN_UA_000923.txt"]
@@ -151,3 +151,19 @@ def test_a_feed_fetches_at_most_two_pages_of_one_host_at_once(tmp_path: Path) ->
 def test_openai_batch_takes_files_not_feeds(site: NewsSite, tmp_path: Path) -> None:
     proc = run_cli("batch", f"{site.url}/rss.xml", "--openai-batch", str(tmp_path / "r.jsonl"), "--model", "m")
     assert proc.returncode == 2 and "-o OUTDIR" in proc.stderr
+
+
+def test_a_gzipped_page_briefs_like_its_text_and_a_decompression_bomb_is_refused_within_memory(site: NewsSite) -> None:
+    plain = run_cli("brief", f"{site.url}/news/{ARTICLE.replace('.txt', '.html')}", "--backend", "replay")
+    zipped = run_cli("brief", f"{site.url}/gzip/news/{ARTICLE.replace('.txt', '.html')}", "--backend", "replay")
+    assert zipped.returncode == 0, zipped.stderr
+    assert zipped.stdout.split("## Bottom line")[1].split("## Key actors")[0] == \
+        plain.stdout.split("## Bottom line")[1].split("## Key actors")[0]
+    site.bomb = bomb()  # 1 GiB of zeros in under 2 KB, "gzip, gzip"
+    assert len(site.bomb) < 4096
+    # Under a 1.5 GB address-space limit the whole 1 GiB must never be held (it was, before: MemoryError).
+    proc = run_cli("brief", f"{site.url}/bomb.html", "--backend", "replay", wrapper=["prlimit", "--as=1500000000", "--"])
+    assert proc.returncode == 7, proc.stderr
+    assert proc.stderr.count("\n") == 1 and "over the 2 MB limit" in proc.stderr and "decompresses" in proc.stderr
+    brotli = run_cli("brief", f"{site.url}/brotli.html", "--backend", "replay")
+    assert brotli.returncode == 6 and "cannot decode the body (the br content encoding is not supported)" in brotli.stderr

@@ -6,12 +6,14 @@ and /atom.xml list the articles in `site.articles` (settable between runs), with
 dates one day apart, newest first or shuffled. Faults: /slow (headers after 5 s),
 /endless (a body that never ends), /missing (404), /broken (500), /loop (redirects
 to itself), /report.pdf (application/pdf), /huge.html (20 MB), /cp1252.html (a
-Windows-1252 page, declared only in its header).
+Windows-1252 page, declared only in its header), /gzip/<article>.html (a page sent gzip-encoded), /bomb.html
+(`site.bomb`, sent as "gzip, gzip"), /brotli.html (an encoding the client did not ask for).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gzip
 import html
 import threading
 import time
@@ -59,6 +61,7 @@ class NewsSite(Loopback):
         self.lock = threading.Lock()
         self.hits: list[str] = []
         self.agents: set[str] = set()
+        self.bomb = b""  # /bomb.html's body: set by a test (`bomb()`)
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -106,15 +109,24 @@ class NewsSite(Loopback):
                     self._send(200, "application/pdf", b"%PDF-1.7\n" + b"0" * 5000)
                 elif route == "/huge.html":
                     self._send(200, "text/html", b"<html><body>" + b"<p>word word word</p>" * 1_000_000 + b"</body></html>")
+                elif route.startswith("/gzip/news/"):
+                    text = page(DATA / route[len("/gzip/news/"):].replace(".html", ".txt")).encode()
+                    self._send(200, "text/html; charset=utf-8", gzip.compress(text), "gzip")
+                elif route == "/bomb.html":
+                    self._send(200, "text/html", outer.bomb, "gzip, gzip")
+                elif route == "/brotli.html":
+                    self._send(200, "text/html", b"\x1b\x03\x00\xf8not brotli at all", "br")
                 elif route == "/cp1252.html":
                     body = page(DATA / "semeval25_EN_UA_024628.txt").replace('<meta charset="utf-8">', "")
                     self._send(200, "text/html; charset=windows-1252", body.encode("cp1252"))
                 else:
                     self._send(404, "text/plain", b"no such page")
 
-            def _send(self, status: int, kind: str, body: bytes) -> None:
+            def _send(self, status: int, kind: str, body: bytes, encoding: str | None = None) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
+                if encoding:
+                    self.send_header("Content-Encoding", encoding)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 with contextlib.suppress(OSError):
@@ -145,3 +157,15 @@ class NewsSite(Loopback):
                 f"<title>Example News</title><id>{self.url}/</id><updated>{DAY0.isoformat()}</updated>"
                 f"{''.join(items)}</feed>")
 
+
+
+def bomb(decoded: int = 1 << 30) -> bytes:
+    """A decompression bomb made by zlib: `decoded` zero bytes gzipped twice (1 GiB: under 2 KB, ~3 s to make)."""
+    import zlib
+
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk, out = bytes(1 << 20), bytearray()
+    for _ in range(decoded >> 20):
+        out += inner.compress(chunk)
+    out += inner.flush()
+    return gzip.compress(bytes(out), 9)

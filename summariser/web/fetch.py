@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import __version__
 from ..errors import FetchError, RefusedError
 from ..text.load import MAX_BYTES
+from .encoding import ACCEPTED, Decoder, Unbounded, Undecodable
 
 if TYPE_CHECKING:
     import httpx
@@ -95,7 +96,8 @@ class Fetcher:
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(min(READ_SECONDS, self.seconds), connect=min(CONNECT_SECONDS, self.seconds)),
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED,
+                     "Accept": "text/html, application/xhtml+xml, application/rss+xml, "
                      "application/atom+xml, application/xml;q=0.9, text/plain;q=0.8"},
             trust_env=False,  # no proxy from the environment may see (or redirect) what is fetched
         )
@@ -179,10 +181,17 @@ class Fetcher:
         if declared.isdigit() and int(declared) > MAX_BYTES:
             raise RefusedError(f"{url}: {int(declared):,} bytes, over the {MAX_BYTES // 1_000_000} MB limit")
         body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > MAX_BYTES:
-                raise RefusedError(f"{url}: over the {MAX_BYTES // 1_000_000} MB limit for one article")
+        try:  # decoded here, within the limit: httpx would undo every Content-Encoding layer unbounded
+            decoder = Decoder(response.headers.get("content-encoding", ""), MAX_BYTES)
+            async for chunk in response.aiter_raw():
+                body += decoder.feed(chunk)
+                if len(body) > MAX_BYTES:
+                    raise Unbounded("it is larger")
+            body += decoder.end()
+        except Unbounded as e:
+            raise RefusedError(f"{url}: over the {MAX_BYTES // 1_000_000} MB limit for one article ({e})") from None
+        except Undecodable as e:
+            raise FetchError(f"{url}: cannot decode the body ({e})") from None
         charset = m.group(1) if (m := re.search(r"charset=[\"']?([\w-]+)", params, re.IGNORECASE)) else None
         return Page(first, str(url), kind or "text/html", charset, bytes(body))
 
