@@ -167,3 +167,28 @@ def test_a_gzipped_page_briefs_like_its_text_and_a_decompression_bomb_is_refused
     assert proc.stderr.count("\n") == 1 and "over the 2 MB limit" in proc.stderr and "decompresses" in proc.stderr
     brotli = run_cli("brief", f"{site.url}/brotli.html", "--backend", "replay")
     assert brotli.returncode == 6 and "cannot decode the body (the br content encoding is not supported)" in brotli.stderr
+
+
+# IPv6 spellings of private IPv4 addresses (and a deprecated private IPv6 range) that a global-address check misses.
+HIDDEN_PRIVATE = ["64:ff9b::a9fe:a9fe", "::7f00:1", "2002:7f00:1::", "fec0::1", "::ffff:a9fe:a9fe",
+                  "2001:0:4136:e378:8000:63bf:3fff:fdd2"]
+
+
+def test_ipv6_forms_of_private_addresses_are_private_and_public_ones_are_not() -> None:
+    import ipaddress
+
+    from summariser.web.fetch import private
+
+    assert all(private(ipaddress.ip_address(a)) for a in HIDDEN_PRIVATE)
+    assert not any(private(ipaddress.ip_address(a)) for a in ["2001:4860:4860::8888", "64:ff9b::808:808",
+                                                               "2002:808:808::1", "8.8.8.8"])
+
+
+def test_a_feed_linking_to_ipv6_forms_of_private_addresses_is_refused(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    items = "".join(f"<item><title>{a}</title><link>http://[{a}]/latest/meta-data/</link></item>" for a in HIDDEN_PRIVATE)
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+                    encoding="utf-8")
+    proc = run_cli("batch", str(feed), "-o", str(tmp_path / "out"), "--backend", "replay", timeout=120)
+    assert proc.returncode == 1 and f"0 briefed, 0 already done, {len(HIDDEN_PRIVATE)} failed" in proc.stderr
+    assert proc.stderr.count("private, loopback or link-local address") == len(HIDDEN_PRIVATE)

@@ -160,9 +160,7 @@ class Fetcher:
             raise FetchError(f"{url}: cannot resolve {parts.hostname} ({e.strerror or e})") from None
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-                address = address.ipv4_mapped
-            if not address.is_global:
+            if private(address):
                 raise RefusedError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
                                    f"({address}); a feed's links may not point into your network "
                                    f"(--allow-private allows it)")
@@ -225,6 +223,23 @@ class Fetcher:
                 "charset": page.charset, "body": base64.b64encode(page.body).decode("ascii")}), mode=0o600)
         except OSError as e:
             log.warning("cannot cache %s (%s)", page.url, e.strerror)
+
+
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: the NAT64 well-known prefix (RFC 6052) and the
+# deprecated IPv4-compatible form (RFC 4291).
+_CARRIERS = [ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96")]
+
+
+def private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether an address is not on the public internet, or carries one that is not: IPv4-mapped, NAT64,
+    IPv4-compatible, 6to4 and Teredo forms decoded; deprecated site-local (fec0::/10) counted as private."""
+    if not address.is_global:
+        return True
+    if isinstance(address, ipaddress.IPv4Address):
+        return False
+    carried = [address.ipv4_mapped, address.sixtofour, *(address.teredo or ())]
+    carried += [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) for net in _CARRIERS if address in net]
+    return address.is_site_local or any(v4 is not None and not v4.is_global for v4 in carried)
 
 
 def _reason(error: Exception) -> str:
