@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__, commands
 from .errors import SummariserError, UsageError
-from .redact import first_line
+from .redact import first_line, shown
 from .settings import Backend, Flow, Settings
 
 EPILOG = """\
@@ -48,6 +48,13 @@ def _positive(text: str) -> float:
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a number of seconds above zero, not {text}")
     return value
+
+
+class _Shown(logging.Formatter):
+    """Log lines as text: a page's or a model's control characters shown, never sent to the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(shown(line, True) for line in super().format(record).split("\n"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -177,9 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         verbose = getattr(args, "verbose", False)
-        logging.basicConfig(
-            level=logging.INFO if verbose else logging.WARNING, format="summarise: %(message)s", stream=sys.stderr,
-        )
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_Shown("summarise: %(message)s"))
+        logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
         # instructor narrates every failed attempt; we report the outcome in one line.
         logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
         command = COMMANDS.get(args.command or "")
@@ -188,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return command(args)
     except SummariserError as e:
-        print(f"summarise: error: {e}", file=sys.stderr)
+        print(f"summarise: error: {shown(str(e), True)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("summarise: interrupted", file=sys.stderr)
@@ -197,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if verbose:
             traceback.print_exc()
         where = "" if verbose else "; run again with -v for the traceback"
-        print(f"summarise: error: unexpected {type(e).__name__}: {first_line(str(e))}{where}", file=sys.stderr)
+        print(f"summarise: error: unexpected {type(e).__name__}: {shown(first_line(str(e)), True)}{where}",
+              file=sys.stderr)
         return 1
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+from .redact import shown
 
 if TYPE_CHECKING:
     from .reports import Outcome
@@ -210,16 +211,17 @@ class _Progress:
     def report(self, outcome: Outcome, finished: int, total: int) -> None:
         """One article's outcome."""
         self.counts[outcome.status] += 1
+        name, why = shown(outcome.path.name, True), shown(outcome.reason or "", True)
         if self.bar is None:
-            why = f": {outcome.reason}" if outcome.reason else ""
-            print(f"summarise: [{finished}/{total}] {outcome.path.name} {outcome.status}{why} "
+            print(f"summarise: [{finished}/{total}] {name} {outcome.status}{': ' + why if why else ''} "
                   f"({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
             return
         self.bar.update(self.task, total=total, completed=finished, description=(
             f"done {self.counts['done']} · cached {self.counts['cached']} · failed {self.counts['failed']}"))
         if outcome.status == "failed":
-            self.bar.console.print(f"[red]failed[/red] {outcome.path.name}: {outcome.reason}", markup=True,
-                                   highlight=False)
+            from rich.markup import escape  # a link's "[/oops]" or "[link=…]" is text, not markup
+
+            self.bar.console.print(f"[red]failed[/red] {escape(name)}: {escape(why)}", markup=True, highlight=False)
 
 
 def cache(args: argparse.Namespace) -> int:

@@ -1,4 +1,6 @@
-"""Text that leaves the process (logs, recordings, error lines) with API keys removed. Imports nothing."""
+"""Text that leaves the process (logs, recordings, error lines) with API keys removed, and shown rather than acted
+on: control and bidi characters from an article, a page, a feed or a model never reach a terminal raw. Imports
+nothing."""
 
 from __future__ import annotations
 
@@ -6,6 +8,22 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 _KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{8,}")
+# Characters a terminal or a text direction would act on: C0 controls but tab and newline, DEL, C1 controls,
+# and the bidirectional formatting characters (a "Trojan Source" reordering).
+ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_ACTIVE = re.compile(f"{ACTIVE.pattern[:-1]}\n\t]")  # on one terminal line, newlines and tabs too
+
+
+def shown(text: str, one_line: bool = False) -> str:
+    """Text with its active characters shown (␛ for ESC, <U+202E> for a bidi override) instead of acted on;
+    `one_line` shows newlines and tabs too (␊, ␉), so that a line stays one line."""
+    def show(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        if code < 0x20:
+            return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC
+        return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+    return (_LINE_ACTIVE if one_line else ACTIVE).sub(show, text)
 
 
 def scrub(text: str, secret: str | None = None) -> str:

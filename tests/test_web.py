@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import DATA, RECORDED, run_cli
+from .conftest import DATA, FIXTURES, RECORDED, ROOT, run_cli
 from .web_server import NewsSite, bomb
 
 # Twelve articles with recorded answers: a feed of ten, and the next morning two more.
@@ -192,3 +192,44 @@ def test_a_feed_linking_to_ipv6_forms_of_private_addresses_is_refused(tmp_path: 
     proc = run_cli("batch", str(feed), "-o", str(tmp_path / "out"), "--backend", "replay", timeout=120)
     assert proc.returncode == 1 and f"0 briefed, 0 already done, {len(HIDDEN_PRIVATE)} failed" in proc.stderr
     assert proc.stderr.count("private, loopback or link-local address") == len(HIDDEN_PRIVATE)
+
+
+# A feed link as a hostile feed writes it: an OSC 8 hyperlink in escape sequences, and rich's markup.
+HOSTILE_LINK = ("http://127.0.0.1:9/a\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07"
+                "[/oops][link=https://evil.example/]x[/link]")
+
+
+def hostile_feed(folder: Path) -> Path:
+    feed = folder / "feed.xml"
+    feed.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title><link>'
+                     + HOSTILE_LINK.replace("&", "&amp;").encode() + b"</link></item></channel></rss>")
+    return feed
+
+
+def test_a_hostile_feed_link_reaches_stderr_shown_not_acted_on(tmp_path: Path) -> None:
+    proc = run_cli("batch", str(hostile_feed(tmp_path)), "-o", str(tmp_path / "out"), "--backend", "replay")
+    assert proc.returncode == 1 and (tmp_path / "out" / "index.md").is_file()
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "␛]8;;https://evil.example/␇click" in proc.stderr  # shown, one line per failure
+
+
+def test_on_a_terminal_a_hostile_feed_link_neither_crashes_the_batch_nor_becomes_a_link(tmp_path: Path) -> None:
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+
+    out = tmp_path / "out"
+    command = shlex.join([sys.executable, "-m", "summariser", "batch", str(hostile_feed(tmp_path)), "-o", str(out),
+                          "--backend", "replay"])
+    env = {**os.environ, "SUMMARISER_HOME": str(tmp_path / "home"), "SUMMARISER_FIXTURES": str(FIXTURES),
+           "TERM": "xterm-256color", "COLUMNS": "200"}
+    # `script` gives the batch a terminal, where its progress is rich's bar and its failures rich's lines.
+    proc = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=ROOT, env=env, capture_output=True,
+                          timeout=120)
+    screen = proc.stdout.decode("utf-8", errors="replace")
+    assert proc.returncode == 1, screen
+    assert "MarkupError" not in screen and (out / "index.md").is_file()
+    assert "\x1b]8;" not in screen  # no hyperlink: neither the feed's nor one made from its markup
+    assert "[/oops][link=https://evil.example/]x[/link]" in screen.replace("\r\n", "")

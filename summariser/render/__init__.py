@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from ..redact import ACTIVE, shown
+
 if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
     from jinja2 import Environment
 
@@ -16,24 +18,14 @@ if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of
     from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-# Characters a terminal or a text direction would act on: C0 controls but tab and newline, DEL, C1 controls,
-# and the bidirectional formatting characters (a "Trojan Source" reordering).
-_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: object) -> object:
     """Text with control and bidi characters shown (␛, <U+202E>) instead of acted on; other values as they are."""
-    if not isinstance(text, str) or not _ACTIVE.search(text):
+    if not isinstance(text, str) or not ACTIVE.search(text):
         return text
-
-    def show(m: re.Match[str]) -> str:
-        code = ord(m.group())
-        if code < 0x20:
-            return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC
-        return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
-
-    shown = _ACTIVE.sub(show, text)
-    return type(text)(shown) if type(text) is not str else shown  # keeps Markup as Markup
+    out = shown(text)
+    return type(text)(out) if type(text) is not str else out  # keeps Markup as Markup
 
 
 def md(text: object) -> str:
