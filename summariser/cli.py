@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__, commands
 from .errors import SummariserError, UsageError
-from .redact import first_line, shown
+from .redact import first_line, scrub, shown
 from .settings import Backend, Flow, Settings
 
 EPILOG = """\
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return command(args)
     except SummariserError as e:
-        print(f"summarise: error: {shown(str(e), True)}", file=sys.stderr)
+        print(f"summarise: error: {shown(scrub(str(e)), True)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("summarise: interrupted", file=sys.stderr)

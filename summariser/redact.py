@@ -26,11 +26,21 @@ def shown(text: str, one_line: bool = False) -> str:
     return (_LINE_ACTIVE if one_line else ACTIVE).sub(show, text)
 
 
+# The credentials of a URL ("http://alice:secret@host/"): what comes between the scheme and an "@".
+_USERINFO = re.compile(r"\b([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#@\s]+)@")
+
+
 def scrub(text: str, secret: str | None = None) -> str:
-    """Remove API keys from text that is about to be logged or recorded."""
+    """Remove API keys, and the passwords of URLs, from text that is about to be logged, stored or shown."""
     if secret:
         text = text.replace(secret, "[REDACTED]")
+    text = _USERINFO.sub(lambda m: f"{m.group(1)}{_masked(m.group(2))}@", text)
     return _KEY_PATTERN.sub("[REDACTED]", text)
+
+
+def _masked(userinfo: str) -> str:
+    """A URL's user kept, its password masked; a user alone (often a token) masked."""
+    return f"{userinfo.split(':', 1)[0]}:***" if ":" in userinfo else "***"
 
 
 def first_line(text: str) -> str:
@@ -48,6 +58,6 @@ def url(address: str) -> str:
     netloc = parts.netloc
     if "@" in netloc:
         user, _, host = netloc.rpartition("@")
-        netloc = f"{user.split(':', 1)[0]}:***@{host}" if ":" in user else f"***@{host}"
+        netloc = f"{_masked(user)}@{host}"
     query = "&".join(f"{pair.split('=', 1)[0]}=***" for pair in parts.query.split("&")) if parts.query else ""
     return scrub(urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment)))

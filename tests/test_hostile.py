@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,8 @@ import pytest
 from summariser.briefing.names import norm
 from summariser.text import from_text, load
 
-from .conftest import ROOT, briefing_json, run_cli
+from .conftest import ROOT, SEED, briefing_json, run_cli
+from .fault_server import FaultServer
 from .injection_cases import CASES, OUT, text_of
 
 # The cases whose payload speaks to a model (the other one is markup aimed at a renderer).
@@ -189,3 +191,27 @@ def test_disguised_injections_are_flagged_and_what_follows_them_dropped(tmp_path
                                          "diplomatic_outlook", "gaps")})
     assert "evil-example" not in kept and "PWNED" not in kept and "surrender" not in kept
     assert [a["name"] for a in b["key_actors"]] == ["Jens Stoltenberg"]  # the supported point stays
+
+
+def test_a_key_echoed_back_by_the_server_is_neither_shown_nor_cached(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """HAND-WRITTEN answer (served by the fault server) that repeats the caller's API key in a claim."""
+    key = "sk-test-echoed-key-123456789"
+    article = load(str(ROOT / SEED))
+    s5 = article.sentence("S5")
+    assert s5 is not None and "Stoltenberg" in s5.text
+    answer = {
+        "bottom_line": f"NATO has not seen any de-escalation ({key}).", "evidence": ["S5"],
+        "key_actors": [{"name": "Jens Stoltenberg", "kind": "person", "role": f"NATO chief {key}", "evidence": ["S5"]}],
+        "claims": [], "force_posture": {"assessment": "No de-escalation.", "trend": "escalating", "deployments": [],
+                                        "evidence": ["S5"]},
+        "diplomatic_outlook": {"assessment": "Talks.", "trajectory": "unclear", "channels": [], "evidence": ["S5"]},
+        "confidence": {"level": "low", "reason": key}, "gaps": [],
+    }
+    home = tmp_path / "home"
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        proc = run_cli("brief", SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
+                       "--format", "json", env={"OPENAI_API_KEY": key, "SUMMARISER_HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    assert "[REDACTED]" in proc.stdout
+    stored = "".join(p.read_text(encoding="utf-8", errors="replace") for p in home.rglob("*") if p.is_file())
+    assert key not in proc.stdout and key not in proc.stderr and key not in stored

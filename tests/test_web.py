@@ -233,3 +233,23 @@ def test_on_a_terminal_a_hostile_feed_link_neither_crashes_the_batch_nor_becomes
     assert "MarkupError" not in screen and (out / "index.md").is_file()
     assert "\x1b]8;" not in screen  # no hyperlink: neither the feed's nor one made from its markup
     assert "[/oops][link=https://evil.example/]x[/link]" in screen.replace("\r\n", "")
+
+
+def test_a_page_urls_password_is_never_shown_nor_stored(site: NewsSite, tmp_path: Path) -> None:
+    import sqlite3
+
+    home = tmp_path / "home"
+    secret_url = site.url.replace("http://", "http://alice:s3cr3t-pw@") + f"/news/{ARTICLE.replace('.txt', '.html')}"
+    proc = run_cli("brief", secret_url, "--backend", "replay", "--format", "json", env={"SUMMARISER_HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    b = json.loads(proc.stdout)
+    assert "alice:***@" in b["meta"]["source"] and "alice:***@" in b["meta"]["url"]
+    failed = run_cli("brief", secret_url.replace("/news/", "/missing/"), "--backend", "replay",
+                     env={"SUMMARISER_HOME": str(home)})
+    assert failed.returncode == 6 and "alice:***@" in failed.stderr
+    with sqlite3.connect(home / "history.db") as db:
+        history = json.dumps(db.execute("SELECT * FROM exchanges").fetchall())
+    cached = "".join(p.read_text(encoding="utf-8") for p in home.rglob("*.json"))
+    assert cached and history != "[]"
+    for seen in (proc.stdout, proc.stderr, failed.stderr, history, cached):
+        assert "s3cr3t-pw" not in seen

@@ -255,11 +255,11 @@ def connect(
     from ..store import cache_dir
     from .client import Client
     from .recording import ResponseCache, recording
-    from .transport import lenient_json
+    from .transport import lenient_json, scrubbed
 
     provider = provider or PROVIDERS[settings.backend]()
     model = settings.model_name()
-    create = provider.create(settings)
+    create = scrubbed(provider.create(settings), settings.api_key)
     cache = ResponseCache(cache_dir(), provider.endpoint(settings)) if settings.cache and provider.live else None
     if cache is not None:
         create = cache.wrap(create)

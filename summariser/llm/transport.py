@@ -152,6 +152,19 @@ def _refused(exc: BaseException) -> bool:
     return in_chain(exc, lambda e: isinstance(e, OSError) and not isinstance(e, TimeoutError)) is not None
 
 
+def scrubbed(create: Create, secret: str | None) -> Create:
+    """Answers without the API key in them (a server that echoes it back): nothing stored or shown holds it."""
+    if not secret:
+        return create
+
+    async def create_scrubbed(**kwargs: Any) -> ChatCompletion:
+        result = await create(**kwargs)
+        text = result.model_dump_json()
+        return ChatCompletion.model_validate_json(scrub(text, secret)) if secret in text else result
+
+    return create_scrubbed
+
+
 def lenient_json(create: Create) -> Create:
     """Re-serialise tool arguments parsed leniently (raw newlines inside strings); no choice at all is an error."""
 

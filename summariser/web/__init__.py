@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..redact import scrub
 from .fetch import Fetcher, Page, is_url
 
 if TYPE_CHECKING:
@@ -33,14 +34,15 @@ def fetch_article(url: str, settings: Settings, allow_private: bool) -> Article:
             return await f.get(url, feed=True)
 
     page = run_sync(get())
+    shown = scrub(url)  # the briefing, the history and messages name the page without its URL's password
     if page.is_feed:
-        raise UsageError(f"{url}: is a feed; brief its entries with `summarise batch {url} -o OUTDIR`")
-    return with_origin(from_text(page.text(), url, html=page.content_type != "text/plain"), page.final_url)
+        raise UsageError(f"{shown}: is a feed; brief its entries with `summarise batch {shown} -o OUTDIR`")
+    return with_origin(from_text(page.text(), shown, html=page.content_type != "text/plain"), page.final_url)
 
 
 def with_origin(article: Article, url: str, title: str | None = None, date: str | None = None) -> Article:
     """`article` noted as fetched from `url`, the feed's title and date filling what the page lacks."""
-    article.url = url
+    article.url = scrub(url)
     article.title = article.title or title
     article.date = article.date or date
     return article

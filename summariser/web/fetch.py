@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from ..errors import FetchError, RefusedError
+from ..redact import scrub
 from ..text.load import MAX_BYTES
 from .encoding import ACCEPTED, Decoder, Unbounded, Undecodable
 
@@ -119,7 +120,9 @@ class Fetcher:
                 async with asyncio.timeout(min(DEADLINE, self.seconds)):
                     page = await self._follow(url, trusted, feed)
             except TimeoutError:
-                raise FetchError(f"{url}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
+                raise FetchError(f"{scrub(url)}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
+            except FetchError as e:  # a URL's password (the user's, or a redirect's) is never shown
+                raise type(e)(scrub(str(e))) from None
         if not page.is_feed:
             self._keep(page)
         return page
@@ -218,8 +221,8 @@ class Fetcher:
 
         try:
             private_folder(path.parent)
-            write_atomic(path, json.dumps({
-                "url": page.url, "final_url": page.final_url, "content_type": page.content_type,
+            write_atomic(path, json.dumps({  # stored without a URL's password, kept under the hash of the whole
+                "url": scrub(page.url), "final_url": scrub(page.final_url), "content_type": page.content_type,
                 "charset": page.charset, "body": base64.b64encode(page.body).decode("ascii")}), mode=0o600)
         except OSError as e:
             log.warning("cannot cache %s (%s)", page.url, e.strerror)
