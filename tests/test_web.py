@@ -253,3 +253,41 @@ def test_a_page_urls_password_is_never_shown_nor_stored(site: NewsSite, tmp_path
     assert cached and history != "[]"
     for seen in (proc.stdout, proc.stderr, failed.stderr, history, cached):
         assert "s3cr3t-pw" not in seen
+
+
+BAD_LINKS = ["http://127.0.0.1:99999/x", "http://" + "a" * 64 + ".example/x", "http://[::1", "http://example.com/" +
+             "a" * 100_000, "http://xn--/x"]
+
+
+def test_one_bad_link_is_one_failed_row_and_the_rest_are_briefed(site: NewsSite, tmp_path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    good = f"{site.url}/news/{ARTICLE.replace('.txt', '.html')}"
+    served = [f"{site.url}/charset-undefined.html", f"{site.url}/charset-punycode.html", f"{site.url}/relative-redirect"]
+    links = [*BAD_LINKS, *served, good]
+    feed = tmp_path / "feed.xml"
+    items = "".join(f"<item><title>{i}</title><link>{escape(link)}</link></item>" for i, link in enumerate(links))
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("batch", str(feed), "-o", str(out), "--backend", "replay", "--allow-private", timeout=180)
+    assert "unexpected" not in proc.stderr and "Traceback" not in proc.stderr
+    index = (out / "index.md").read_text(encoding="utf-8")
+    # The bad links and the redirect to "http:relative" fail with their reasons; the pages with a nonsense charset
+    # are read as UTF-8 and briefed.
+    assert proc.returncode == 1
+    assert index.count("not a usable URL") == len(BAD_LINKS) + 1
+    assert f"3 briefed, 0 already done, {len(BAD_LINKS) + 1} failed" in proc.stderr
+    for link in BAD_LINKS:
+        one = run_cli("brief", link, "--backend", "replay", "--allow-private", timeout=60)
+        assert one.returncode in (6, 7) and one.stderr.count("\n") == 1 and "unexpected" not in one.stderr
+        assert len(one.stderr) < 600  # a 100 KB link is cut in its line
+
+
+def test_a_batch_of_a_file_and_a_failing_url_briefs_the_file_and_exits_1(site: NewsSite, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("batch", str(ROOT / "seeds" / "000_ca47a91dfa488ab7.txt"), f"{site.url}/missing", "-o", str(out),
+                   "--backend", "replay")
+    assert proc.returncode == 1, proc.stderr
+    assert "1 briefed, 0 already done, 1 failed" in proc.stderr
+    assert (out / "000_ca47a91dfa488ab7.md").is_file() and "HTTP 404" in (out / "index.md").read_text(encoding="utf-8")

@@ -7,7 +7,8 @@ dates one day apart, newest first or shuffled. Faults: /slow (headers after 5 s)
 /endless (a body that never ends), /missing (404), /broken (500), /loop (redirects
 to itself), /report.pdf (application/pdf), /huge.html (20 MB), /cp1252.html (a
 Windows-1252 page, declared only in its header), /gzip/<article>.html (a page sent gzip-encoded), /bomb.html
-(`site.bomb`, sent as "gzip, gzip"), /brotli.html (an encoding the client did not ask for).
+(`site.bomb`, sent as "gzip, gzip"), /brotli.html (an encoding the client did not ask for),
+/charset-undefined.html and /charset-punycode.html (charsets no page has), /relative-redirect ("Location: http:relative").
 """
 
 from __future__ import annotations
@@ -116,6 +117,14 @@ class NewsSite(Loopback):
                     self._send(200, "text/html", outer.bomb, "gzip, gzip")
                 elif route == "/brotli.html":
                     self._send(200, "text/html", b"\x1b\x03\x00\xf8not brotli at all", "br")
+                elif route in ("/charset-undefined.html", "/charset-punycode.html"):
+                    name = route.split("-")[1].split(".")[0]
+                    self._send(200, f"text/html; charset={name}", page(DATA / "semeval25_EN_UA_024628.txt").encode())
+                elif route == "/relative-redirect":
+                    self.send_response(302)
+                    self.send_header("Location", "http:relative")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                 elif route == "/cp1252.html":
                     body = page(DATA / "semeval25_EN_UA_024628.txt").replace('<meta charset="utf-8">', "")
                     self._send(200, "text/html; charset=windows-1252", body.encode("cp1252"))

@@ -68,9 +68,13 @@ NAME_HASH = 16
 
 def page_name(url: str) -> str:
     """A file name for a page: its link's last words, made unique by a hash of the whole link."""
-    parts = urlsplit(url)
-    words = re.sub(r"\.[a-z0-9]{2,5}$", "", parts.path.rstrip("/").rsplit("/", 1)[-1].lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:60] or (parts.hostname or "page").replace(".", "-")
+    try:
+        parts = urlsplit(url)
+        path, host = parts.path, parts.hostname
+    except ValueError:  # a malformed link ("http://[::1") still names its failed row
+        path, host = url, None
+    words = re.sub(r"\.[a-z0-9]{2,5}$", "", path.rstrip("/").rsplit("/", 1)[-1].lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")[:60] or (host or "page").replace(".", "-")
     return f"{slug}-{hashlib.sha256(url.encode()).hexdigest()[:NAME_HASH]}"
 
 
@@ -80,7 +84,11 @@ async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int |
     wanted: list[Entry] = []
     for raw in inputs:
         if is_url(raw):
-            page = await fetcher.get(raw, feed=True)
+            try:
+                page = await fetcher.get(raw, feed=True)
+            except FetchError as e:  # one URL that fails is a failed row: the other inputs are still briefed
+                gathered.failed.append((page_name(raw), str(e)))
+                continue
             if page.is_feed:
                 wanted += entries(page.body, page.final_url)[:limit]
             else:

@@ -72,11 +72,13 @@ class Page:
         """The body decoded: the charset the server declared, else the page's own, else UTF-8, else
         Windows-1252 (what undeclared non-UTF-8 pages on the web nearly always are)."""
         declared = self.charset or ((m := _CHARSET.search(self.body[:4096])) and m.group(1).decode("ascii"))
+        if not self.charset and declared and declared.lower().replace("_", "-").startswith("utf-16"):
+            declared = "utf-8"  # a page cannot declare UTF-16 in its own ASCII bytes: the HTML standard reads UTF-8
         for encoding in (declared, "utf-8"):
             if encoding:
                 try:
                     return self.body.decode(encoding)
-                except (LookupError, UnicodeDecodeError):
+                except (LookupError, UnicodeError, ValueError):  # "undefined", "punycode": no charset of a page
                     continue
         return self.body.decode("cp1252", errors="replace")
 
@@ -109,7 +111,7 @@ class Fetcher:
 
     async def get(self, url: str, *, from_feed: bool = False, feed: bool = False) -> Page:
         """The page (or, with `feed`, the page or feed) at `url`; FetchError or RefusedError in one line."""
-        host = urlsplit(url).hostname or ""
+        host = _usable(url).hostname or ""
         trusted: set[str | None] = set() if from_feed else {host}
         # Checked before the cache too: a page cached under --allow-private is still refused without it.
         await self._check(url, trusted)
@@ -147,13 +149,18 @@ class Fetcher:
                 raise FetchError(f"{url}: timed out") from None
             except httpx.HTTPError as e:
                 raise FetchError(f"{url}: cannot fetch ({_reason(e)})") from None
+            except (httpx.InvalidURL, ValueError, UnicodeError, OverflowError) as e:  # a URL the client cannot use
+                raise RefusedError(f"{_short(url)}: not a usable URL ({_reason(e)})") from None
+            except ExceptionGroup as group:  # the connection's happy-eyeballs tasks failed (an impossible port)
+                raise FetchError(f"{url}: cannot fetch ({_reason(group.exceptions[0])})") from None
         raise FetchError(f"{first}: more than {MAX_REDIRECTS} redirects")
 
     async def _check(self, url: str, trusted: set[str | None]) -> None:
-        """Refuse a scheme other than http(s), and a private address unless allowed or the user's own host."""
-        parts = urlsplit(url)
+        """Refuse a URL that cannot be used (malformed, too long, a port or host name no network has), a scheme other
+        than http(s), and a private address unless allowed or the user's own host."""
+        parts = _usable(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise RefusedError(f"{url}: only http and https URLs are fetched")
+            raise RefusedError(f"{_short(url)}: only http and https URLs are fetched")
         if self.allow_private or parts.hostname in trusted:
             return
         try:
@@ -245,7 +252,31 @@ def private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_site_local or any(v4 is not None and not v4.is_global for v4 in carried)
 
 
-def _reason(error: Exception) -> str:
+# Longer than any link a page or feed needs (browsers stop near 2,000 characters; servers at 8 KB).
+MAX_URL = 8192
+
+
+def _usable(url: str) -> Any:
+    """The URL's parts, or RefusedError when no client could use it: too long, malformed ("http://[::1"), a port
+    out of range (99999), a host name DNS cannot carry (a label over 63 characters, "xn--")."""
+    if len(url) > MAX_URL:
+        raise RefusedError(f"{_short(url)}: not a usable URL ({len(url):,} characters)")
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a port out of range
+        if parts.hostname:
+            parts.hostname.encode("idna")
+    except (ValueError, UnicodeError) as e:
+        raise RefusedError(f"{_short(url)}: not a usable URL ({e})") from None
+    return parts
+
+
+def _short(url: str) -> str:
+    """A URL fit for one line of an error."""
+    return url if len(url) <= 200 else f"{url[:200]}…"
+
+
+def _reason(error: BaseException) -> str:
     """An HTTP client error in a few words."""
     cause = error.__cause__ or error.__context__
     return str(cause or error).strip() or type(error).__name__
