@@ -21,8 +21,11 @@ from .errors import (
     AuthError,
     BackendError,
     BriefingError,
+    FetchError,
     InputError,
+    RefusedError,
     ReplayMissError,
+    StateError,
     SummariserError,
     UsageError,
 )
@@ -48,8 +51,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Actor", "AuthError", "BackendError", "Briefing", "BriefingError", "Claim", "Confidence", "Deployment",
-    "DiplomaticOutlook", "Dropped", "EvidenceSpan", "ForcePosture", "InputError", "Meta", "ReplayMissError",
-    "SummariserError", "Usage", "UsageError", "Verification", "__version__", "brief",
+    "DiplomaticOutlook", "Dropped", "EvidenceSpan", "FetchError", "ForcePosture", "InputError", "Meta", "RefusedError",
+    "ReplayMissError", "StateError", "SummariserError", "Usage", "UsageError", "Verification", "__version__", "brief",
 ]
 
 

@@ -10,10 +10,12 @@ if TYPE_CHECKING:
 
 
 def brief(
-    article: str | Path, *, backend: str | None = None, model: str | None = None, base_url: str | None = None,
+    article: str | bytes | Path, *, backend: str | None = None, model: str | None = None, base_url: str | None = None,
     api_key: str | None = None, flow: str | None = None, cache: bool = True, encoding: str | None = None,
 ) -> Briefing:
-    """Brief one article: a `Path` is read like `summarise brief PATH` (.txt, .md, .html), a `str` is the text.
+    """Brief one article: a `Path` is read like `summarise brief PATH` (.txt, .md, .html), `bytes` like a file's
+    content (size limit, encoding, binary data refused), a `str` is the text (same size limit). Any other type
+    is a TypeError.
 
     `backend` is "embedded", "openai" or "replay" (default: "openai" when an API key or a base URL is
     given or set in the environment, else "embedded"); `flow` "auto", "single" or "sections" (default: "auto").
@@ -23,14 +25,22 @@ def brief(
     from .flow.run import brief as brief_article
     from .llm.providers import connect
     from .settings import Settings
-    from .text import from_text, load
+    from .text import from_bytes, from_text, load
 
     settings = Settings.from_env(backend=backend, model=model, base_url=base_url, api_key=api_key, flow=flow,
                                  cache=cache)
-    if isinstance(article, str) and _names_a_file(article):
-        raise InputError(f"{article!r} names a file, and a str is the article's text: pass a Path to read a file "
-                         f"(summariser.brief(Path({article!r})))")
-    loaded = load(str(article), encoding=encoding) if isinstance(article, Path) else from_text(article, "text")
+    if isinstance(article, Path):
+        loaded = load(str(article), encoding=encoding)
+    elif isinstance(article, bytes | bytearray | memoryview):
+        loaded = from_bytes(bytes(article), "bytes", encoding)
+    elif isinstance(article, str):
+        if _names_a_file(article):
+            raise InputError(f"{article!r} names a file, and a str is the article's text: pass a Path to read a "
+                             f"file (summariser.brief(Path({article!r})))")
+        loaded = from_text(article, "text")
+    else:
+        raise TypeError(f"article must be a str (the text), bytes (a file's content) or a pathlib.Path (a file to "
+                        f"read), not {type(article).__name__}")
     return brief_article(loaded, connect(settings))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon.topics import DIPLOMATIC_WORDS, MILITARY_WORDS
-from ..text.parse import nlp
+from ..text.parse import parse
 from ..text.segment import position
 from .cues import Cue, find_cues
 from .deployments import Deploy, find_deployments
@@ -60,7 +60,7 @@ def topics(article: Article) -> tuple[list[str], list[str]]:
 
 def analyse(article: Article) -> Evidence:
     """Run the evidence layer over an article."""
-    doc = nlp()(article.text)
+    doc = parse(article.text)
     sentence_of = {}
     for s in article.sentences:
         sentence_of.update({i: s.id for i in range(s.start, s.end)})

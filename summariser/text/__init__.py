@@ -7,9 +7,10 @@
 """
 
 from .article import Article
-from .load import ARTICLE_SUFFIXES, from_text, load
+from .load import ARTICLE_SUFFIXES, from_bytes, from_text, load
 from .segment import Sentence, SentenceId, by_position, position
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "Article", "Sentence", "SentenceId", "by_position", "from_text", "load", "position",
+    "ARTICLE_SUFFIXES", "Article", "Sentence", "SentenceId", "by_position", "from_bytes", "from_text", "load",
+    "position",
 ]

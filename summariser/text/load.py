@@ -49,7 +49,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         if data.startswith(signature):
             raise InputError(f"{source}: is {what}")
     bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
-    if bom is None and b"\x00" in data[:8192]:
+    if bom is None and b"\x00" in data:  # anywhere: a NUL never belongs in an article, nor in a prompt
         raise InputError(f"{source}: looks like binary data, not an article")
     try:
         return data.decode(bom or encoding or "utf-8-sig")
@@ -95,13 +95,26 @@ def read_bytes(path: str) -> bytes:
             raise InputError(f"{path}: permission denied") from None
         except OSError as e:
             raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    return bounded(data, path)
+
+
+def bounded(data: bytes, source: str) -> bytes:
+    """`data`, or InputError when it is over the article size limit."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: larger than the {MAX_BYTES // 1_000_000} MB limit for one article")
+        raise InputError(f"{source}: larger than the {MAX_BYTES // 1_000_000} MB limit for one article")
     return data
 
 
+def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None) -> Article:
+    """An article from a file's content, read as `load` reads a file: size limit, byte-order mark, binary data,
+    strict decoding; HTML when it starts as a page does."""
+    return from_text(decode(bounded(data, source), source, encoding), source)
+
+
 def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
-    """Build an Article from decoded text (HTML when `html`)."""
+    """Build an Article from decoded text (HTML when `html`), within the article size limit."""
+    if len(raw) > MAX_BYTES and len(raw.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise InputError(f"{source}: larger than the {MAX_BYTES // 1_000_000} MB limit for one article")
     title = date = None
     if html or re.match(r"\s*(<!doctype html|<html)", raw, re.IGNORECASE):
         raw, title, date = html_to_text(raw)
