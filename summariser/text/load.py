@@ -68,6 +68,9 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """Main text, title and date of an HTML page (via trafilatura)."""
     import trafilatura
 
+    from .hidden import shown_html
+
+    html = shown_html(html)  # what a browser would not show is not the article (hidden text, screen-reader-only)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     # Dates from the page's markup only: the extensive search guesses one from any year on the page ("© 2026").
     meta = trafilatura.extract_metadata(html, extensive=False)
