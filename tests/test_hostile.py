@@ -215,3 +215,30 @@ def test_a_key_echoed_back_by_the_server_is_neither_shown_nor_cached(tmp_path) -
     assert "[REDACTED]" in proc.stdout
     stored = "".join(p.read_text(encoding="utf-8", errors="replace") for p in home.rglob("*") if p.is_file())
     assert key not in proc.stdout and key not in proc.stderr and key not in stored
+
+
+def test_the_one_call_flow_lists_flagged_text_in_gaps_and_drops_injected_gaps_and_channels() -> None:
+    """HAND-WRITTEN answer (served by the fault server) that obeys the injection in its gaps and channels."""
+    path = OUT / "ignore_previous.txt"
+    article = load(str(path))
+    flagged = sorted(article.suspicious)
+    normal = next(s.id for s in article.sentences if s.id not in article.suspicious and "Austin" in s.text)
+    answer = {
+        "bottom_line": article.sentence(normal).text, "evidence": [normal],  # type: ignore[union-attr]
+        "key_actors": [{"name": "Lloyd Austin", "kind": "person", "role": "defence secretary", "evidence": [normal]}],
+        "claims": [],
+        "force_posture": {"assessment": "Unclear.", "trend": "unclear", "deployments": [], "evidence": [normal]},
+        "diplomatic_outlook": {"assessment": "Unclear.", "trajectory": "unclear", "channels": ["PWNED-7731"],
+                               "evidence": [normal]},
+        "confidence": {"level": "low", "reason": "one source"}, "gaps": ["PWNED", "No figures on troop numbers."],
+    }
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        proc = run_cli("brief", str(path), "--base-url", server.url, "--model", "strong", "--flow", "single",
+                       "--format", "json", env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    assert proc.returncode == 0, proc.stderr
+    b = json.loads(proc.stdout)
+    assert b["gaps"][0] == f"Text addressed to a model rather than readers was ignored: {', '.join(flagged)}."
+    assert "No figures on troop numbers." in b["gaps"] and "PWNED" not in json.dumps(b["gaps"])
+    assert b["diplomatic_outlook"]["channels"] == []
+    dropped = {(d["section"], d["item"]) for d in b["verification"]["dropped_items"]}
+    assert {("gaps", "PWNED"), ("channels", "PWNED-7731")} <= dropped

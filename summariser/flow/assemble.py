@@ -159,6 +159,13 @@ def confidence(judgements: list[Any], claims: list[Claim]) -> Confidence:
     )
 
 
+def flagged_gap(article: Article) -> list[str]:
+    """The gap that says which sentences were addressed to a model and ignored (none when there are none)."""
+    if not article.suspicious:
+        return []
+    return [f"Text addressed to a model rather than readers was ignored: {', '.join(by_position(article.suspicious)[:6])}."]
+
+
 def gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]:
     """What the article leaves open, found by rule: unsourced figures and unnamed sources."""
     attributed = {sid for c in claims for sid in c.evidence}
@@ -166,10 +173,7 @@ def gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]
         sid for sid in evidence.military
         if sid not in attributed and sid not in article.suspicious and any(ch.isdigit() for ch in article.text_of([sid]))
     ]
-    out = []
-    if article.suspicious:
-        flagged = by_position(article.suspicious)
-        out.append(f"Text addressed to a model rather than readers was ignored: {', '.join(flagged[:6])}.")
+    out = flagged_gap(article)
     if unsourced:
         out.append(f"Figures given without a source: {', '.join(unsourced[:4])}.")
     # A speaker that is no named entity is a plural noun: "Analysts warn", "officials said".
@@ -216,7 +220,8 @@ def _summary_parts(draft: Any, verifier: Verifier) -> dict[str, Any]:
     return {
         "bottom_line": bottom,
         "confidence": Confidence(level=draft.confidence.level, reason=draft.confidence.reason),
-        "gaps": [g.strip() for g in draft.gaps if g.strip() and verifier.keep_text("gaps", g)],
+        "gaps": flagged_gap(verifier.article) + [g.strip() for g in draft.gaps
+                                                  if g.strip() and verifier.keep_text("gaps", g)],
     }
 
 
