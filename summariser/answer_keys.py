@@ -13,15 +13,19 @@ with stemming.
 
 from __future__ import annotations
 
-import json
+import logging
 import re
 import statistics
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
+
 from .briefing.model import Briefing, split_refs
 from .text import Article
+
+log = logging.getLogger("summariser")
 
 VERDICTS = ("right", "wrong", "abstained", "acceptable")
 LABELS = ("trend", "trajectory")
@@ -39,16 +43,50 @@ class Key:
 
     @classmethod
     def read(cls, path: Path) -> Key:
-        """A key from its JSON file."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["bottom_line_facts"], data["actors_required"], data["speakers_required"],
-                   data.get("actors_optional", []), {f: (data[f]["gold"], data[f]["acceptable"]) for f in LABELS})
+        """A key from its JSON file; KeyProblem naming the file and the field when it is not one."""
+        try:
+            data = _KeyFile.model_validate_json(path.read_bytes())
+        except OSError as e:
+            raise KeyProblem(f"{path}: cannot be read ({e.strerror or e})") from None
+        except ValidationError as e:
+            first = e.errors()[0]
+            where = ".".join(map(str, first["loc"])) or "the file"
+            raise KeyProblem(f"{path}: {where}: {first['msg'][:1].lower()}{first['msg'][1:]}") from None
+        return cls(data.bottom_line_facts, data.actors_required, data.speakers_required, data.actors_optional,
+                   {f: (getattr(data, f).gold, getattr(data, f).acceptable) for f in LABELS})
+
+
+class KeyProblem(Exception):
+    """An answer key that cannot be scored: its file and what is wrong with it."""
+
+
+class _Label(BaseModel):
+    gold: str
+    acceptable: list[str]
+
+
+class _KeyFile(BaseModel):
+    """An answer key's JSON as gold/GUIDE.md writes it (fields it does not list are ignored)."""
+
+    bottom_line_facts: list[list[str]]
+    actors_required: list[list[str]]
+    speakers_required: list[list[str]]
+    actors_optional: list[list[str]] = []
+    trend: _Label
+    trajectory: _Label
 
 
 def keys(folder: Path) -> dict[str, Key]:
-    """The answer keys in `folder/gold/`, by article file name."""
+    """The answer keys in `folder/gold/`, by article file name; a key that cannot be read or has a field of the
+    wrong shape is one warning line naming the file and the field, and is not scored (the others are)."""
     gold = folder / "gold"
-    return {p.name.removesuffix(".json"): Key.read(p) for p in sorted(gold.glob("*.json"))} if gold.is_dir() else {}
+    found: dict[str, Key] = {}
+    for path in sorted(gold.glob("*.json")) if gold.is_dir() else []:
+        try:
+            found[path.name.removesuffix(".json")] = Key.read(path)
+        except KeyProblem as e:
+            log.warning("warning: answer key %s; not scored", e)
+    return found
 
 
 def verdict(label: str, gold: str, acceptable: list[str]) -> str:

@@ -186,7 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         verbose = getattr(args, "verbose", False)
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(_Shown("summarise: %(message)s"))
-        logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+        # Our lines always; the libraries' (trafilatura on a page of random bytes, …) only with -v.
+        ours = logging.getLogger("summariser")
+        ours.handlers = [handler]  # main() may run more than once in a process (the tests)
+        ours.setLevel(logging.INFO if verbose else logging.WARNING)
+        ours.propagate = False
+        if verbose:
+            logging.basicConfig(level=logging.INFO, handlers=[handler])
         # instructor narrates every failed attempt; we report the outcome in one line.
         logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
         command = COMMANDS.get(args.command or "")

@@ -182,6 +182,9 @@ def _fetched(args: argparse.Namespace, settings: Settings) -> Gathered | None:
 
     if not any(is_url(raw) or Path(raw).suffix.lower() in FEED_SUFFIXES for raw in args.inputs):
         return None
+    if (pages := args.output / "pages").exists() and not pages.is_dir():
+        raise UsageError(f"{pages}: is not a folder; a batch of feeds and URLs keeps their pages there (move it "
+                         "away or choose another -o)")
     from .loop import run_sync
 
     async def fetch() -> Gathered:

@@ -114,15 +114,24 @@ class History:
     def recent(self, count: int) -> list[dict[str, Any]]:
         """The latest exchanges, newest first."""
         if not self.path.is_file():
+            self._home_usable()
             return []
         return [dict(r) for r in self._query("SELECT * FROM exchanges ORDER BY id DESC LIMIT ?", count)]
 
     def get(self, exchange_id: int) -> dict[str, Any] | None:
-        """One exchange by id."""
+        """One exchange by id (None for an id no row can have)."""
         if not self.path.is_file():
+            self._home_usable()
+            return None
+        if not 0 < exchange_id < 2**63:  # SQLite's integers: a larger id is no row's
             return None
         rows = self._query("SELECT * FROM exchanges WHERE id = ?", exchange_id)
         return dict(rows[0]) if rows else None
+
+    def _home_usable(self) -> None:
+        """A missing history is an empty one, unless its folder cannot be one (SUMMARISER_HOME is a file)."""
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise StateError(f"{self.path.parent}: is not a folder; SUMMARISER_HOME must name a folder")
 
     def _query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
         with self._lock:

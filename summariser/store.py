@@ -78,6 +78,8 @@ def output_file(name: str, inputs: list[str]) -> Path:
     from .errors import UsageError
 
     path = Path(name)
+    if name.endswith(("/", os.sep)) and not path.is_dir():
+        raise UsageError(f"{name}: no such folder; -o takes a file name")
     target = path.resolve() if path.is_symlink() else path
     try:
         found = target.stat()

@@ -8,7 +8,8 @@ dates one day apart, newest first or shuffled. Faults: /slow (headers after 5 s)
 to itself), /report.pdf (application/pdf), /huge.html (20 MB), /cp1252.html (a
 Windows-1252 page, declared only in its header), /gzip/<article>.html (a page sent gzip-encoded), /bomb.html
 (`site.bomb`, sent as "gzip, gzip"), /brotli.html (an encoding the client did not ask for),
-/charset-undefined.html and /charset-punycode.html (charsets no page has), /relative-redirect ("Location: http:relative").
+/charset-undefined.html and /charset-punycode.html (charsets no page has), /relative-redirect ("Location: http:relative"),
+/noise.html (random bytes served as HTML), /to-metadata (a redirect to the cloud metadata address).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import html
+import random
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -120,6 +122,13 @@ class NewsSite(Loopback):
                 elif route in ("/charset-undefined.html", "/charset-punycode.html"):
                     name = route.split("-")[1].split(".")[0]
                     self._send(200, f"text/html; charset={name}", page(DATA / "semeval25_EN_UA_024628.txt").encode())
+                elif route == "/noise.html":
+                    self._send(200, "text/html", random.Random(7).randbytes(20_000))
+                elif route == "/to-metadata":
+                    self.send_response(302)
+                    self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
                 elif route == "/relative-redirect":
                     self.send_response(302)
                     self.send_header("Location", "http:relative")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import SummariserError
 from ..reports import Outcome
 from ..settings import Settings
+from ..store import os_reason
 from ..store import write_atomic as write
 from ..text.load import collect
 from .guard import INDEX, claimed, inputs_kept
@@ -60,7 +61,11 @@ def run(
         try:
             _brief_all(batch, provider, version, fetched)
         finally:  # interrupted too: the index lists what was done
-            write(outdir / INDEX, batch_index(batch.outcomes, formats))
+            try:
+                write(outdir / INDEX, batch_index(batch.outcomes, formats))
+            except OSError as e:
+                raise SummariserError(f"cannot write the batch's index ({os_reason(e)}); the briefings written are "
+                                      "complete, and a rerun writes the index") from None
     return batch.outcomes
 
 
@@ -95,7 +100,10 @@ def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | N
         mine, helpers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         log.info("CPU: %.2f s in this process, %.2f s in evidence workers",
                  mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
-        order = {p: i for i, p in enumerate([*paths, *(o.path for o in batch.outcomes if o.path not in paths)])}
+        # Rows in the order of the inputs, a feed's entries newest first, failed fetches in their places.
+        rank = {name: i for i, name in enumerate(fetched.order)} if fetched is not None else {}
+        sequence = [*paths, *(o.path for o in batch.outcomes if o.path not in paths)]
+        order = {p: (rank.get(str(p), len(rank)), i) for i, p in enumerate(sequence)}
         batch.outcomes.sort(key=lambda o: order[o.path])
 
 
@@ -168,11 +176,15 @@ class _Batch:
                 briefing = await brief_async(article, client, evidence)
         except SummariserError as e:
             return Outcome(path, name, "failed", str(e), round(time.monotonic() - started, 2))
-        for f in self.formats:
-            write(self.outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
-        if "json" not in self.formats:  # the index and reruns read the JSON; keep it beside the Markdown
-            write(self.outdir / f".{name}.json", to_json(briefing))
-        self.state.finished(name, self.marks[path])
+        try:  # each file whole or not at all (a full disk): the article is failed, the batch goes on
+            for f in self.formats:
+                write(self.outdir / f"{name}.{f}", to_markdown(briefing) if f == "md" else to_json(briefing))
+            if "json" not in self.formats:  # the index and reruns read the JSON; keep it beside the Markdown
+                write(self.outdir / f".{name}.json", to_json(briefing))
+            self.state.finished(name, self.marks[path])
+        except OSError as e:
+            return Outcome(path, name, "failed", f"cannot write its briefing ({os_reason(e)})",
+                           round(time.monotonic() - started, 2))
         return Outcome(
             path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
             briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]), briefing.force_posture.trend,

@@ -15,6 +15,7 @@ from ..lexicon.html import HIDDEN_CLASSES, HIDING_STYLES, UNRENDERED_TAGS, WHITE
 
 _HIDING = [(prop, re.compile(rf"^\s*(?:{value})\s*(?:!important)?\s*$", re.IGNORECASE)) for prop, value in HIDING_STYLES]
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_MARKUP = re.compile(r"<(?:html|body|p|div|article|main|span)\b", re.IGNORECASE)
 
 
 def declarations(style: str) -> dict[str, str]:
@@ -55,6 +56,8 @@ def shown_html(html: str) -> str:
     import lxml.etree
     import lxml.html
 
+    if not _MARKUP.search(html):  # not a page at all (noise): left for the extractor to refuse as it is
+        return html
     try:
         tree = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):

@@ -49,10 +49,13 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
         if data.startswith(signature):
             raise InputError(f"{source}: is {what}")
     bom = next((name for mark, name in _BOMS if data.startswith(mark)), None)
-    if bom is None and b"\x00" in data:  # anywhere: a NUL never belongs in an article, nor in a prompt
+    if bom is None and encoding is None and b"\x00" in data:  # a NUL never belongs in an article, nor in a prompt
         raise InputError(f"{source}: looks like binary data, not an article")
     try:
-        return data.decode(bom or encoding or "utf-8-sig")
+        text = data.decode(bom or encoding or "utf-8-sig")
+        if "\x00" in text:  # decoded as asked (UTF-16 without a byte-order mark has NUL bytes, not characters)
+            raise InputError(f"{source}: looks like binary data, not an article")
+        return text
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as e:

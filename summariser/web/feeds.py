@@ -41,6 +41,7 @@ class Gathered:
     inputs: list[str] = field(default_factory=list)
     origins: dict[Path, Entry] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason naming the URL)
+    order: list[str] = field(default_factory=list)  # pages and failures as the inputs and the feeds list them
 
 
 def entries(data: bytes, source: str) -> list[Entry]:
@@ -87,7 +88,7 @@ async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int |
             try:
                 page = await fetcher.get(raw, feed=True)
             except FetchError as e:  # one URL that fails is a failed row: the other inputs are still briefed
-                gathered.failed.append((page_name(raw), str(e)))
+                _failed(gathered, page_name(raw), str(e))
                 continue
             if page.is_feed:
                 wanted += entries(page.body, page.final_url)[:limit]
@@ -97,15 +98,22 @@ async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int |
             wanted += entries(Path(raw).read_bytes(), raw)[:limit]
         else:
             gathered.inputs.append(raw)
+            gathered.order.append(raw)
     fetched = await asyncio.gather(*(fetcher.get(e.link, from_feed=True) for e in wanted), return_exceptions=True)
     for entry, got in zip(wanted, fetched, strict=True):
         if isinstance(got, FetchError):
-            gathered.failed.append((page_name(entry.link), str(got)))
+            _failed(gathered, page_name(entry.link), str(got))
         elif isinstance(got, BaseException):
             raise got
         else:
             _save(gathered, outdir, got, entry)
     return gathered
+
+
+def _failed(gathered: Gathered, name: str, reason: str) -> None:
+    """An entry or URL that could not be fetched, in its place among the others."""
+    gathered.failed.append((name, reason))
+    gathered.order.append(name)
 
 
 def _save(gathered: Gathered, outdir: Path, page: Page, entry: Entry) -> None:
@@ -118,4 +126,5 @@ def _save(gathered: Gathered, outdir: Path, page: Page, entry: Entry) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
         write_atomic(path, text)
     gathered.inputs.append(str(path))
+    gathered.order.append(str(path))
     gathered.origins[path.resolve()] = entry

@@ -46,6 +46,19 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xm
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
+# What may come before a document's root element: an XML declaration or processing instruction, a comment, a
+# DOCTYPE, white space.
+_PROLOGUE = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<![^>]*>)*", re.DOTALL)
+_TAG = re.compile(rb"<([A-Za-z][\w:.-]*)")
+
+
+def root_element(body: bytes) -> str:
+    """The name of a document's root element (lower-cased; "" when there is none in its first 64 KB)."""
+    head = body[:65536].lstrip(b"\xef\xbb\xbf")
+    m = _TAG.match(head, _PROLOGUE.match(head).end())  # type: ignore[union-attr]
+    return m.group(1).decode("ascii").lower() if m else ""
+
+
 def is_url(text: str) -> bool:
     """Whether an input names a URL (any scheme: an unsupported one is refused with its reason, not read as a file)."""
     return re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*://", text) is not None
@@ -63,10 +76,10 @@ class Page:
 
     @property
     def is_feed(self) -> bool:
-        """Served as a feed, or XML that reads as one (many feeds are served as text/xml or text/html)."""
-        head = self.body[:1000].lstrip().lower()
-        return self.content_type in FEED_TYPES or (
-            self.content_type != "text/plain" and (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head))
+        """Served as RSS or Atom, or a document whose root element is a feed's (many feeds are served as text/xml
+        or text/html; XHTML served as XML is a page, and so is a page with a <feedback-widget> near its top)."""
+        return self.content_type in FEED_TYPES - {"application/xml", "text/xml"} or (
+            self.content_type != "text/plain" and root_element(self.body) in {"rss", "feed", "rdf:rdf"})
 
     def text(self) -> str:
         """The body decoded: the charset the server declared, else the page's own, else UTF-8, else
@@ -114,7 +127,7 @@ class Fetcher:
         host = _usable(url).hostname or ""
         trusted: set[str | None] = set() if from_feed else {host}
         # Checked before the cache too: a page cached under --allow-private is still refused without it.
-        await self._check(url, trusted)
+        await self._check(url, trusted, from_feed)
         if (cached := self._cached(url)) is not None:  # only pages are kept: a feed is always fetched anew
             return cached
         async with self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)):
@@ -136,7 +149,7 @@ class Fetcher:
         first = url
         for hop in range(MAX_REDIRECTS + 1):
             if hop:
-                await self._check(url, trusted)
+                await self._check(url, trusted, not trusted)
             try:
                 response = await self._client.send(self._client.build_request("GET", url), stream=True)
                 try:
@@ -155,7 +168,7 @@ class Fetcher:
                 raise FetchError(f"{url}: cannot fetch ({_reason(group.exceptions[0])})") from None
         raise FetchError(f"{first}: more than {MAX_REDIRECTS} redirects")
 
-    async def _check(self, url: str, trusted: set[str | None]) -> None:
+    async def _check(self, url: str, trusted: set[str | None], from_feed: bool) -> None:
         """Refuse a URL that cannot be used (malformed, too long, a port or host name no network has), a scheme other
         than http(s), and a private address unless allowed or the user's own host."""
         parts = _usable(url)
@@ -168,11 +181,12 @@ class Fetcher:
                                                                  type=socket.SOCK_STREAM)
         except OSError as e:
             raise FetchError(f"{url}: cannot resolve {parts.hostname} ({e.strerror or e})") from None
+        whose = "a feed's links" if from_feed else "a page's redirects"
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
             if private(address):
                 raise RefusedError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
-                                   f"({address}); a feed's links may not point into your network "
+                                   f"({address}); {whose} may not point into your network "
                                    f"(--allow-private allows it)")
 
     async def _read(self, first: str, url: str, response: httpx.Response, feed: bool) -> Page:
