@@ -242,3 +242,32 @@ def test_the_one_call_flow_lists_flagged_text_in_gaps_and_drops_injected_gaps_an
     assert b["diplomatic_outlook"]["channels"] == []
     dropped = {(d["section"], d["item"]) for d in b["verification"]["dropped_items"]}
     assert {("gaps", "PWNED"), ("channels", "PWNED-7731")} <= dropped
+
+
+def test_an_answer_of_megabytes_is_refused_and_a_long_entry_dropped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """HAND-WRITTEN answers (served by the fault server): one of 10 MB, one with a 4,960-character gap."""
+    article = load(str(ROOT / SEED))
+    answer = {
+        "bottom_line": article.sentence("S5").text, "evidence": ["S5"],  # type: ignore[union-attr]
+        "key_actors": [{"name": "Jens Stoltenberg", "kind": "person", "role": "NATO Secretary General",
+                        "evidence": ["S5"]}],
+        "claims": [], "force_posture": {"assessment": "No de-escalation.", "trend": "escalating", "deployments": [],
+                                        "evidence": ["S5"]},
+        "diplomatic_outlook": {"assessment": "Talks.", "trajectory": "unclear", "channels": [], "evidence": ["S5"]},
+        "confidence": {"level": "low", "reason": "one source"}, "gaps": ["Troop numbers are not sourced. " * 160],
+    }
+    home = tmp_path / "home"
+    env = {"OPENAI_API_KEY": "sk-test-not-a-key-000", "SUMMARISER_HOME": str(home)}
+    args = ("brief", SEED, "--model", "strong", "--flow", "single", "--format", "json")
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
+        kept = run_cli(*args, "--base-url", server.url, env=env)
+    assert kept.returncode == 0, kept.stderr
+    b = json.loads(kept.stdout)
+    assert b["gaps"] == [] and any("4,960 characters long; an entry of this list has at most 300" in d["reason"]
+                                   for d in b["verification"]["dropped_items"])
+    huge = {**answer, "gaps": ["x" * 10_000_000]}
+    with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(huge)})] * 3) as server:
+        refused = run_cli(*args, "--base-url", server.url, env=env)
+    assert refused.returncode == 4 and refused.stderr.count("\n") == 1
+    assert "over the 256,000 a briefing needs" in refused.stderr and len(refused.stdout) == 0
+    assert sum(p.stat().st_size for p in home.rglob("*") if p.is_file()) < 1_000_000  # nothing of it kept

@@ -24,6 +24,7 @@ class Kind(Enum):
     QUOTE_MISSING = "direct quote without its words"
     NUMBER_NOT_CITED = "number absent from the cited sentences"
     ASSET_NOT_CITED = "asset absent from the cited sentences"
+    TOO_LONG = "longer than any such entry needs"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def render(p: Problem) -> str:
             return f"number {p.detail} is not in the cited sentences"
         case Kind.ASSET_NOT_CITED:
             return f"asset {p.detail!r} is not in the cited sentences"
+        case Kind.TOO_LONG:
+            return f"is {p.detail} characters long; an entry of this list has at most {p.hint}"
 
 
 def said(problems: list[Problem]) -> str:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..text import Article
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A gap or a channel is a line: the draft's other texts have their lengths in its schema, these entries here.
+MAX_ENTRY = 300
 _LETTERS = re.compile(r"[^\W\d_]{4,}")  # words of four letters or more, in any script
 
 
@@ -324,9 +326,11 @@ class Verifier:
         return by_position({*ids, *added}) if added else ids
 
     def keep_text(self, section: str, text: str) -> bool:
-        """True when a free-text entry (a gap, a channel) is the article's; otherwise record why it was dropped."""
+        """True when a free-text entry (a gap, a channel) is the article's and of a sensible length; otherwise
+        record why it was dropped."""
         self.verification.checked += 1
-        if why := text_problem(text, self.article):
+        too_long = len(text) > MAX_ENTRY and Problem(Kind.TOO_LONG, detail=f"{len(text):,}", hint=f"{MAX_ENTRY}")
+        if why := too_long or text_problem(text, self.article):
             self.drop(section, text, str(why))
         return why is None
 

@@ -165,13 +165,32 @@ def scrubbed(create: Create, secret: str | None) -> Create:
     return create_scrubbed
 
 
+# Longer than any answer a question asks for (the one-call briefing's budget, doubled once, is 8,000 tokens: about
+# 32 KB): a server that sends more is refused before anything parses, stores or shows it.
+MAX_ANSWER_CHARS = 256_000
+
+
+def _size(result: ChatCompletion) -> int:
+    """The characters of an answer's text and tool-call arguments."""
+    size = 0
+    for choice in result.choices:
+        size += len(choice.message.content or "")
+        for call in choice.message.tool_calls or []:
+            size += len(str(getattr(getattr(call, "function", None), "arguments", "") or ""))
+    return size
+
+
 def lenient_json(create: Create) -> Create:
-    """Re-serialise tool arguments parsed leniently (raw newlines inside strings); no choice at all is an error."""
+    """Re-serialise tool arguments parsed leniently (raw newlines inside strings); no choice at all, or an answer
+    over MAX_ANSWER_CHARS, is an error."""
 
     async def create_lenient(**kwargs: Any) -> ChatCompletion:
         result = await create(**kwargs)
         if not result.choices:
             raise BackendError(f"the server answered without any choice (model {kwargs.get('model')})")
+        if (size := _size(result)) > MAX_ANSWER_CHARS:
+            raise BackendError(f"the server's answer is {size:,} characters, over the {MAX_ANSWER_CHARS:,} a briefing "
+                               f"needs (model {kwargs.get('model')}); not used")
         for choice in result.choices:
             for call in choice.message.tool_calls or []:
                 fn = getattr(call, "function", None)
