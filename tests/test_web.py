@@ -291,3 +291,52 @@ def test_a_batch_of_a_file_and_a_failing_url_briefs_the_file_and_exits_1(site: N
     assert proc.returncode == 1, proc.stderr
     assert "1 briefed, 0 already done, 1 failed" in proc.stderr
     assert (out / "000_ca47a91dfa488ab7.md").is_file() and "HTTP 404" in (out / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_long_feeds_pages_are_written_as_they_arrive_not_held(site: NewsSite, tmp_path: Path) -> None:
+    """40 pages of 1.9 MB (76 MB in all): only those in flight are held in memory."""
+    import asyncio
+    import tracemalloc
+
+    from summariser.web.feeds import gather
+    from summariser.web.fetch import Fetcher
+
+    feed = tmp_path / "feed.xml"
+    items = "".join(f"<item><title>{i}</title><link>{site.url}/big/{i}.html</link></item>" for i in range(40))
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+                    encoding="utf-8")
+
+    async def fetch() -> Any:
+        async with Fetcher(allow_private=True) as fetcher:
+            return await gather([str(feed)], tmp_path / "out", fetcher, None)
+
+    tracemalloc.start()
+    try:
+        gathered = asyncio.run(fetch())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(gathered.inputs) == 40 and not gathered.failed
+    assert peak < 40_000_000  # all 40 held at once would be over 76 MB (and twice that as text)
+
+
+def test_one_server_is_one_server_however_its_address_is_spelt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from summariser.web import fetch as fetching
+
+    async def fetch_all(urls: list[str]) -> None:
+        async with fetching.Fetcher(allow_private=True) as fetcher:
+            await asyncio.gather(*(fetcher.get(u, from_feed=True) for u in urls))
+
+    page = f"/news/{ARTICLE.replace('.txt', '.html')}"
+    with NewsSite(FEED, delay=0.3) as slow:
+        port = slow.url.rsplit(":", 1)[1]
+        spellings = ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001"]
+        asyncio.run(fetch_all([f"http://{host}:{port}{page}?n={i}" for i, host in enumerate(spellings * 2)]))
+        assert slow.most_in_flight == fetching.PER_HOST == 2
+        monkeypatch.setattr(fetching, "PER_HOST", 10)
+        monkeypatch.setattr(fetching, "IN_FLIGHT", 3)
+        slow.most_in_flight = 0
+        asyncio.run(fetch_all([f"{slow.url}{page}?m={i}" for i in range(8)]))
+        assert slow.most_in_flight == 3  # however many servers, this many fetches at once

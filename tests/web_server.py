@@ -122,6 +122,9 @@ class NewsSite(Loopback):
                 elif route in ("/charset-undefined.html", "/charset-punycode.html"):
                     name = route.split("-")[1].split(".")[0]
                     self._send(200, f"text/html; charset={name}", page(DATA / "semeval25_EN_UA_024628.txt").encode())
+                elif route.startswith("/big/"):  # a 1.9 MB page of its own for each number
+                    body = f"<html><body><p>{route} " + "word " * 380_000 + "</p></body></html>"
+                    self._send(200, "text/html", body.encode())
                 elif route == "/noise.html":
                     self._send(200, "text/html", random.Random(7).randbytes(20_000))
                 elif route == "/to-metadata":

@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import FetchError, InputError
+from ..redact import scrub
+from ..store import os_reason
 from .fetch import Fetcher, Page, is_url
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -93,20 +95,28 @@ async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int |
             if page.is_feed:
                 wanted += entries(page.body, page.final_url)[:limit]
             else:
-                _save(gathered, outdir, page, Entry(raw))
+                _kept(gathered, _write(outdir, page), Entry(raw))
         elif Path(raw).suffix.lower() in FEED_SUFFIXES and Path(raw).is_file():
             wanted += entries(Path(raw).read_bytes(), raw)[:limit]
         else:
             gathered.inputs.append(raw)
             gathered.order.append(raw)
-    fetched = await asyncio.gather(*(fetcher.get(e.link, from_feed=True) for e in wanted), return_exceptions=True)
-    for entry, got in zip(wanted, fetched, strict=True):
-        if isinstance(got, FetchError):
-            _failed(gathered, page_name(entry.link), str(got))
-        elif isinstance(got, BaseException):
-            raise got
+
+    async def saved(entry: Entry) -> Path | str:
+        """The page written to OUTDIR/pages/ as soon as it arrives (only the fetches in flight are held in
+        memory, however long the feed), or why it could not be fetched."""
+        try:
+            return _write(outdir, await fetcher.get(entry.link, from_feed=True))
+        except FetchError as e:
+            return str(e)
+        except OSError as e:  # the page came, but cannot be kept (a full disk): that entry fails
+            return f"{scrub(entry.link)}: cannot save the page ({os_reason(e)})"
+
+    for entry, got in zip(wanted, await asyncio.gather(*map(saved, wanted)), strict=True):
+        if isinstance(got, str):
+            _failed(gathered, page_name(entry.link), got)
         else:
-            _save(gathered, outdir, got, entry)
+            _kept(gathered, got, entry)
     return gathered
 
 
@@ -116,8 +126,8 @@ def _failed(gathered: Gathered, name: str, reason: str) -> None:
     gathered.order.append(name)
 
 
-def _save(gathered: Gathered, outdir: Path, page: Page, entry: Entry) -> None:
-    """Write a fetched page into OUTDIR/pages/ (UTF-8, whatever it was served in) and note where it came from."""
+def _write(outdir: Path, page: Page) -> Path:
+    """Write a fetched page into OUTDIR/pages/ (UTF-8, whatever it was served in), unless it is there already."""
     from ..store import write_atomic
 
     path = outdir / "pages" / f"{page_name(page.url)}{'.txt' if page.content_type == 'text/plain' else '.html'}"
@@ -125,6 +135,11 @@ def _save(gathered: Gathered, outdir: Path, page: Page, entry: Entry) -> None:
     text = page.text()
     if not path.is_file() or path.read_text(encoding="utf-8", errors="replace") != text:
         write_atomic(path, text)
+    return path
+
+
+def _kept(gathered: Gathered, path: Path, entry: Entry) -> None:
+    """A saved page among the batch's inputs, noted with where it came from."""
     gathered.inputs.append(str(path))
     gathered.order.append(str(path))
     gathered.origins[path.resolve()] = entry

@@ -40,7 +40,9 @@ USER_AGENT = f"summariser/{__version__} (news briefing tool; fetches the pages i
 MAX_REDIRECTS = 5
 CONNECT_SECONDS, READ_SECONDS = 10.0, 20.0
 DEADLINE = 60.0  # a whole fetch: redirects and a slow body included
-PER_HOST = 2  # requests in flight to one host: polite to the sites a feed links to
+PER_HOST = 2  # requests in flight to one server (by its address): polite to the sites a feed links to
+# Fetches in flight at once across all servers: a feed of many sites stays polite, and its pages few in memory.
+IN_FLIGHT = 8
 PAGE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -104,11 +106,13 @@ class Fetcher:
     cache: Path | None = None  # folder of cached pages; None: fetch every time
     seconds: float = DEADLINE  # the user's --timeout, when shorter than DEADLINE
     _client: Any = None
-    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
+    _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # by resolved address, not spelling
+    _all: asyncio.Semaphore | None = None
 
     async def __aenter__(self) -> Fetcher:
         import httpx
 
+        self._all = asyncio.Semaphore(IN_FLIGHT)
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(min(READ_SECONDS, self.seconds), connect=min(CONNECT_SECONDS, self.seconds)),
             follow_redirects=False,
@@ -130,7 +134,9 @@ class Fetcher:
         await self._check(url, trusted, from_feed)
         if (cached := self._cached(url)) is not None:  # only pages are kept: a feed is always fetched anew
             return cached
-        async with self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)):
+        server = await self._server(url, host)
+        assert self._all is not None, "use a Fetcher in `async with`"
+        async with self._all, self._hosts.setdefault(server, asyncio.Semaphore(PER_HOST)):
             try:
                 async with asyncio.timeout(min(DEADLINE, self.seconds)):
                     page = await self._follow(url, trusted, feed)
@@ -141,6 +147,14 @@ class Fetcher:
         if not page.is_feed:
             self._keep(page)
         return page
+
+    async def _server(self, url: str, host: str) -> str:
+        """The address a host resolves to: "localhost", "127.1" and "2130706433" are one server to be polite to."""
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError as e:
+            raise FetchError(f"{scrub(url)}: cannot resolve {host} ({e.strerror or e})") from None
+        return str(min(info[4][0] for info in infos)) if infos else host
 
     async def _follow(self, url: str, trusted: set[str | None], feed: bool) -> Page:
         """Every redirect checked like the first URL (which `get` checked), then streamed within the limits."""
