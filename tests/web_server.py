@@ -104,10 +104,7 @@ class NewsSite(Loopback):
                 elif route == "/broken":
                     self._send(500, "text/html", b"<html><body>Internal error</body></html>")
                 elif route == "/loop":
-                    self.send_response(302)
-                    self.send_header("Location", "/loop")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self._redirect("/loop")
                 elif route == "/report.pdf":
                     self._send(200, "application/pdf", b"%PDF-1.7\n" + b"0" * 5000)
                 elif route == "/huge.html":
@@ -128,20 +125,20 @@ class NewsSite(Loopback):
                 elif route == "/noise.html":
                     self._send(200, "text/html", random.Random(7).randbytes(20_000))
                 elif route == "/to-metadata":
-                    self.send_response(302)
-                    self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self._redirect("http://169.254.169.254/latest/meta-data/")
                 elif route == "/relative-redirect":
-                    self.send_response(302)
-                    self.send_header("Location", "http:relative")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self._redirect("http:relative")
                 elif route == "/cp1252.html":
                     body = page(DATA / "semeval25_EN_UA_024628.txt").replace('<meta charset="utf-8">', "")
                     self._send(200, "text/html; charset=windows-1252", body.encode("cp1252"))
                 else:
                     self._send(404, "text/plain", b"no such page")
+
+            def _redirect(self, location: str) -> None:
+                self.send_response(302)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             def _send(self, status: int, kind: str, body: bytes, encoding: str | None = None) -> None:
                 self.send_response(status)

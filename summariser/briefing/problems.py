@@ -35,7 +35,7 @@ class Problem:
     kind: Kind
     field: str = ""  # "speaker", "statement", …; "" for the item as a whole
     detail: str = ""  # the id, name, quote, number or words at fault
-    hint: str = ""  # for NAME_NOT_CITED: a sentence that names it
+    hint: str = ""  # for NAME_NOT_CITED: a sentence that names it; for TOO_LONG: the limit
 
     def about(self, field: str) -> Problem:
         """This problem, said of `field`."""
@@ -45,41 +45,32 @@ class Problem:
         return render(self)
 
 
+# Each kind as the re-ask and the verification block say it: {of} the field and a space, {name} the field or "name",
+# {quoted} the detail in quotes, {hint} where a name is (NAME_NOT_CITED), {limit} the hint as a number.
+_SAID = {
+    Kind.UNKNOWN_ID: "unknown sentence id {detail}",
+    Kind.FLAGGED_ID: "cites {detail}, which reads as an instruction to a model",
+    Kind.INJECTED_WORDS: "{of}repeats words only found in an instruction to a model: {detail}",
+    Kind.FOREIGN_TEXT: "{of}has no word in common with the article",
+    Kind.NO_EVIDENCE: "no evidence cited",
+    Kind.NAME_UNCHECKABLE: "{name} {quoted} has no checkable words",
+    Kind.NAME_ABSENT: "{name} {quoted} does not occur in the article",
+    Kind.NAME_NOT_CITED: "{name} {quoted} is not in the cited sentences{hint}",
+    Kind.QUOTE_EMPTY: "quote is empty",
+    Kind.QUOTE_NOT_CITED: "quote is in {detail}, which is not cited",
+    Kind.QUOTE_NOT_VERBATIM: "quote {quoted} is not verbatim in the article",
+    Kind.QUOTE_MISSING: "a direct quote needs the quoted words",
+    Kind.NUMBER_NOT_CITED: "number {detail} is not in the cited sentences",
+    Kind.ASSET_NOT_CITED: "asset {quoted} is not in the cited sentences",
+    Kind.TOO_LONG: "is {detail} characters long; an entry of this list has at most {limit}",
+}
+
+
 def render(p: Problem) -> str:
     """A problem as the re-ask and the verification block say it."""
-    of = f"{p.field} " if p.field else ""
-    match p.kind:
-        case Kind.UNKNOWN_ID:
-            return f"unknown sentence id {p.detail}"
-        case Kind.FLAGGED_ID:
-            return f"cites {p.detail}, which reads as an instruction to a model"
-        case Kind.INJECTED_WORDS:
-            return f"{of}repeats words only found in an instruction to a model: {p.detail}"
-        case Kind.FOREIGN_TEXT:
-            return f"{of}has no word in common with the article"
-        case Kind.NO_EVIDENCE:
-            return "no evidence cited"
-        case Kind.NAME_UNCHECKABLE:
-            return f"{p.field or 'name'} {p.detail!r} has no checkable words"
-        case Kind.NAME_ABSENT:
-            return f"{p.field or 'name'} {p.detail!r} does not occur in the article"
-        case Kind.NAME_NOT_CITED:
-            hint = f"; cite a sentence that names {p.detail}, e.g. {p.hint}" if p.hint else ""
-            return f"{p.field or 'name'} {p.detail!r} is not in the cited sentences{hint}"
-        case Kind.QUOTE_EMPTY:
-            return "quote is empty"
-        case Kind.QUOTE_NOT_CITED:
-            return f"quote is in {p.detail}, which is not cited"
-        case Kind.QUOTE_NOT_VERBATIM:
-            return f"quote {p.detail!r} is not verbatim in the article"
-        case Kind.QUOTE_MISSING:
-            return "a direct quote needs the quoted words"
-        case Kind.NUMBER_NOT_CITED:
-            return f"number {p.detail} is not in the cited sentences"
-        case Kind.ASSET_NOT_CITED:
-            return f"asset {p.detail!r} is not in the cited sentences"
-        case Kind.TOO_LONG:
-            return f"is {p.detail} characters long; an entry of this list has at most {p.hint}"
+    hint = f"; cite a sentence that names {p.detail}, e.g. {p.hint}" if p.hint else ""
+    return _SAID[p.kind].format(of=f"{p.field} " if p.field else "", name=p.field or "name", quoted=repr(p.detail),
+                                detail=p.detail, hint=hint, limit=p.hint)
 
 
 def said(problems: list[Problem]) -> str:
