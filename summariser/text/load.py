@@ -15,7 +15,7 @@ from .article import Article
 MAX_BYTES = 2_000_000
 MIN_WORDS = 25
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-ARTICLE_SUFFIXES = {".txt", ".md"} | HTML_SUFFIXES  # what a folder of articles is read for
+ARTICLE_SUFFIXES = {".txt", ".md", ".pdf", ".docx"} | HTML_SUFFIXES  # what a folder of articles is read for
 
 _DATE = re.compile(
     r"\b(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+\d{2,4}"
@@ -36,8 +36,7 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 # Documents that are not text, by their first bytes, with what to do instead.
 _SIGNATURES = [
-    (b"%PDF-", "a PDF document; convert it to text first (e.g. `pdftotext FILE`)"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx or .odt document is one); save it as text or HTML first"),
+    (b"PK\x03\x04", "a ZIP archive (an .odt or other document that is not .docx); save it as text or HTML first"),
     (b"{\\rtf", "an RTF document; save it as text or HTML first"),
     (b"\xd0\xcf\x11\xe0", "an old Office document; save it as text or HTML first"),
 ]
@@ -114,7 +113,7 @@ def bounded(data: bytes, source: str) -> bytes:
 def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None) -> Article:
     """An article from a file's content, read as `load` reads a file: size limit, byte-order mark, binary data,
     strict decoding; HTML when it starts as a page does."""
-    return from_text(decode(bounded(data, source), source, encoding), source)
+    return from_document(bounded(data, source), source) or from_text(decode(data, source, encoding), source)
 
 
 def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
@@ -142,11 +141,28 @@ def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
 
 
 def load(path: str, encoding: str | None = None) -> Article:
-    """Load an article from a path ('-' for stdin)."""
+    """Load an article from a path ('-' for stdin): text, HTML, a PDF or a Word document."""
     source = "stdin" if path == "-" else path
     data = read_bytes(path)
+    if document := from_document(data, source):
+        return document
     raw = decode(data, source, encoding)
     return from_text(raw, source, html=Path(path).suffix.lower() in HTML_SUFFIXES)
+
+
+def from_document(data: bytes, source: str) -> Article | None:
+    """The article in a PDF or a Word document (known by their first bytes, whatever the file's name), else None."""
+    from .documents import docx_text, is_docx, pdf_text
+
+    if data.startswith(b"%PDF-"):
+        text, title, date = pdf_text(data, source)
+    elif is_docx(data):
+        text, title, date = docx_text(data, source)
+    else:
+        return None
+    article = from_text(normalise(text), source)
+    article.title, article.date = title or article.title, date or article.date
+    return article
 
 
 def articles_in(folder: Path, suffixes: set[str] = ARTICLE_SUFFIXES) -> list[Path]:
