@@ -37,7 +37,6 @@ def test_a_byte_order_mark_decides_the_encoding(tmp_path: Path, encoding: str) -
 
 
 @pytest.mark.parametrize(("content", "named"), [
-    (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n", "a PDF document"),
     (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a ZIP archive"),
     (b"{\\rtf1\\ansi Some text}", "an RTF document"),
 ])
@@ -48,6 +47,15 @@ def test_documents_that_are_not_text_are_named(tmp_path: Path, content: bytes, n
         proc = run_cli("brief", str(path), "--backend", "replay", *extra)
         assert proc.returncode == 3 and proc.stderr == f"summarise: error: {path}: is {named}" + (
             proc.stderr.split(named, 1)[1]) and proc.stderr.count("\n") == 1
+
+
+def test_a_pdf_is_read_as_a_pdf_whatever_its_name_and_a_broken_one_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"  # hand-forged bytes: a PDF's header and nothing a reader can use
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n")
+    for extra in ([], ["--encoding", "latin-1"]):  # never decoded as text, whatever encoding is named
+        proc = run_cli("brief", str(path), "--backend", "replay", *extra)
+        assert proc.returncode == 3 and proc.stderr.count("\n") == 1
+        assert f"{path}: a damaged or unreadable PDF" in proc.stderr
 
 
 def test_a_line_without_sentence_breaks_is_cut_to_fit_the_windows() -> None:
