@@ -127,34 +127,40 @@ class Fetcher:
         await self._client.aclose()
 
     async def get(self, url: str, *, from_feed: bool = False, feed: bool = False) -> Page:
-        """The page (or, with `feed`, the page or feed) at `url`; FetchError or RefusedError in one line."""
+        """The page (or, with `feed`, the page or feed) at `url`; FetchError or RefusedError in one line, which
+        never shows a URL's password (the user's, or a redirect's)."""
+        try:
+            return await self._get(url, from_feed, feed)
+        except FetchError as e:
+            raise type(e)(scrub(str(e))) from None
+
+    async def _get(self, url: str, from_feed: bool, feed: bool) -> Page:
         host = _usable(url).hostname or ""
         trusted: set[str | None] = set() if from_feed else {host}
         # Checked before the cache too: a page cached under --allow-private is still refused without it.
-        await self._check(url, trusted, from_feed)
+        addresses = await self._check(url, trusted, from_feed)
         if (cached := self._cached(url)) is not None:  # only pages are kept: a feed is always fetched anew
             return cached
-        server = await self._server(url, host)
+        # One server however its address is spelt ("localhost", "127.1", "2130706433"): polite by address.
+        server = min(addresses or await self._addresses(url, host), default=host)
         assert self._all is not None, "use a Fetcher in `async with`"
         async with self._all, self._hosts.setdefault(server, asyncio.Semaphore(PER_HOST)):
             try:
                 async with asyncio.timeout(min(DEADLINE, self.seconds)):
                     page = await self._follow(url, trusted, feed)
             except TimeoutError:
-                raise FetchError(f"{scrub(url)}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
-            except FetchError as e:  # a URL's password (the user's, or a redirect's) is never shown
-                raise type(e)(scrub(str(e))) from None
+                raise FetchError(f"{url}: no complete answer within {min(DEADLINE, self.seconds):g} s") from None
         if not page.is_feed:
             self._keep(page)
         return page
 
-    async def _server(self, url: str, host: str) -> str:
-        """The address a host resolves to: "localhost", "127.1" and "2130706433" are one server to be polite to."""
+    async def _addresses(self, url: str, host: str) -> list[str]:
+        """The addresses a host resolves to; FetchError when it resolves to none."""
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
         except OSError as e:
-            raise FetchError(f"{scrub(url)}: cannot resolve {host} ({e.strerror or e})") from None
-        return str(min(info[4][0] for info in infos)) if infos else host
+            raise FetchError(f"{url}: cannot resolve {host} ({e.strerror or e})") from None
+        return [str(info[4][0]) for info in infos]
 
     async def _follow(self, url: str, trusted: set[str | None], feed: bool) -> Page:
         """Every redirect checked like the first URL (which `get` checked), then streamed within the limits."""
@@ -182,26 +188,24 @@ class Fetcher:
                 raise FetchError(f"{url}: cannot fetch ({_reason(group.exceptions[0])})") from None
         raise FetchError(f"{first}: more than {MAX_REDIRECTS} redirects")
 
-    async def _check(self, url: str, trusted: set[str | None], from_feed: bool) -> None:
+    async def _check(self, url: str, trusted: set[str | None], from_feed: bool) -> list[str] | None:
         """Refuse a URL that cannot be used (malformed, too long, a port or host name no network has), a scheme other
-        than http(s), and a private address unless allowed or the user's own host."""
+        than http(s), and a private address unless allowed or the user's own host; the addresses it resolved (None
+        when it needed none)."""
         parts = _usable(url)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise RefusedError(f"{_short(url)}: only http and https URLs are fetched")
         if self.allow_private or parts.hostname in trusted:
-            return
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443,
-                                                                 type=socket.SOCK_STREAM)
-        except OSError as e:
-            raise FetchError(f"{url}: cannot resolve {parts.hostname} ({e.strerror or e})") from None
+            return None
+        addresses = await self._addresses(url, parts.hostname)
         whose = "a feed's links" if from_feed else "a page's redirects"
-        for info in infos:
-            address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        for resolved in addresses:
+            address = ipaddress.ip_address(resolved.split("%")[0])
             if private(address):
                 raise RefusedError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
                                    f"({address}); {whose} may not point into your network "
                                    f"(--allow-private allows it)")
+        return addresses
 
     async def _read(self, first: str, url: str, response: httpx.Response, feed: bool) -> Page:
         """The body of a final response, within the size limit, if it is a page (or a feed)."""
