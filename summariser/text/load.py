@@ -110,16 +110,17 @@ def bounded(data: bytes, source: str) -> bytes:
     return data
 
 
-def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None) -> Article:
-    """An article from a file's content, read as `load` reads a file: size limit, byte-order mark, binary data,
-    strict decoding; HTML when it starts as a page does."""
-    return from_document(bounded(data, source), source) or from_text(decode(data, source, encoding), source)
+def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None, html: bool = False) -> Article:
+    """An article from a file's content: a PDF or a Word document by their first bytes, else text decoded strictly
+    (byte-order mark, binary data refused), HTML when `html` or when it starts as a page does; within the size
+    limit."""
+    return from_document(bounded(data, source), source) or from_text(decode(data, source, encoding), source, html)
 
 
 def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
     """Build an Article from decoded text (HTML when `html`), within the article size limit."""
-    if len(raw) > MAX_BYTES and len(raw.encode("utf-8", errors="replace")) > MAX_BYTES:
-        raise InputError(f"{source}: larger than the {MAX_BYTES // 1_000_000} MB limit for one article")
+    if len(raw) > MAX_BYTES:  # characters are at least a byte each: only a long text is encoded to be measured
+        bounded(raw.encode("utf-8", errors="replace"), source)
     title = date = None
     if html or re.match(r"\s*(<!doctype html|<html)", raw, re.IGNORECASE):
         raw, title, date = html_to_text(raw)
@@ -143,11 +144,7 @@ def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
 def load(path: str, encoding: str | None = None) -> Article:
     """Load an article from a path ('-' for stdin): text, HTML, a PDF or a Word document."""
     source = "stdin" if path == "-" else path
-    data = read_bytes(path)
-    if document := from_document(data, source):
-        return document
-    raw = decode(data, source, encoding)
-    return from_text(raw, source, html=Path(path).suffix.lower() in HTML_SUFFIXES)
+    return from_bytes(read_bytes(path), source, encoding, html=Path(path).suffix.lower() in HTML_SUFFIXES)
 
 
 def from_document(data: bytes, source: str) -> Article | None:
