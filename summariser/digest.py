@@ -54,8 +54,14 @@ def _topic(claim: Claim) -> set[str]:
 Candidate = tuple[Relation | None, list[str], SourcedClaim, SourcedClaim]
 
 
-def _candidate(relation: Relation, shared: list[str], first: SourcedClaim, second: SourcedClaim) -> Pairing:
-    return Pairing(relation=relation, status="candidate", topic=shared[:6], first=first, second=second)
+def _pairing(relation: Relation, shared: list[str], first: SourcedClaim, second: SourcedClaim,
+             status: str = "candidate") -> Pairing:
+    return Pairing(relation=relation, status=status, topic=shared[:6], first=first, second=second)
+
+
+def _by_rule(candidates: list[Candidate]) -> list[Pairing]:
+    """The candidates in which the rules see a relation, as pairings to check."""
+    return [_pairing(r, shared, first, second) for r, shared, first, second in candidates if r is not None]
 
 
 def _judged(candidates: list[Candidate], judge: Client) -> list[Pairing]:
@@ -81,15 +87,14 @@ def _judged(candidates: list[Candidate], judge: Client) -> list[Pairing]:
     try:
         answer: Any = run_sync(judge.ask(messages, verdicts, max_tokens=JUDGE_TOKENS + JUDGE_TOKENS_PER_PAIR * len(ids), tally=Tally()))
     except BriefingError:
-        return [_candidate(r, s, a, b) for r, s, a, b in candidates if r is not None]
+        return _by_rule(candidates)
     said = {v.pair: v.relation for v in answer.verdicts}
     out = []
     for pid, (relation, shared, first, second) in zip(ids, candidates, strict=True):
         if pid in said and said[pid] != "unrelated":
-            out.append(_candidate(said[pid], shared, first, second).model_copy(
-                update={"status": f"judged by {judge.model}"}))
+            out.append(_pairing(said[pid], shared, first, second, f"judged by {judge.model}"))
         elif pid not in said and relation is not None:
-            out.append(_candidate(relation, shared, first, second))
+            out.append(_pairing(relation, shared, first, second))
     return out
 
 
@@ -183,7 +188,7 @@ def _pairings(sources: list[Source], sourced: list[tuple[SourcedClaim, set[str]]
     candidates = candidates[:MAX_PAIRINGS]
     if judge is not None and candidates:
         return _judged(candidates, judge)
-    return [_candidate(r, s, a, b) for r, s, a, b in candidates if r is not None]
+    return _by_rule(candidates)
 
 
 def inputs(raw: list[str]) -> list[Path]:

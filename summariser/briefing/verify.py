@@ -329,8 +329,11 @@ class Verifier:
         """True when a free-text entry (a gap, a channel) is the article's and of a sensible length; otherwise
         record why it was dropped."""
         self.verification.checked += 1
-        too_long = len(text) > MAX_ENTRY and Problem(Kind.TOO_LONG, detail=f"{len(text):,}", hint=f"{MAX_ENTRY}")
-        if why := too_long or text_problem(text, self.article):
+        if len(text) > MAX_ENTRY:
+            why: Problem | None = Problem(Kind.TOO_LONG, detail=f"{len(text):,}", hint=f"{MAX_ENTRY}")
+        else:
+            why = text_problem(text, self.article)
+        if why:
             self.drop(section, text, str(why))
         return why is None
 
