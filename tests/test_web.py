@@ -340,3 +340,14 @@ def test_one_server_is_one_server_however_its_address_is_spelt(tmp_path: Path, m
         slow.most_in_flight = 0
         asyncio.run(fetch_all([f"{slow.url}{page}?m={i}" for i in range(8)]))
         assert slow.most_in_flight == 3  # however many servers, this many fetches at once
+
+
+def test_a_refused_feed_link_shows_no_password_in_its_row(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+                    "<link>http://alice:s3cr3t-pw@169.254.169.254/latest/</link></item></channel></rss>",
+                    encoding="utf-8")
+    proc = run_cli("batch", str(feed), "-o", str(tmp_path / "out"), "--backend", "replay")
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    assert proc.returncode == 1 and "private, loopback or link-local" in index
+    assert "s3cr3t-pw" not in index and "s3cr3t-pw" not in proc.stderr and "alice:\\*\\*\\*@" in index
