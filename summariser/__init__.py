@@ -4,6 +4,7 @@
     >>> briefing = summariser.brief(Path("article.txt"))            # the embedded model, no key needed
     >>> briefing = summariser.brief(text, model="gpt-4o")           # OPENAI_API_KEY from the environment
     >>> print(briefing.bottom_line, [a.name for a in briefing.key_actors])
+    >>> summariser.check(summary_text, Path("article.txt")).supported   # every sentence supported? (no model)
 
 The package's layout (each package's docstring says more):
 
@@ -31,7 +32,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .api import brief
+    from .api import brief, check
     from .briefing.model import (
         Actor,
         Briefing,
@@ -46,22 +47,52 @@ if TYPE_CHECKING:
         Usage,
         Verification,
     )
+    from .checks import Aligned, Check, CheckedSentence
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Actor", "AuthError", "BackendError", "Briefing", "BriefingError", "Claim", "Confidence", "Deployment",
-    "DiplomaticOutlook", "Dropped", "EvidenceSpan", "FetchError", "ForcePosture", "InputError", "Meta", "RefusedError",
-    "ReplayMissError", "StateError", "SummariserError", "Usage", "UsageError", "Verification", "__version__", "brief",
+    "Actor",
+    "Aligned",
+    "AuthError",
+    "BackendError",
+    "Briefing",
+    "BriefingError",
+    "Check",
+    "CheckedSentence",
+    "Claim",
+    "Confidence",
+    "Deployment",
+    "DiplomaticOutlook",
+    "Dropped",
+    "EvidenceSpan",
+    "FetchError",
+    "ForcePosture",
+    "InputError",
+    "Meta",
+    "RefusedError",
+    "ReplayMissError",
+    "StateError",
+    "SummariserError",
+    "Usage",
+    "UsageError",
+    "Verification",
+    "__version__",
+    "brief",
+    "check",
 ]
 
 
 def __getattr__(name: str) -> Any:
     """The API and the briefing types, imported on first use: the command line starts without pydantic."""
-    if name == "brief":
-        from .api import brief
+    if name in ("brief", "check"):
+        from . import api
 
-        return brief
+        return getattr(api, name)
+    if name in ("Check", "CheckedSentence", "Aligned"):
+        from . import checks as check
+
+        return getattr(check, name)
     if name in __all__:  # the errors are imported already: the rest of the list are the briefing's types
         from .briefing import model
 

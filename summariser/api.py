@@ -1,4 +1,4 @@
-"""The Python API: `brief()` an article (text or a path) into a verified Briefing."""
+"""The Python API: `brief()` an article (text or a path) into a verified Briefing; `check()` any summary against one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .briefing.model import Briefing
+    from .checks import Check
+    from .text import Article
 
 
 def brief(
@@ -21,27 +23,47 @@ def brief(
     given or set in the environment, else "embedded"); `flow` "auto", "single" or "sections" (default: "auto").
     A setting out of range is a `UsageError`; raises a `SummariserError` subclass on any failure.
     """
-    from .errors import InputError
     from .flow.run import brief as brief_article
     from .llm.providers import connect
     from .settings import Settings
-    from .text import from_bytes, from_text, load
 
     settings = Settings.from_env(backend=backend, model=model, base_url=base_url, api_key=api_key, flow=flow,
                                  cache=cache)
+    loaded = _article(article, encoding)
+    return brief_article(loaded, connect(settings))
+
+
+def check(summary: str, article: str | bytes | Path, *, encoding: str | None = None) -> Check:
+    """Read every sentence of `summary` (any summary, as people and tools write it) against `article` (read as
+    `brief()` reads it), without a model. `Check.supported` is True when every sentence is supported;
+    `Check.sentences` holds each with its verdict, reasons, added words and the aligned article sentences (ids and
+    character offsets). Raises a `SummariserError` subclass on bad input, a TypeError on a wrong type."""
+    from .checks import check as check_summary
+    from .errors import InputError
+
+    if not isinstance(summary, str):
+        raise TypeError(f"summary must be a str (its text), not {type(summary).__name__}")
+    if not summary.strip():
+        raise InputError("the summary is empty")
+    return check_summary(summary, _article(article, encoding))
+
+
+def _article(article: str | bytes | Path, encoding: str | None) -> Article:
+    """An article given to the API: a Path is read as a file, bytes as a file's content, a str is the text."""
+    from .errors import InputError
+    from .text import from_bytes, from_text, load
+
     if isinstance(article, Path):
-        loaded = load(str(article), encoding=encoding)
-    elif isinstance(article, bytes | bytearray | memoryview):
-        loaded = from_bytes(bytes(article), "bytes", encoding)
-    elif isinstance(article, str):
+        return load(str(article), encoding=encoding)
+    if isinstance(article, bytes | bytearray | memoryview):
+        return from_bytes(bytes(article), "bytes", encoding)
+    if isinstance(article, str):
         if _names_a_file(article):
             raise InputError(f"{article!r} names a file, and a str is the article's text: pass a Path to read a "
-                             f"file (summariser.brief(Path({article!r})))")
-        loaded = from_text(article, "text")
-    else:
-        raise TypeError(f"article must be a str (the text), bytes (a file's content) or a pathlib.Path (a file to "
-                        f"read), not {type(article).__name__}")
-    return brief_article(loaded, connect(settings))
+                             f"file (Path({article!r}))")
+        return from_text(article, "text")
+    raise TypeError(f"article must be a str (the text), bytes (a file's content) or a pathlib.Path (a file to "
+                    f"read), not {type(article).__name__}")
 
 
 def _names_a_file(text: str) -> bool:

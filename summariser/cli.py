@@ -22,12 +22,12 @@ openai (OPENAI_API_KEY, or --base-url for any OpenAI-compatible server),
 replay (recorded responses from fixtures/).
 environment: OPENAI_API_KEY, OPENAI_BASE_URL, SUMMARISER_MODEL, SUMMARISER_BACKEND.
 exit codes: 0 ok, 2 usage, 3 bad input, 4 backend, 5 no valid briefing, 6 fetch failed,
-7 fetch refused."""
+7 fetch refused, 8 (check) a sentence of the summary is not supported."""
 
 
 # One function per command, each given the parsed arguments (summariser/commands.py).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "brief": commands.brief, "eval": commands.evaluate, "digest": commands.digest, "batch": commands.batch,
+    "brief": commands.brief, "check": commands.check, "eval": commands.evaluate, "digest": commands.digest, "batch": commands.batch,
     "cache": commands.cache, "logs": commands.logs, "schema": commands.schema,
 }
 
@@ -100,6 +100,22 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     b.add_argument("--format", choices=["md", "json", "html"], default="md",
                    help="md, json, or html: one self-contained page with the article beside the briefing (default: md)")
+
+    ck = sub.add_parser(
+        "check", help="check every sentence of a summary against its article", epilog=EPILOG, parents=[model],
+        description="Read each sentence of SUMMARY (any summary: a colleague's, another tool's, a model's) against "
+        "ARTICLE, without a model: supported, not stated (a name, number or time the article's sentences lack, or "
+        "words beyond them), or contradicted (negation, an opposed predicate, certainty, swapped roles). Exit 0 "
+        "when every sentence is supported, 8 when one is not.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ck.add_argument("summary", metavar="SUMMARY", help="summary file, http(s) URL, or - for stdin")
+    ck.add_argument("--against", metavar="ARTICLE", required=True,
+                    help="the article: file, http(s) URL, or - for stdin")
+    ck.add_argument("--allow-private", action="store_true",
+                    help="let a page's redirects lead to private, loopback or link-local addresses")
+    ck.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    ck.add_argument("--format", choices=["md", "json", "html"], default="md", help="output format (default: md)")
 
     e = sub.add_parser(
         "eval", help="brief a folder of articles and print quality figures", parents=[model],

@@ -16,6 +16,7 @@ from .redact import shown
 if TYPE_CHECKING:
     from .reports import Outcome
     from .settings import Settings
+    from .text import Article
     from .web.feeds import Gathered
 
 log = logging.getLogger("summariser")
@@ -78,6 +79,50 @@ def brief(args: argparse.Namespace) -> int:
     return 0
 
 
+# `summarise check`'s exit code when a sentence of the summary is not supported (0 when every one is).
+NOT_SUPPORTED = 8
+
+
+def check(args: argparse.Namespace) -> int:
+    """`summarise check`: every sentence of a summary read against the article; exit 8 when one is unsupported."""
+    from .checks import check as check_summary
+    from .render import check_html, check_markdown
+
+    if args.summary == "-" and args.against == "-":
+        raise UsageError("the summary and the article cannot both come from stdin")
+    output = target(args.output, [args.summary, args.against])
+    summary = _summary(args)
+    if not summary.strip():
+        raise UsageError(f"{args.summary}: the summary is empty")
+    result = check_summary(summary, _read(args, args.against))
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = check_html(result) if args.format == "html" else check_markdown(result)
+    emit(output, text)
+    return 0 if result.supported else NOT_SUPPORTED
+
+
+def _summary(args: argparse.Namespace) -> str:
+    """The summary's text: a fetched page's, else a file's or stdin's decoded as an article's (however short)."""
+    from .text.load import decode, read_bytes
+    from .web import is_url
+
+    if is_url(args.summary):
+        return _read(args, args.summary).text
+    return decode(read_bytes(args.summary), "stdin" if args.summary == "-" else args.summary, args.encoding)
+
+
+def _read(args: argparse.Namespace, path: str) -> Article:
+    """A file, `-` or (fetched) URL, read as `brief` reads its article."""
+    from .text import load
+    from .web import fetch_article, is_url
+
+    if is_url(path):
+        return fetch_article(path, settings_of(args), args.allow_private)
+    return load(path, encoding=args.encoding)
+
+
 def evaluate(args: argparse.Namespace) -> int:
     """`summarise eval`: brief a folder and print quality figures."""
     from . import evaluate as scoring
@@ -87,7 +132,7 @@ def evaluate(args: argparse.Namespace) -> int:
     from .evidence import analyse
     from .flow.run import brief as brief_article
     from .llm.providers import connect
-    from .text import Article, load
+    from .text import load
     from .text.load import articles_in
 
     if not args.dir.is_dir():

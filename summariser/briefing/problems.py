@@ -25,6 +25,7 @@ class Kind(Enum):
     NUMBER_NOT_CITED = "number absent from the cited sentences"
     ASSET_NOT_CITED = "asset absent from the cited sentences"
     TOO_LONG = "longer than any such entry needs"
+    MEANING = "says what its sentences do not"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ _SAID = {
     Kind.NUMBER_NOT_CITED: "number {detail} is not in the cited sentences",
     Kind.ASSET_NOT_CITED: "asset {quoted} is not in the cited sentences",
     Kind.TOO_LONG: "is {detail} characters long; an entry of this list has at most {limit}",
+    Kind.MEANING: "{of}is not what the cited sentences say ({detail})",
 }
 
 

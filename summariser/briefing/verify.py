@@ -3,7 +3,8 @@
 Checks: cited sentence ids exist and are not flagged as addressed to a model;
 quotes are verbatim (modulo whitespace and quote style); names occur in the
 article and in the cited sentences; every number occurs in the cited
-sentences. The ask step gets `Verifier.review` as its validation callable (a
+sentences; a claim a model wrote says what the cited sentences say (`meaning`:
+the support check's times, negation, opposed predicates, certainty and roles). The ask step gets `Verifier.review` as its validation callable (a
 rejection is re-asked with the reasons, located); after the last attempt the
 flow keeps what passes and lists what does not (`Verifier.keep`).
 """
@@ -174,7 +175,27 @@ def check_claim(item: Any, article: Article, evidence: Speakers | None = None) -
         out.append(p)
     if item.attribution == "direct quote" and not item.quote:
         out.append(Problem(Kind.QUOTE_MISSING))
-    return out + number_problems(item.statement, cited)
+    return out + number_problems(item.statement, cited) + meaning(item, "statement", article)
+
+
+def meaning(item: Any, name: str, article: Article) -> list[Problem]:
+    """What a model wrote in field `name` of `item` that its cited sentences do not say: a time they lack, the
+    opposite of what they say (`support`). Extracted text (the sections flow's items) is the article's own."""
+    from .support import CONTEXT, source, statement_support
+
+    text = getattr(item, name)
+    cited = getattr(item, "evidence", [])
+    if not isinstance(item, Draft) or not text or not (ids := [i for i in cited if article.sentence(i)]):
+        return []
+    src = source(article)
+    if not all(i in src.ids for i in ids):
+        return []  # a cited sentence addressed to a model is reported as such
+    first = src.ids.index(ids[0])
+    speaker = getattr(item, "speaker", None) or ""
+    found = statement_support(text, [src.doc(i) for i in ids], also=speaker.lower().split(),
+                              context=src.docs[max(0, first - CONTEXT):first])
+    numbers = {p.detail for p in number_problems(text, _cited(article, ids)[0])}
+    return [Problem(Kind.MEANING, field=name, detail=str(f)) for f in found.dropping() if f.detail not in numbers]
 
 
 def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> Problem | None:

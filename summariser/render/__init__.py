@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of
     from jinja2 import Environment
 
     from ..briefing.model import Briefing
+    from ..checks import Check
     from ..reports import Digest, Outcome
     from ..text import Article
 
@@ -118,15 +119,31 @@ def digest_markdown(digest: Digest) -> str:
 
 def digest_html(digest: Digest) -> str:
     """The cross-article digest as one self-contained HTML page."""
+    return _page(f"Digest: {len(digest.sources)} sources", digest_markdown(digest))
+
+
+def check_markdown(check: Check) -> str:
+    """A summary's check as Markdown."""
+    supported = sum(s.verdict == "supported" for s in check.sentences)
+    return _env().get_template("check.md.j2").render(check=check, supported=supported)
+
+
+def check_html(check: Check) -> str:
+    """A summary's check as one self-contained HTML page."""
+    return _page(f"Check: {check.article}", check_markdown(check))
+
+
+def _page(title: str, markdown: str) -> str:
+    """Markdown made one self-contained HTML page (raw HTML in it stays text)."""
     import html
 
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(digest_markdown(digest))
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>{html.escape(f'Digest: {len(digest.sources)} sources')}</title><style>{_DIGEST_CSS}</style>"
+        f"<title>{html.escape(title)}</title><style>{_DIGEST_CSS}</style>"
         f"</head><body>{body}</body></html>\n"
     )
 

@@ -1,0 +1,357 @@
+"""Meaning: does a statement say what its sentences say? The deterministic layer of the support check.
+
+A statement is read against its basis (the sentences it cites, else the article
+sentences it aligns to best) from the parse of both: a name, number or time the
+basis lacks; negation and polarity (a negated predicate, or one under "deny",
+against the same predicate asserted, or an opposed predicate); certainty
+changed (a hedge dropped or added, a booster added); the roles of two named
+parties swapped around a predicate. What is left over are the content words
+the basis does not contain (`added`): honest paraphrase and invention look
+alike there, so they are shown, and only the caller decides what they mean.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..lexicon.meaning import (
+    BOOSTERS,
+    CLAUSE_LABELS,
+    DENIALS,
+    HEDGES,
+    LIGHT_WORDS,
+    MODALS,
+    MONTHS,
+    NAMED_LABELS,
+    NEGATORS,
+    NUMBER_WORDS,
+    OPPOSED,
+    PTB,
+    ROLE_LABELS,
+    WEEKDAYS,
+)
+from ..text.parse import nlp
+from ..text.segment import by_position
+
+if TYPE_CHECKING:
+    from ..text import Article
+
+
+class Verdict(StrEnum):
+    """What the sentences say of a statement."""
+
+    SUPPORTED = "supported"
+    NOT_STATED = "not stated"
+    CONTRADICTED = "contradicted"
+
+
+class Reason(StrEnum):
+    """Why a statement is not supported; the first four leave it not stated, the others contradict it."""
+
+    NAME = "name"
+    NUMBER = "number"
+    TIME = "time"
+    ADDED = "added words"
+    NEGATION = "negation"
+    OPPOSITE = "opposite predicate"
+    CERTAINTY = "certainty"
+    ROLES = "roles swapped"
+    JUDGE = "judge"
+
+
+CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES}
+# What a briefing drops rather than marks: a fact the sentences lack, or the opposite of what they say.
+DROPPING = {Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason with what it is about ("Wednesday", "could → certain")."""
+
+    reason: Reason
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.detail}"
+
+
+@dataclass
+class Support:
+    """A statement read against its basis: the findings, the content words the basis lacks, the basis's ids."""
+
+    findings: list[Finding] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)  # of the added words, those the whole article never uses
+
+    def verdict(self, most_added: int | None = None) -> Verdict:
+        """Contradicted by a contradicting finding; not stated by another, or (given `most_added`) when more
+        words than that are added; else supported."""
+        if any(f.reason in CONTRADICTING for f in self.findings):
+            return Verdict.CONTRADICTED
+        if self.findings or (most_added is not None and len(self.added) > most_added):
+            return Verdict.NOT_STATED
+        return Verdict.SUPPORTED
+
+    def dropping(self) -> list[Finding]:
+        """The findings for which a briefing drops the statement."""
+        return [f for f in self.findings if f.reason in DROPPING]
+
+
+def untokenised(text: str) -> str:
+    """Text as a tokeniser left it ("kilmarnock 's", "`` x ''", "-lrb-", " , ") written back as prose."""
+    text = re.sub(r"``\s*", '"', re.sub(r"\s*''", '"', text))  # PTB's opening and closing quotes, joined to their words
+    for token, char in PTB.items():
+        text = re.sub(rf"(?<!\S){re.escape(token)}(?!\S)", char, text, flags=re.IGNORECASE)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
+    return re.sub(r"([(\[$]) ", r"\1", text)
+
+
+_PREDICATES = ("VERB", "ADJ", "ADV")
+_NOT = {"not", "n't", "never"}
+
+
+def _forms(t: Any) -> set[str]:
+    """A token as written and as its lemma, lower-cased; a number word also as its digits."""
+    out = {t.lower_, t.lemma_.lower()}
+    if t.lower_ in NUMBER_WORDS:
+        out.add(NUMBER_WORDS[t.lower_])
+    return out
+
+
+def _is_content(t: Any) -> bool:
+    """A word that carries a claim: not punctuation, a function word or a light word."""
+    return (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1 \
+        and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
+
+
+def _is_time(t: Any) -> bool:
+    """A weekday, or a month ("may" only when tagged a name)."""
+    return t.lower_ in WEEKDAYS or (t.lower_ in MONTHS and (t.lower_ != "may" or t.pos_ == "PROPN"))
+
+
+def _is_name(t: Any) -> bool:
+    """A token of a name: in a named entity, or a proper noun."""
+    return t.ent_type_ in NAMED_LABELS or (t.pos_ == "PROPN" and not t.is_stop)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article's sentences parsed once, with their content lemmas and how rare each lemma is among them."""
+
+    ids: list[str]
+    docs: list[Any]
+    lemmas: list[frozenset[str]]
+    weight: dict[str, float]
+    forms: frozenset[str]  # every word of the article, as written and as lemma
+
+    def doc(self, sid: str) -> Any:
+        """The parse of one sentence."""
+        return self.docs[self.ids.index(sid)]
+
+
+@lru_cache(maxsize=8)  # a briefing's statements, or a summary's sentences, all read one article
+def _source(sentences: tuple[tuple[str, str], ...]) -> Source:
+    """The parse of an article's (id, text) sentences."""
+    docs = list(nlp().pipe(text for _, text in sentences))
+    lemmas = [frozenset(f for t in d if _is_content(t) for f in _forms(t)) for d in docs]
+    df: dict[str, int] = {}
+    for ls in lemmas:
+        for lemma in ls:
+            df[lemma] = df.get(lemma, 0) + 1
+    n = max(1, len(docs))
+    forms = frozenset(f for d in docs for t in d for f in _forms(t))
+    return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()}, forms)
+
+
+def source(article: Article) -> Source:
+    """The parsed sentences of an article, those addressed to a model left out."""
+    return _source(tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious))
+
+
+# How many sentences before the basis may name what it refers to ("He said", "the organization", "the six").
+CONTEXT = 3
+
+
+def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = ()) -> Support:
+    """A statement's text read against parsed basis sentences (`read`)."""
+    return read(nlp()(text), basis, also, context)
+
+
+def align(statement: Any, src: Source, most: int = 3) -> list[str]:
+    """The article sentences that best cover a parsed statement's content words: the best, then each that covers
+    two more of them, up to `most`; in article order."""
+    wanted = {t.lemma_.lower() for t in statement if _is_content(t)} | {t.lower_ for t in statement if _is_content(t)}
+    chosen: list[str] = []
+    while wanted and len(chosen) < most:
+        scored = [(sum(src.weight.get(w, 0.0) for w in wanted & ls), len(wanted & ls), -i)
+                  for i, ls in enumerate(src.lemmas) if src.ids[i] not in chosen]
+        if not scored:
+            break
+        _, covered, i = max(scored)
+        if covered < (1 if not chosen else 2):
+            break
+        chosen.append(src.ids[-i])
+        wanted -= src.lemmas[-i]
+    return by_position(chosen)
+
+
+def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = (),
+         everywhere: frozenset[str] = frozenset()) -> Support:
+    """A parsed statement (a Doc or Span) read against its parsed basis sentences. `also`: words that need no
+    support here (the speaker's name, checked on its own); `context`: the sentences just before the basis, whose
+    names the basis may refer to ("He said", "the organization"); `everywhere`: the article's words, for `new`."""
+    have: set[str] = set(also)
+    named = {f for d in context for t in d if _is_name(t) for f in _forms(t)}
+    for d in basis:
+        have |= {f for t in d for f in _forms(t)}
+    out = Support()
+    content = [t for t in statement if _is_content(t)]
+    seen: set[str] = set()
+    for t in content:
+        if _forms(t) & have or t.lower_ in seen:
+            continue
+        seen.add(t.lower_)
+        if t.like_num or t.lower_ in NUMBER_WORDS:
+            out.findings.append(Finding(Reason.NUMBER, t.text))
+        elif _is_time(t):
+            out.findings.append(Finding(Reason.TIME, t.text))
+        elif _is_name(t) and t.text[:1].isupper() and not _forms(t) & named:
+            out.findings.append(Finding(Reason.NAME, t.text))
+        out.added.append(t.text)
+        if everywhere and not _forms(t) & everywhere:
+            out.new.append(t.text)
+    out.findings += _polarity(content, basis) + _certainty(content, basis) + _roles(statement, basis)
+    return out
+
+
+def _negated(t: Any) -> int:
+    """How many times a predicate is negated: "not" or "never" below it, "no" on its object ("found no one"), a
+    negated verb whose complement it is ("did not suffer damage"), a denial whose clause it is ("denied that it
+    bombards"), a noun that "no" determines whose clause it is ("there is no illness that explains")."""
+    n = sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
+    n += sum(1 for c in t.children if c.dep_ == "dobj" and (c.lower_ in NEGATORS or _no(c)))
+    if t.dep_ in ("dobj", "attr", "acomp", "oprd") and t.head.i != t.i:
+        n += sum(1 for c in t.head.children if c.dep_ == "neg" or c.lower_ in _NOT)
+    node = t
+    while node.head.i != node.i:  # up the tree, through clauses only: "denied X and accused Y" does not deny Y
+        head = node.head
+        if node.dep_ in CLAUSE_LABELS and (head.lemma_.lower() in DENIALS or (head.pos_ == "NOUN" and _no(head))):
+            n += 1
+        if node.dep_ not in CLAUSE_LABELS | {"conj"}:
+            break
+        node = head
+    return n
+
+
+def _no(t: Any) -> bool:
+    """Whether "no" determines a noun ("no evidence", "no one")."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+
+
+def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
+    """A predicate only negated where the basis only asserts it, or the reverse; a predicate opposed to one of the
+    basis's. Predicates only: "no mental illness explains" and "mental illness may explain" negate the verb."""
+    out: list[Finding] = []
+    basis_tokens = [b for d in basis for b in d if _is_content(b)]
+    lemmas = {b.lemma_.lower() for b in basis_tokens}
+    done: set[str] = set()
+    for t in content:
+        # An adjective that modifies a noun has the noun's polarity, not a predicate's.
+        if t.pos_ not in _PREDICATES or t.dep_ == "amod" or _is_name(t) or (lemma := t.lemma_.lower()) in done:
+            continue
+        done.add(lemma)
+        mine = {_negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
+        theirs = {_negated(b) % 2 for b in basis_tokens if b.lemma_.lower() == lemma}
+        if theirs and not mine & theirs:
+            out.append(Finding(Reason.NEGATION, f"{'not ' if 1 in mine else ''}{t.text}, where the article says "
+                                                f"{'not ' if 1 in theirs else ''}{lemma}"))
+        elif (not any(b.lemma_.lower() == lemma for b in basis_tokens) and 1 not in mine
+              and (opposite := [b for b in _opposed(lemma) if b in lemmas])):
+            out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
+    return out
+
+
+def _opposed(lemma: str) -> list[str]:
+    """The opposites of a lemma in the lexicon."""
+    return [b for a, b in OPPOSED if a == lemma] + [a for a, b in OPPOSED if b == lemma]
+
+
+def _certainty(content: list[Any], basis: list[Any]) -> list[Finding]:
+    """Certainty the basis does not have: a booster it lacks ("will certainly"), a predicate it hedges stated
+    plainly; or doubt it does not have: a hedge where the basis hedges nothing."""
+    mine = {f for t in content for f in _forms(t)}
+    theirs = {f for d in basis for t in d for f in _forms(t)}
+    if boosted := sorted((mine & BOOSTERS) - theirs):
+        return [Finding(Reason.CERTAINTY, f"{boosted[0]}, where the article is not certain")]
+    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS):
+        return [Finding(Reason.CERTAINTY, f"{hedged[0]}, where the article states it")]
+    for t in content:
+        same = [b for d in basis for b in d if b.lemma_.lower() == t.lemma_.lower()] if t.pos_ in ("VERB", "ADJ") else []
+        if same and not _hedges(t) and all(_hedges(b) for b in same):
+            return [Finding(Reason.CERTAINTY, f"{t.text} stated as certain; the article: "
+                                              f"{sorted(_hedges(same[0]))[0]} {same[0].text}")]
+    return []
+
+
+def _hedges(t: Any) -> set[str]:
+    """The hedges of a predicate: the word itself, its children and its head."""
+    near = {t.lemma_.lower(), t.lower_} | {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
+    if t.head.i != t.i:
+        near |= {t.head.lemma_.lower(), t.head.lower_}
+    return near & HEDGES
+
+
+def _role(t: Any) -> tuple[str, str] | None:
+    """A name's role: (the predicate above it, subject or object), from the parse."""
+    node = t
+    while node.head.i != node.i:
+        if node.head.pos_ in ("VERB", "AUX"):
+            role = ROLE_LABELS.get(node.dep_)
+            return (node.head.lemma_.lower(), role) if role else None
+        node = node.head
+    return None
+
+
+def _named(doc: Any) -> dict[str, Any]:
+    """A parse's names by their last word, lower-cased (the root of a multi-word name)."""
+    return {t.lower_: t for t in doc if _is_name(t) and t.dep_ != "compound"}
+
+
+def _roles(statement: Any, basis: list[Any]) -> list[Finding]:
+    """Two names in the statement whose roles around a predicate are each other's in a basis sentence, or one name
+    that is the subject of a predicate where the basis makes it only its object (or the reverse)."""
+    mine = _named(statement)
+    for d in basis:
+        theirs = _named(d)
+        shared = sorted(set(mine) & set(theirs))
+        for i, a in enumerate(shared):
+            ra, ta = _role(mine[a]), _role(theirs[a])
+            direct = all(_argument(t) for t in (mine[a], theirs[a]))
+            if direct and ra and ta and ra[0] == ta[0] and ra[1] != ta[1] and not _plays(a, ra, d):
+                return [Finding(Reason.ROLES, f"{mine[a].text} as the {ra[1]} of {ra[0]!r}; the article makes it the "
+                                              f"{ta[1]}")]
+            for b in shared[i + 1:]:
+                rb, tb = _role(mine[b]), _role(theirs[b])
+                if ra and rb and ra != rb and ra == tb and rb == ta:
+                    return [Finding(Reason.ROLES, f"{mine[a].text} and {mine[b].text}")]
+    return []
+
+
+def _argument(t: Any) -> bool:
+    """Whether a name is itself a subject or object of a predicate, or in apposition to one ("another of his
+    brothers, Mohamed Ali Omar"): not a word of a longer phrase ("the Russian military")."""
+    while t.dep_ in ("appos", "compound", "flat") and t.head.i != t.i:
+        t = t.head
+    return t.head.pos_ in ("VERB", "AUX") and t.dep_ in ROLE_LABELS
+
+
+def _plays(name: str, role: tuple[str, str], doc: Any) -> bool:
+    """Whether some mention of `name` in a parse has this role (a name can be named twice, in two roles)."""
+    return any(_role(t) == role for t in doc if t.lower_ == name and _is_name(t))

@@ -1,0 +1,131 @@
+"""The support check: what a statement asserts against what its sentences say (`briefing.support`), and
+`summarise check` / `summariser.check()` over any summary.
+
+The distortions in tests/data/distortions/ are HAND-WRITTEN (not model output): claims of the hand-written
+strong answers altered by hand so that their cited sentences no longer support them, with faithful controls.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import summariser
+from summariser.briefing.support import CONTEXT, Reason, Verdict, source, statement_support, untokenised
+from summariser.text import from_text, load
+
+from .conftest import DATA, ROOT, run_cli
+
+DISTORTIONS = ROOT / "tests" / "data" / "distortions"
+SEED = ROOT / "seeds" / "000_ca47a91dfa488ab7.txt"
+
+
+def _read(claim: dict[str, Any], article: Any) -> Any:
+    """A claim's statement read against its cited sentences, as the briefing's verifier reads it."""
+    src = source(article)
+    ids = [i for i in claim["evidence"] if i in src.ids]
+    first = src.ids.index(ids[0])
+    return statement_support(claim["statement"], [src.doc(i) for i in ids],
+                             also=(claim.get("speaker") or "").lower().split(),
+                             context=src.docs[max(0, first - CONTEXT):first])
+
+
+def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], list[str]]:
+    """Per type: items in the hand-written set, items a briefing would drop; the faithful controls it would drop."""
+    total: collections.Counter[str] = collections.Counter()
+    caught: collections.Counter[str] = collections.Counter()
+    kept_wrongly = []
+    for path in sorted(DISTORTIONS.glob("*.json")):
+        given = json.loads(path.read_text(encoding="utf-8"))
+        article = load(str(DATA / given["article"]))
+        for item in given["items"]:
+            kind = item["type"] if item["label"] == "distorted" else "faithful"
+            dropped = bool(_read(item["claim"], article).dropping())
+            total[kind] += 1
+            caught[kind] += dropped
+            if kind == "faithful" and dropped:
+                kept_wrongly.append(item["claim"]["statement"])
+    return total, caught, kept_wrongly
+
+
+def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() -> None:
+    """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written: one paraphrase
+    drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
+    and number) the deterministic layer drops the share measured when it was written (6/16, 6/14, 3/12: below the
+    60 % aimed at; a judge is for the rest)."""
+    total, caught, wrongly = _distortions()
+    assert sum(total.values()) == 80 + 55
+    assert len(wrongly) <= 1, wrongly
+    assert caught["negation"] >= 6 and caught["certainty"] >= 6 and caught["swap"] >= 3
+
+
+def test_the_surrender_claim_shows_the_words_its_sentence_does_not_have() -> None:
+    """A HAND-WRITTEN fabricated claim keeps its speaker's name but says the opposite of its sentence: without a
+    judge it cannot be called contradicted from words, so the words it adds are shown."""
+    article = from_text("Russian forces stayed near the border on Tuesday, officials in Brussels said.\n"
+                        'NATO Secretary General Jens Stoltenberg said "we see no sign of withdrawal" and warned that '
+                        "the alliance remained on high alert.\n")
+    claim = {"statement": "Stoltenberg said the alliance is ready to surrender.", "speaker": "Jens Stoltenberg",
+             "evidence": ["S2"]}
+    support = _read(claim, article)
+    assert {"ready", "surrender"} <= {w.lower() for w in support.added}
+    assert not support.dropping()
+
+
+@pytest.mark.parametrize(("statement", "reason"), [
+    ("Stoltenberg said NATO will compromise on its core principles.", Reason.NEGATION),
+    ("Stoltenberg held a news conference on Wednesday.", Reason.TIME),
+    ("Stoltenberg warned that Russia will certainly launch a full scale invasion on Ukraine.", Reason.CERTAINTY),
+])
+def test_a_statement_against_the_seed_is_caught_for_its_reason(statement: str, reason: Reason) -> None:
+    """HAND-WRITTEN statements about the seed article, each wrong in one way."""
+    check = summariser.check(statement, SEED)
+    [s] = check.sentences
+    assert s.verdict is not Verdict.SUPPORTED and any(r.startswith(str(reason)) for r in s.reasons), s
+    assert not check.supported
+
+
+def test_check_reads_summaries_as_tools_write_them() -> None:
+    """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
+    assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \
+        "kilmarnock's manager said \"we were poor\" (again)."
+    sentence = load(str(SEED)).sentences[7].text
+    check = summariser.check(sentence.lower(), SEED)
+    assert check.supported, check.sentences
+
+
+def test_summarise_check_exit_codes_and_json(tmp_path: Path) -> None:
+    """Exit 0 when every sentence is supported, 8 when one is not; the JSON names each sentence's aligned article
+    sentences with offsets into the article."""
+    article = load(str(SEED))
+    good = tmp_path / "good.txt"
+    good.write_text(article.sentences[7].text + "\n" + article.sentences[10].text + "\n", encoding="utf-8")
+    proc = run_cli("check", str(good), "--against", str(SEED), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["supported"] is True and len(result["sentences"]) == 2
+    for s in result["sentences"]:
+        for a in s["sentences"]:
+            assert article.text[a["start"]:a["end"]] == a["text"]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Stoltenberg said NATO will compromise on its core principles.\n", encoding="utf-8")
+    proc = run_cli("check", str(bad), "--against", str(SEED))
+    assert proc.returncode == 8, proc.stderr
+    assert "**contradicted**" in proc.stdout and "Not supported" in proc.stdout
+    proc = run_cli("check", "-", "--against", "-")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    proc = run_cli("check", str(empty), "--against", str(SEED))
+    assert proc.returncode in (2, 3) and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_the_check_api_refuses_wrong_types() -> None:
+    with pytest.raises(TypeError, match="summary must be a str"):
+        summariser.check(b"bytes", SEED)  # type: ignore[arg-type]
+    with pytest.raises(summariser.InputError):
+        summariser.check("   ", SEED)
