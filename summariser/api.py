@@ -33,19 +33,36 @@ def brief(
     return brief_article(loaded, connect(settings))
 
 
-def check(summary: str, article: str | bytes | Path, *, encoding: str | None = None) -> Check:
+def check(
+    summary: str, article: str | bytes | Path, *, judge: bool | None = None, model: str | None = None,
+    base_url: str | None = None, api_key: str | None = None, encoding: str | None = None,
+) -> Check:
     """Read every sentence of `summary` (any summary, as people and tools write it) against `article` (read as
-    `brief()` reads it), without a model. `Check.supported` is True when every sentence is supported;
-    `Check.sentences` holds each with its verdict, reasons, added words and the aligned article sentences (ids and
-    character offsets). Raises a `SummariserError` subclass on bad input, a TypeError on a wrong type."""
+    `brief()` reads it). `Check.supported` is True when every sentence is supported; `Check.sentences` holds each
+    with its verdict, reasons, added words and the aligned article sentences (ids and character offsets).
+
+    `judge=None` asks a model to judge each sentence when a remote model is configured (a key or a base URL,
+    given or in the environment; its failure leaves the rules' verdicts, and `Check.judge` says so), `False`
+    never, `True` requires one (a `UsageError` without one, its failure raised). Raises a `SummariserError`
+    subclass on bad input, a TypeError on a wrong type."""
     from .checks import check as check_summary
-    from .errors import InputError
+    from .errors import InputError, UsageError
+    from .llm.providers import connect
+    from .settings import Settings
 
     if not isinstance(summary, str):
         raise TypeError(f"summary must be a str (its text), not {type(summary).__name__}")
     if not summary.strip():
         raise InputError("the summary is empty")
-    return check_summary(summary, _article(article, encoding))
+    loaded = _article(article, encoding)
+    client = None
+    if judge is not False:
+        settings = Settings.from_env(model=model, base_url=base_url, api_key=api_key)
+        if settings.backend == "openai":
+            client = connect(settings)
+        elif judge:
+            raise UsageError("judge=True needs a remote model: give api_key or base_url (or set OPENAI_API_KEY)")
+    return check_summary(summary, loaded, client, required=bool(judge))
 
 
 def _article(article: str | bytes | Path, encoding: str | None) -> Article:

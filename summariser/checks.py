@@ -5,19 +5,24 @@ lower-cased and split: "kilmarnock 's") is aligned to the article sentences
 that cover its content words best, and read against them (`briefing.support`):
 supported, not stated (a name, number or time they lack, or more new words than
 `flow.decide` allows), or contradicted (negation, an opposed predicate,
-certainty, swapped roles).
+certainty, swapped roles). Given a judge (a model: `flow.judge`), it reads each
+sentence against only its aligned article sentences, in one request for the
+whole summary; its verdict decides what the rules could only call not stated,
+and what the rules found (a name, number or time missing, a contradiction)
+stands whatever it says.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .briefing.support import CONTEXT, Verdict, align, read, source, untokenised
 from .flow.decide import MOST_ADDED, MOST_NEW
 from .text.parse import nlp
 
 if TYPE_CHECKING:
+    from .llm.client import Client
     from .text import Article
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Check:
 
     article: str
     sentences: list[CheckedSentence]
+    judge: str = "not checked by a model: names, numbers, times, negation, certainty and roles by rule only"
 
     @property
     def supported(self) -> bool:
@@ -56,11 +62,13 @@ class Check:
 
     def to_dict(self) -> dict[str, object]:
         """The check as JSON-ready data."""
-        return {"article": self.article, "supported": self.supported, "sentences": [asdict(s) for s in self.sentences]}
+        return {"article": self.article, "supported": self.supported, "judge": self.judge,
+                "sentences": [asdict(s) for s in self.sentences]}
 
 
-def check(summary: str, article: Article) -> Check:
-    """Every sentence of `summary` read against `article`."""
+def check(summary: str, article: Article, judge: Client | None = None, required: bool = False) -> Check:
+    """Every sentence of `summary` read against `article`, and by `judge` when given (a judge that fails is an
+    error when `required`, else the check says the sentences were read by rule only)."""
     src = source(article)
     out = []
     for sentence in nlp()(untokenised(" ".join(summary.split()))).sents:
@@ -80,4 +88,39 @@ def check(summary: str, article: Article) -> Check:
                        else f"uses {len(new)} words the article never uses: {', '.join(new)}"]
         aligned = [Aligned(i, s.start, s.end, s.text) for i in ids if (s := article.sentence(i))]
         out.append(CheckedSentence(sentence.text, verdict, reasons, support.added, new, aligned))
-    return Check(article.source, out)
+    result = Check(article.source, out)
+    if judge is not None and out:
+        _judged(result, judge, required)
+    return result
+
+
+def _judged(result: Check, judge: Client, required: bool) -> None:
+    """The judge's verdict on each sentence the rules found nothing definite in (one request for the summary)."""
+    from .errors import SummariserError
+    from .flow.judge import Statement, question, said_by
+    from .llm.client import Tally
+    from .loop import run_sync
+
+    items = [Statement(f"J{i + 1}", ("summary", i), s.text, [(a.id, a.text) for a in s.sentences])
+             for i, s in enumerate(result.sentences) if s.sentences]
+    asked = question(items)
+    try:
+        answer: Any = run_sync(judge.ask(asked.messages, asked.response_model, max_tokens=asked.max_tokens,
+                                         tally=Tally(), source=result.article))
+    except SummariserError as e:
+        if required:
+            raise
+        result.judge = f"not checked by a model: the judge failed ({str(e)[:160]})"
+        return
+    said = {v.statement: v for v in answer.verdicts}
+    for item in items:
+        sentence, v = result.sentences[item.where[1]], said.get(item.id)
+        if v is None:
+            continue
+        by = said_by(v)
+        ruled = [r for r in sentence.reasons if not r.startswith(("adds ", "uses "))]  # the rules' own findings
+        if not ruled:
+            sentence.verdict, sentence.reasons = Verdict(v.verdict), [by] if v.verdict != "supported" else []
+        elif v.verdict != "supported":
+            sentence.reasons.append(by)
+    result.judge = f"judged by {judge.model}: {len(said)} of {len(items)} sentences answered"

@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--timeout", type=_positive, help="seconds an article may wait for a model server in all, retries "
                    f"included (default: {Settings.default('timeout'):g})")
     m.add_argument("--context-tokens", type=int, help="the model's context window, for remote models")
+    m.add_argument("--no-support-check", action="store_true",
+                   help="with a strong model (one call), do not ask it to judge each statement against its cited "
+                   "sentences (the briefing then says its meaning was checked by rules only)")
     m.add_argument("--no-cache", action="store_true",
                    help="ask the model (and fetch a page) even when this request was answered before")
     m.add_argument("-v", "--verbose", action="store_true", help="progress and diagnostics on stderr")

@@ -14,10 +14,13 @@ from .errors import UsageError
 from .redact import shown
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from .batch.scheduler import Arrivals
     from .reports import Outcome
     from .settings import Settings
     from .text import Article
-    from .web.feeds import Gathered
+    from .web.feeds import Entry, Gathered
 
 log = logging.getLogger("summariser")
 
@@ -30,6 +33,7 @@ def settings_of(args: argparse.Namespace, **overrides: object) -> Settings:
         "backend": args.backend, "model": args.model, "base_url": args.base_url, "record": args.record,
         "fixtures": args.fixtures, "max_retries": args.max_retries, "timeout": args.timeout,
         "context_tokens": args.context_tokens, "flow": args.flow, "cache": not args.no_cache,
+        "support_check": not getattr(args, "no_support_check", False),
     }
     return Settings.from_env(**{**chosen, **overrides})
 
@@ -94,13 +98,25 @@ def check(args: argparse.Namespace) -> int:
     summary = _summary(args)
     if not summary.strip():
         raise UsageError(f"{args.summary}: the summary is empty")
-    result = check_summary(summary, _read(args, args.against))
+    result = check_summary(summary, _read(args, args.against), _judge(args))
     if args.format == "json":
         text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = check_html(result) if args.format == "html" else check_markdown(result)
     emit(output, text)
     return 0 if result.supported else NOT_SUPPORTED
+
+
+def _judge(args: argparse.Namespace) -> Any:
+    """The model that judges each sentence: a remote one (--base-url or a key), unless --no-support-check; a small
+    model is not asked. None: the rules alone."""
+    from .llm.providers import connect
+
+    settings = settings_of(args)
+    if not settings.support_check or settings.backend != "openai":
+        return None
+    client = connect(settings)
+    return None if client.small else client
 
 
 def _summary(args: argparse.Namespace) -> str:
@@ -213,15 +229,30 @@ def batch(args: argparse.Namespace) -> int:
     progress = _Progress()
     with progress.shown():
         outcomes = scheduler.run(fetched.inputs if fetched else args.inputs, args.output, settings, formats,
-                                 args.encoding, progress.report, args.collect, fetched)
+                                 args.encoding, progress.report, args.collect, fetched, _arrivals(args, settings))
     counts = progress.counts
     print(f"summarise: {counts['done']} briefed, {counts['cached']} already done, {counts['failed']} failed; "
           f"index in {args.output / 'index.md'}", file=sys.stderr)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 
 
+def _arrivals(args: argparse.Namespace, settings: Settings) -> Arrivals:
+    """A feed's pending entries fetched into OUTDIR/pages/ during the batch, each as it arrives."""
+
+    async def pages(pending: list[Entry]) -> AsyncIterator[tuple[Entry, Path | str]]:
+        from .web import fetcher
+        from .web.feeds import arrivals
+
+        async with fetcher(settings, args.allow_private) as f:
+            async for arrived in arrivals(pending, args.output, f):
+                yield arrived
+
+    return pages
+
+
 def _fetched(args: argparse.Namespace, settings: Settings) -> Gathered | None:
-    """The batch's feeds and URLs fetched into OUTDIR/pages/ (None when it has none)."""
+    """The batch's URLs fetched into OUTDIR/pages/ and its feeds read (None when it has none); the feeds' pages
+    are fetched during the batch (`_arrivals`)."""
     from .web import fetcher, is_url
     from .web.feeds import FEED_SUFFIXES, gather
 

@@ -56,6 +56,7 @@ class Settings(BaseModel):
     context_tokens: int | None = Field(default=None, gt=0)
     flow: Flow = Flow.AUTO
     cache: bool = True
+    support_check: bool = True  # the one-call flow asks a judge whether each statement says what its sentences say
     concurrency: int = Field(default=8, ge=1)  # requests in flight at once to a server
 
     @model_validator(mode="before")

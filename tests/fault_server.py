@@ -8,6 +8,8 @@ an HTTP status with headers, ("length", {}) a recorded answer cut short,
 ("redirect", {"Location": url}) a 307 redirect.
 `by_article` maps a line of an article to HAND-WRITTEN tool-call arguments: a request
 whose prompt contains the line gets them (the strong answers of tests/data/strong-answers/).
+`verdicts` maps statements to a HAND-WRITTEN judge's verdict: a judge request (its tool is
+SupportVerdicts) is answered for each of its statements from the map, "supported" when absent.
 A re-ask is answered with the recording of the question it repeats, and a
 request whose budget was doubled with the recording at the original budget.
 Like a model server it keeps connections alive, and `delay` makes every
@@ -17,6 +19,7 @@ answer wait (a busy server; the throughput benchmark's 0.5 s).
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -54,9 +57,11 @@ class FaultServer(Loopback):
     """Start with `with FaultServer(faults) as server:`; `server.url` is the base URL."""
 
     def __init__(self, fixtures: Path, faults: list[tuple[int | str, dict[str, str]]] | None = None,
-                 delay: float = 0.0, fail_when: str | None = None, by_article: dict[str, str] | None = None) -> None:
+                 delay: float = 0.0, fail_when: str | None = None, by_article: dict[str, str] | None = None,
+                 verdicts: dict[str, str] | None = None) -> None:
         self.fixtures = fixtures
         self.by_article = by_article or {}
+        self.verdicts = verdicts
         self.faults = list(faults or [])
         self.delay = delay  # every answer waits this long, like a busy model server
         self.fail_when = fail_when  # requests whose prompt contains this always get HTTP 500
@@ -98,6 +103,11 @@ class FaultServer(Loopback):
                     self._send(200, answer(body, headers["json"]), {})
                     return
                 prompt = " ".join(str(m.get("content")) for m in body["messages"])
+                if outer.verdicts is not None and body["tools"][0]["function"]["name"] == "SupportVerdicts":
+                    said = [{"statement": sid, "verdict": outer.verdicts.get(text.strip(), "supported"), "reason": ""}
+                            for sid, text in re.findall(r"^\[(J\d+)\] (.*)$", prompt, re.M)]
+                    self._send(200, answer(body, json.dumps({"verdicts": said})), {})
+                    return
                 if written := next((a for line, a in outer.by_article.items() if line in prompt), None):
                     self._send(200, answer(body, written), {})
                     return

@@ -123,7 +123,7 @@ def test_items_that_fail_their_shape_are_dropped_and_listed_not_the_briefing() -
     answer = {**DRAFT, "key_actors": [
         good, {**good, "name": "Liz Truss", "evidence": ["S99"]}, {**good, "name": "Kofman", "kind": "spaceship"}]}
     with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
-        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
+        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single", "--no-support-check",
                           env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
     assert len(server.bodies) == 3  # asked, re-asked twice: every answer had the same faults
     assert [a["name"] for a in b["key_actors"]] == ["Jens Stoltenberg"]
@@ -145,7 +145,7 @@ def test_a_speaker_referred_to_by_pronoun_or_surname_is_accepted_a_stranger_is_n
     impostor = {**he, "speaker": "Ban Ki-moon"}  # named nowhere near
     answer["claims"] = [he, surname, impostor]
     with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
-        b = briefing_json(str(DATA / name), "--base-url", server.url, "--model", "gpt-4o", "--flow", "single",
+        b = briefing_json(str(DATA / name), "--base-url", server.url, "--model", "gpt-4o", "--flow", "single", "--no-support-check",
                           env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
     kept = [c["speaker"] for c in b["claims"]]
     assert kept == ["Faisal al-Mekdad", "Faisal al-Mekdad"]
@@ -165,7 +165,7 @@ def test_an_unsupported_number_removes_its_sentence_not_the_whole_assessment() -
               "force_posture": {"assessment": "Russia keeps its battalions at the border. It added 77 more.",
                                 "trend": "escalating", "deployments": [], "evidence": ["S15"]}}
     with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})] * 3) as server:
-        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single",
+        b = briefing_json(SEED, "--base-url", server.url, "--model", "strong", "--flow", "single", "--no-support-check",
                           env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
     assert len(server.bodies) == 1  # what pruning handles is not re-asked
     assert b["bottom_line"] == "NATO has seen no de-escalation. [S5]"

@@ -129,3 +129,27 @@ def test_the_check_api_refuses_wrong_types() -> None:
         summariser.check(b"bytes", SEED)  # type: ignore[arg-type]
     with pytest.raises(summariser.InputError):
         summariser.check("   ", SEED)
+
+
+def test_check_with_a_judge_asks_once_for_the_whole_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A HAND-WRITTEN judge (the fault server's verdict map) calls the invented sentence contradicted, which the
+    rules could only show by its added words: one request for the whole summary, exit 8."""
+    from .fault_server import FaultServer
+
+    invented = "Jens Stoltenberg said Russia has withdrawn its troops from the border."
+    article = load(str(SEED))
+    summary = tmp_path / "summary.txt"
+    summary.write_text(f"{article.sentences[7].text} {invented} {article.sentences[10].text}\n", encoding="utf-8")
+    assert summariser.check(summary.read_text(encoding="utf-8"), SEED, judge=False).supported  # rules: 2 new words
+    with FaultServer(ROOT / "fixtures", verdicts={invented: "contradicted"}) as server:
+        proc = run_cli("check", str(summary), "--against", str(SEED), "--base-url", server.url, "--model", "strong",
+                       "--format", "json", env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+    assert proc.returncode == 8, proc.stderr
+    assert len(server.bodies) == 1
+    result = json.loads(proc.stdout)
+    assert [s["verdict"] for s in result["sentences"]] == ["supported", "contradicted", "supported"]
+    assert result["judge"] == "judged by strong: 3 of 3 sentences answered"
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARISER_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(summariser.UsageError, match="judge=True needs a remote model"):
+        summariser.check(invented, SEED, judge=True)

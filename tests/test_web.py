@@ -298,7 +298,7 @@ def test_a_long_feeds_pages_are_written_as_they_arrive_not_held(site: NewsSite, 
     import asyncio
     import tracemalloc
 
-    from summariser.web.feeds import gather
+    from summariser.web.feeds import arrivals, gather
     from summariser.web.fetch import Fetcher
 
     feed = tmp_path / "feed.xml"
@@ -308,16 +308,37 @@ def test_a_long_feeds_pages_are_written_as_they_arrive_not_held(site: NewsSite, 
 
     async def fetch() -> Any:
         async with Fetcher(allow_private=True) as fetcher:
-            return await gather([str(feed)], tmp_path / "out", fetcher, None)
+            gathered = await gather([str(feed)], tmp_path / "out", fetcher, None)
+            return [got async for _, got in arrivals(gathered.pending, tmp_path / "out", fetcher)]
 
     tracemalloc.start()
     try:
-        gathered = asyncio.run(fetch())
+        pages = asyncio.run(fetch())
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert len(gathered.inputs) == 40 and not gathered.failed
+    assert len(pages) == 40 and all(isinstance(p, Path) and p.is_file() for p in pages)
     assert peak < 40_000_000  # all 40 held at once would be over 76 MB (and twice that as text)
+
+
+def test_a_feeds_pages_are_briefed_as_they_arrive(site: NewsSite, tmp_path: Path) -> None:
+    """The first page is briefed while a slow one (5 s) is still being fetched: briefing does not wait for the
+    whole feed. The slow page is then a failed row of its own (one word is too short to brief)."""
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>late</title><link>{site.url}/slow</link><pubDate>Tue, 03 Nov 2026 06:00:00 GMT</pubDate></item>
+<item><title>ok</title><link>{site.url}/news/{ARTICLE.replace('.txt', '.html')}</link>
+<pubDate>Sun, 01 Nov 2026 06:00:00 GMT</pubDate></item></channel></rss>""", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("batch", str(feed), "-o", str(out), "--backend", "replay", "--allow-private")
+    assert proc.returncode == 1, proc.stderr
+    assert "1 briefed, 0 already done, 1 failed" in proc.stderr
+    [briefing] = [p for p in out.glob("*.md") if p.name != "index.md"]
+    [slow] = (out / "pages").glob("slow-*")
+    assert briefing.stat().st_mtime < slow.stat().st_mtime
+    rows = [line for line in (out / "index.md").read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    assert "slow" in rows[1] and "too short" in rows[1]  # the newest entry first (rows[0] is the header)
 
 
 def test_one_server_is_one_server_however_its_address_is_spelt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

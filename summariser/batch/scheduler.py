@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,24 +29,28 @@ from ..store import os_reason
 from ..store import write_atomic as write
 from ..text.load import collect
 from .guard import INDEX, claimed, inputs_kept
-from .state import State, fingerprint, output_names
+from .state import Names, State, fingerprint
 
 if TYPE_CHECKING:
     from ..web.feeds import Entry, Gathered
 
 log = logging.getLogger("summariser")
 Report = Callable[[Outcome, int, int], None]
+# A feed's pending entries fetched as the batch goes: each with its saved page or why it could not be fetched.
+Arrivals = Callable[[list["Entry"]], AsyncIterator[tuple["Entry", Path | str]]]
 
 
 def run(
     inputs: list[str], outdir: Path, settings: Settings, formats: list[str], encoding: str | None = None,
     report: Report = lambda *_: None, results: Path | None = None, fetched: Gathered | None = None,
+    arriving: Arrivals | None = None,
 ) -> list[Outcome]:
     """Brief every article not already briefed; a failure is recorded and the rest go on.
 
     With `results` (an OpenAI Batch API output file) answers come from that file instead of a model.
     With `fetched`, `inputs` are its pages (and other inputs): each briefing notes the page's URL, and the
-    entries that could not be fetched are failed outcomes.
+    entries that could not be fetched are failed outcomes; its pending feed entries come from `arriving`,
+    each briefed as soon as its page is saved.
     """
     from ..llm.providers import PROVIDERS, BatchResults
     from ..prompts import flow_version
@@ -59,7 +63,7 @@ def run(
         batch = _Batch(paths, outdir, settings, formats, encoding, report)
         inputs_kept(batch.outputs(), paths)
         try:
-            _brief_all(batch, provider, version, fetched)
+            _brief_all(batch, provider, version, fetched, arriving)
         finally:  # interrupted too: the index lists what was done
             try:
                 write(outdir / INDEX, batch_index(batch.outcomes, formats))
@@ -69,15 +73,18 @@ def run(
     return batch.outcomes
 
 
-def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | None) -> None:
-    """Brief the batch's articles not briefed before, the failed fetches listed among its outcomes."""
+def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | None,
+               arriving: Arrivals | None) -> None:
+    """Brief the batch's articles not briefed before (a feed's pages as they arrive), the failed fetches listed
+    among its outcomes."""
     paths, settings = batch.paths, batch.settings
+    batch.version = version
+    pending = fetched.pending if fetched is not None and arriving is not None else []
     if fetched is not None:
         batch.origins = fetched.origins
-        batch.total += len(fetched.failed)
+        batch.total += len(fetched.failed) + len(pending)
         for name, reason in fetched.failed:
             batch.finished(Outcome(Path(name), name, "failed", reason))
-    batch.marks = {p: fingerprint(p, settings.model_name(), version) for p in paths}
     todo = [p for p in paths if not batch.skipped(p)]
     # Articles under way: twice the request slots, so that while some wait for their evidence the
     # others' questions keep every slot busy; one for the one embedded model.
@@ -86,13 +93,14 @@ def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | N
     # flow's "who is he") runs in worker processes,
     # so that the event loop stays free to keep every request in flight. They start first, and load
     # spaCy while this process imports the client libraries.
-    analysers = max(1, min(in_flight, len(todo), os.cpu_count() or 1))
-    pool = _evidence_pool(analysers) if todo and provider.concurrent else None
+    analysers = max(1, min(in_flight, len(todo) + len(pending), os.cpu_count() or 1))
+    pool = _evidence_pool(analysers) if (todo or pending) and provider.concurrent else None
     try:
-        if todo:
+        if todo or pending:
             from ..loop import run_sync
 
-            run_sync(batch.brief(todo, provider, in_flight, analysers, pool))
+            run_sync(batch.brief(todo, provider, in_flight, analysers, pool,
+                                 arriving(pending) if arriving and pending else None))
     finally:
         if pool is not None:
             pool.terminate()  # idle by now, or interrupted: nothing in them is worth waiting for
@@ -102,6 +110,7 @@ def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | N
                  mine.ru_utime + mine.ru_stime, helpers.ru_utime + helpers.ru_stime)
         # Rows in the order of the inputs, a feed's entries newest first, failed fetches in their places.
         rank = {name: i for i, name in enumerate(fetched.order)} if fetched is not None else {}
+        rank.update({key: rank[waiting] for key, waiting in batch.arrived.items() if waiting in rank})
         sequence = [*paths, *(o.path for o in batch.outcomes if o.path not in paths)]
         order = {p: (rank.get(str(p), len(rank)), i) for i, p in enumerate(sequence)}
         batch.outcomes.sort(key=lambda o: order[o.path])
@@ -114,18 +123,22 @@ class _Batch:
                  encoding: str | None, report: Report) -> None:
         self.paths, self.outdir, self.settings, self.formats = paths, outdir, settings, formats
         self.encoding, self.report = encoding, report
-        self.names = output_names(paths)
+        self.names = Names()
+        for p in paths:
+            self.names.add(p)
         self.total = len(paths)
         self.state = State(outdir)
+        self.version = ""  # the flow's prompts, part of each article's fingerprint
         self.marks: dict[Path, str] = {}
         self.origins: dict[Path, Entry] = {}  # where fetched pages came from
+        self.arrived: dict[str, str] = {}  # a feed's arrived page or failed row: its entry's place in the order
         self.outcomes: list[Outcome] = []
 
     def outputs(self) -> list[Path]:
         """Every file the batch may write in OUTDIR."""
         suffixes = [f".{f}" for f in self.formats] + [".json"]
-        named = [self.outdir / f"{name}{s}" for name in self.names.values() for s in suffixes]
-        hidden = [self.outdir / f".{name}.json" for name in self.names.values()]
+        named = [self.outdir / f"{name}{s}" for name in self.names.of.values() for s in suffixes]
+        hidden = [self.outdir / f".{name}.json" for name in self.names.of.values()]
         return [*named, *hidden, self.outdir / INDEX, self.state.path]
 
     def finished(self, outcome: Outcome) -> None:
@@ -135,14 +148,17 @@ class _Batch:
 
     def skipped(self, path: Path) -> bool:
         """Whether an earlier run briefed this article already (then it is reported as cached)."""
-        name = self.names[path]
+        name = self.names.add(path)
+        self.marks[path] = fingerprint(path, self.settings.model_name(), self.version)
         if not self.state.is_finished(name, self.marks[path], self.formats):
             return False
         self.finished(_earlier(Outcome(path, name, "cached"), self.state.briefing(name)))
         return True
 
-    async def brief(self, todo: list[Path], provider: Any, in_flight: int, analysers: int, pool: Any) -> None:
-        """Brief `todo`, `in_flight` articles at a time, reading ahead while they wait."""
+    async def brief(self, todo: list[Path], provider: Any, in_flight: int, analysers: int, pool: Any,
+                    arriving: AsyncIterator[tuple[Entry, Path | str]] | None) -> None:
+        """Brief `todo`, and each of a feed's pages as it arrives, `in_flight` articles at a time, reading ahead
+        while they wait."""
         from ..llm.providers import connect
 
         client = connect(self.settings, provider)
@@ -156,7 +172,24 @@ class _Batch:
                 outcome = await self.one(path, client, gate, pool)
             self.finished(outcome)
 
-        await asyncio.gather(*(task(p) for p in todo))
+        async def from_feeds() -> None:
+            """Each arriving page briefed (unless briefed before), each failed fetch a failed row."""
+            from ..web.feeds import page_name, waiting
+
+            started = []
+            async for entry, got in arriving or _nothing():
+                if isinstance(got, str):
+                    self.arrived[page_name(entry.link)] = waiting(entry)
+                    self.finished(Outcome(Path(page_name(entry.link)), page_name(entry.link), "failed", got))
+                    continue
+                self.arrived[str(got)] = waiting(entry)
+                self.origins[got.resolve()] = entry
+                self.paths.append(got)
+                if not self.skipped(got):
+                    started.append(asyncio.ensure_future(task(got)))
+            await asyncio.gather(*started)
+
+        await asyncio.gather(*(task(p) for p in todo), from_feeds())
 
     async def one(self, path: Path, client: Any, gate: asyncio.Semaphore, pool: Any) -> Outcome:
         """Brief one article and write its outputs; a failure is its outcome, never raised."""
@@ -165,7 +198,7 @@ class _Batch:
         from ..text import load
         from ..web import with_origin
 
-        name, started = self.names[path], time.monotonic()
+        name, started = self.names.add(path), time.monotonic()
         try:
             article = load(str(path), encoding=self.encoding)
             if entry := self.origins.get(path):
@@ -189,6 +222,12 @@ class _Batch:
             path, name, "done", None, briefing.meta.seconds, briefing.meta.usage.total_tokens,
             briefing.bottom_line, ", ".join(a.name for a in briefing.key_actors[:4]), briefing.force_posture.trend,
         )
+
+
+async def _nothing() -> AsyncIterator[tuple[Entry, Path | str]]:
+    """No arrivals."""
+    return
+    yield  # an async generator that yields nothing
 
 
 def _analysed(article: Any, pool: Any) -> asyncio.Future[Any] | None:

@@ -13,18 +13,32 @@ STATE = ".summarise-batch.jsonl"
 
 def output_names(paths: list[Path]) -> dict[Path, str]:
     """A file name per article from its own name, made unique with its folder, then a number."""
-    names: dict[Path, str] = {}
-    taken: set[str] = {"index"}  # index.md is the batch's own
+    names = Names()
     for p in paths:
+        names.add(p)
+    return names.of
+
+
+class Names:
+    """Output names handed out one article at a time (a feed's pages arrive during the batch): each unique."""
+
+    def __init__(self) -> None:
+        self.of: dict[Path, str] = {}
+        self.taken: set[str] = {"index"}  # index.md is the batch's own
+
+    def add(self, p: Path) -> str:
+        """The name of `p`'s outputs: its own name, else with its folder, else numbered."""
+        if p in self.of:
+            return self.of[p]
         for candidate in (p.stem, f"{p.parent.name}-{p.stem}"):
-            if candidate.lower() not in taken:
+            if candidate.lower() not in self.taken:
                 break
         n = 2
-        while candidate.lower() in taken:
+        while candidate.lower() in self.taken:
             candidate, n = f"{p.stem}-{n}", n + 1
-        taken.add(candidate.lower())
-        names[p] = candidate
-    return names
+        self.taken.add(candidate.lower())
+        self.of[p] = candidate
+        return candidate
 
 
 @cache

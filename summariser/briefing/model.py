@@ -50,6 +50,9 @@ class Claim(BaseModel):
     stance: Stance
     evidence: list[str]
     basis: Basis = "assessed"
+    # The statement's content words that its cited sentences do not contain (a model's paraphrase beyond them;
+    # none for the article's own sentences): shown, not judged.
+    added: list[str] = []
 
 
 class Deployment(BaseModel):
@@ -140,6 +143,9 @@ class Meta(BaseModel):
     attempts: int
     calls: int
     seconds: float
+    # Whether a model judged the meaning of what a model wrote (the one-call flow): "judged by …", "not checked by a
+    # model: …"; None where the briefing's text is the article's own sentences (the sections flow).
+    support_check: str | None = None
 
 
 class Briefing(BaseModel):

@@ -31,6 +31,7 @@ T = TypeVar("T", bound=BaseModel)
 
 if TYPE_CHECKING:
     from ..text import Article
+    from .support import Support
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A gap or a channel is a line: the draft's other texts have their lengths in its schema, these entries here.
@@ -181,21 +182,26 @@ def check_claim(item: Any, article: Article, evidence: Speakers | None = None) -
 def meaning(item: Any, name: str, article: Article) -> list[Problem]:
     """What a model wrote in field `name` of `item` that its cited sentences do not say: a time they lack, the
     opposite of what they say (`support`). Extracted text (the sections flow's items) is the article's own."""
+    if not isinstance(item, Draft) or (found := support_of(item, name, article)) is None:
+        return []
+    numbers = {p.detail for p in number_problems(getattr(item, name), _cited(article, list(getattr(item, "evidence", [])))[0])}
+    return [Problem(Kind.MEANING, field=name, detail=str(f)) for f in found.dropping() if f.detail not in numbers]
+
+
+def support_of(item: Any, name: str, article: Article) -> Support | None:
+    """Field `name` of `item` read against the sentences the item cites (the speaker's name needs no support
+    there: it is checked on its own); None when there is no text or nothing readable is cited."""
     from .support import CONTEXT, source, statement_support
 
     text = getattr(item, name)
-    cited = getattr(item, "evidence", [])
-    if not isinstance(item, Draft) or not text or not (ids := [i for i in cited if article.sentence(i)]):
-        return []
+    ids = [i for i in getattr(item, "evidence", []) if article.sentence(i)]
     src = source(article)
-    if not all(i in src.ids for i in ids):
-        return []  # a cited sentence addressed to a model is reported as such
+    if not text or not ids or not all(i in src.ids for i in ids):
+        return None  # a cited sentence addressed to a model is reported as such
     first = src.ids.index(ids[0])
     speaker = getattr(item, "speaker", None) or ""
-    found = statement_support(text, [src.doc(i) for i in ids], also=speaker.lower().split(),
-                              context=src.docs[max(0, first - CONTEXT):first])
-    numbers = {p.detail for p in number_problems(text, _cited(article, ids)[0])}
-    return [Problem(Kind.MEANING, field=name, detail=str(f)) for f in found.dropping() if f.detail not in numbers]
+    return statement_support(text, [src.doc(i) for i in ids], also=speaker.lower().split(),
+                             context=src.docs[max(0, first - CONTEXT):first])
 
 
 def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> Problem | None:
@@ -345,6 +351,12 @@ class Verifier:
             extra += carriers(getattr(item, field), cited, self.article)
         added = [sid for sid in extra if sid and sid not in ids]
         return by_position({*ids, *added}) if added else ids
+
+    def added(self, item: Any, name: str) -> list[str]:
+        """The content words of a model's text (field `name` of `item`) that its cited sentences do not contain:
+        shown to the reader, since paraphrase and invention look alike there."""
+        found = support_of(item, name, self.article)
+        return found.added if found else []
 
     def keep_text(self, section: str, text: str) -> bool:
         """True when a free-text entry (a gap, a channel) is the article's and of a sensible length; otherwise

@@ -200,7 +200,8 @@ def from_drafts(drafts: list[Any], verifier: Verifier) -> dict[str, Any]:
         for c in draft.claims:
             key = (str(c.speaker).casefold(), ",".join(c.evidence))
             if key not in found_claims and verifier.keep("claim", c, c.statement):
-                found_claims[key] = Claim(**{**c.model_dump(), "evidence": verifier.grounds(c)})
+                found_claims[key] = Claim(**{**c.model_dump(), "evidence": verifier.grounds(c),
+                                             "added": verifier.added(c, "statement")})
     drafted = first.force_posture.model_copy(
         update={"deployments": [d for draft in drafts for d in draft.force_posture.deployments][:8]}
     )

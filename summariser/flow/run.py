@@ -60,6 +60,7 @@ async def brief_async(article: Article, client: Client,
         prompt_version=prompts.flow_version(client.small),
         usage=tally.usage.model_copy(),
         attempts=tally.attempts, calls=tally.calls, seconds=round(time.monotonic() - started, 2),
+        support_check=run.support_check,
     )
     briefing = Briefing(**sections, evidence={}, verification=run.verifier.verification, meta=meta)
     cited = by_position(set(briefing.citations()))
@@ -75,6 +76,7 @@ class _Run:
         self.client = client
         self.verifier = Verifier(article)
         self.tally = Tally()
+        self.support_check: str | None = None
 
     async def ask(self, question: Question, checked: bool = False) -> Any:
         """One question; with `checked`, an unsupported answer is re-asked with the verifier's reasons."""
@@ -91,7 +93,15 @@ class _Run:
         drafts = await together(self.client, [self.ask(briefing_question(self.article, w), True) for w in parts])
         if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
             raise failed
-        return assemble.from_drafts(drafts, self.verifier)
+        sections = assemble.from_drafts(drafts, self.verifier)
+        if not self.client.settings.support_check:
+            self.support_check = "not checked by a model (--no-support-check): names, numbers, times, negation, " \
+                                 "certainty and roles by rule only"
+            return sections
+        from .judge import judged
+
+        self.support_check = await judged(sections, self.article, self.ask, self.verifier, self.client.model)
+        return sections
 
     async def sections(self, evidence: asyncio.Future[Evidence], parts: list[list[Sentence]]) -> dict[str, Any]:
         """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated.

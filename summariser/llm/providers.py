@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import copy
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -94,18 +96,23 @@ class Embedded(Provider):
         return settings.gguf or embedded.model_path()
 
     def create(self, settings: Settings) -> Create:
-        """Calls into llama.cpp on the event loop's thread: one model instance, one call at a time."""
+        """Calls into llama.cpp in a worker thread, one at a time (one model instance): the event loop stays free
+        for what runs beside the model, such as a batch's feed pages being fetched."""
         llama = embedded.llama(self.path(settings), self.context_tokens(settings, settings.model_name()))
         if getattr(llama, "cache", None) is None:
             from llama_cpp.llama_cache import LlamaRAMCache
 
             llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
+        # One thread for every call: llama.cpp's OpenMP workers belong to the thread that calls it, and a call from
+        # a new thread each time left the old workers spinning (a seed brief took 5 minutes of CPU, not 10 s).
+        worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
 
         async def create(**kwargs: Any) -> ChatCompletion:
             kwargs.pop("model", None)
             kwargs.setdefault("repeat_penalty", 1.15)  # curbs the small model's loops
+            call = functools.partial(llama.create_chat_completion_openai_v1, **kwargs)
             try:
-                result: ChatCompletion = llama.create_chat_completion_openai_v1(**kwargs)
+                result: ChatCompletion = await asyncio.get_running_loop().run_in_executor(worker, call)
             except RuntimeError as e:  # llama.cpp failed to decode (e.g. out of memory for the context)
                 raise BackendError(f"the embedded model failed: {str(e)[:200]}; {embedded.ADVICE}") from None
             return result

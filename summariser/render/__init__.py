@@ -12,6 +12,7 @@ from ..redact import ACTIVE, shown
 
 if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of these
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from ..briefing.model import Briefing
     from ..checks import Check
@@ -77,8 +78,23 @@ def _html_env() -> Environment:
     from ..briefing.model import split_refs
 
     env = _environment(autoescape=True)
-    env.filters.update(split_refs=split_refs)
+    env.filters.update(split_refs=split_refs, marked=marked)
     return env
+
+
+def marked(text: str, words: list[str]) -> Markup:
+    """Text escaped for HTML, with each of `words` (whole words) marked as not in the cited sentences."""
+    from markupsafe import Markup, escape
+
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        out += [escape(text[at:m.start()]), Markup('<span class="added" title="not in the cited sentences">'),
+                escape(m.group(0)), Markup("</span>")]
+        at = m.end()
+    return Markup("").join([*out, escape(text[at:])])
 
 
 def to_html(briefing: Briefing, article: Article) -> str:

@@ -1,11 +1,13 @@
 """RSS and Atom feeds for `summarise batch`: entries newest first, their pages fetched into OUTDIR/pages/.
 
 A feed (a URL, or a local .xml/.rss/.atom file) becomes the pages its entries
-link to, saved as UTF-8 files named after their links; the batch then briefs
-those files like any others, so a rerun skips the entries already briefed
-(their pages come from the page cache, the same bytes, the same fingerprint)
-and briefs only the new ones. An entry whose page cannot be fetched is a
-failed entry with its reason; the others go on.
+link to, saved as UTF-8 files named after their links as they arrive
+(`arrivals`: a few fetches in flight, each page on disk as soon as it is
+read); the batch briefs each page as it arrives, like any other file, so a
+rerun skips the entries already briefed (their pages come from the page
+cache, the same bytes, the same fingerprint) and briefs only the new ones. An
+entry whose page cannot be fetched is a failed entry with its reason; the
+others go on.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import itertools
 import re
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -22,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import FetchError, InputError
 from ..redact import scrub
 from ..store import os_reason
-from .fetch import Fetcher, Page, is_url
+from .fetch import IN_FLIGHT, Fetcher, Page, is_url
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
@@ -44,6 +48,12 @@ class Gathered:
     origins: dict[Path, Entry] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (name, reason naming the URL)
     order: list[str] = field(default_factory=list)  # pages and failures as the inputs and the feeds list them
+    pending: list[Entry] = field(default_factory=list)  # feed entries whose pages are fetched during the batch
+
+
+def waiting(entry: Entry) -> str:
+    """The place of a feed entry in `Gathered.order` until its page arrives."""
+    return f"entry {entry.link}"
 
 
 def entries(data: bytes, source: str) -> list[Entry]:
@@ -82,7 +92,8 @@ def page_name(url: str) -> str:
 
 
 async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int | None) -> Gathered:
-    """Turn feeds and URLs among `inputs` into saved pages; other inputs pass through unchanged."""
+    """Turn URLs among `inputs` into saved pages and feeds into their entries (`pending`, fetched by `arrivals`
+    during the batch); other inputs pass through unchanged."""
     gathered = Gathered()
     wanted: list[Entry] = []
     for raw in inputs:
@@ -102,22 +113,40 @@ async def gather(inputs: list[str], outdir: Path, fetcher: Fetcher, limit: int |
             gathered.inputs.append(raw)
             gathered.order.append(raw)
 
-    async def saved(entry: Entry) -> Path | str:
-        """The page written to OUTDIR/pages/ as soon as it arrives (only the fetches in flight are held in
-        memory, however long the feed), or why it could not be fetched."""
-        try:
-            return _write(outdir, await fetcher.get(entry.link, from_feed=True))
-        except FetchError as e:
-            return str(e)
-        except OSError as e:  # the page came, but cannot be kept (a full disk): that entry fails
-            return f"{scrub(entry.link)}: cannot save the page ({os_reason(e)})"
-
-    for entry, got in zip(wanted, await asyncio.gather(*map(saved, wanted)), strict=True):
-        if isinstance(got, str):
-            _failed(gathered, page_name(entry.link), got)
-        else:
-            _kept(gathered, got, entry)
+    for entry in wanted:
+        if waiting(entry) not in gathered.order:  # a link listed twice is one page, briefed once
+            gathered.pending.append(entry)
+            gathered.order.append(waiting(entry))
     return gathered
+
+
+async def arrivals(pending: list[Entry], outdir: Path, fetcher: Fetcher) -> AsyncIterator[tuple[Entry, Path | str]]:
+    """Each entry with its page saved in OUTDIR/pages/ (or why it could not be), as soon as it arrives: a window of
+    fetches is under way (the fetcher bounds connections per server and in all), so only those pages are ever
+    held in memory, however long the feed, and the first is briefed while the others are fetched."""
+    queue = iter(pending)
+    running = {asyncio.ensure_future(_saved(e, outdir, fetcher)): e for e in itertools.islice(queue, 2 * IN_FLIGHT)}
+    try:
+        while running:
+            done, _ = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                entry = running.pop(task)
+                if (following := next(queue, None)) is not None:
+                    running[asyncio.ensure_future(_saved(following, outdir, fetcher))] = following
+                yield entry, task.result()
+    finally:  # the batch interrupted: the fetches still under way are not wanted
+        for task in running:
+            task.cancel()
+
+
+async def _saved(entry: Entry, outdir: Path, fetcher: Fetcher) -> Path | str:
+    """The entry's page written to OUTDIR/pages/, or why it could not be fetched or kept."""
+    try:
+        return _write(outdir, await fetcher.get(entry.link, from_feed=True))
+    except FetchError as e:
+        return str(e)
+    except OSError as e:  # the page came, but cannot be kept (a full disk): that entry fails
+        return f"{scrub(entry.link)}: cannot save the page ({os_reason(e)})"
 
 
 def _failed(gathered: Gathered, name: str, reason: str) -> None:
