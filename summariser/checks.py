@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from .llm.client import Client
     from .text import Article
 
+# Longer than any summary: a text past this is refused in one line, not parsed (spaCy reads at most 1,000,000
+# characters at once, and a summary this long is an article).
+MAX_SUMMARY = 100_000
+
+
 @dataclass(frozen=True)
 class Aligned:
     """An article sentence a summary sentence was read against: its id and character offsets in the article."""
@@ -69,6 +74,11 @@ class Check:
 def check(summary: str, article: Article, judge: Client | None = None, required: bool = False) -> Check:
     """Every sentence of `summary` read against `article`, and by `judge` when given (a judge that fails is an
     error when `required`, else the check says the sentences were read by rule only)."""
+    from .errors import InputError
+
+    if len(summary) > MAX_SUMMARY:
+        raise InputError(f"the summary is {len(summary):,} characters long; a summary to check is at most "
+                         f"{MAX_SUMMARY:,}")
     src = source(article)
     out = []
     for sentence in nlp()(untokenised(" ".join(summary.split()))).sents:
@@ -88,8 +98,10 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
                        else f"uses {len(new)} words the article never uses: {', '.join(new)}"]
         aligned = [Aligned(i, s.start, s.end, s.text) for i in ids if (s := article.sentence(i))]
         out.append(CheckedSentence(sentence.text, verdict, reasons, support.added, new, aligned))
+    if not out:
+        raise InputError("the summary has no sentence to check (no word in it)")
     result = Check(article.source, out)
-    if judge is not None and out:
+    if judge is not None:
         _judged(result, judge, required)
     return result
 

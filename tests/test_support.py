@@ -129,6 +129,8 @@ def test_the_check_api_refuses_wrong_types() -> None:
         summariser.check(b"bytes", SEED)  # type: ignore[arg-type]
     with pytest.raises(summariser.InputError):
         summariser.check("   ", SEED)
+    with pytest.raises(summariser.InputError, match="no sentence to check"):
+        summariser.check("... --- !!!", SEED)
 
 
 def test_check_with_a_judge_asks_once_for_the_whole_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -153,3 +155,10 @@ def test_check_with_a_judge_asks_once_for_the_whole_summary(tmp_path: Path, monk
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(summariser.UsageError, match="judge=True needs a remote model"):
         summariser.check(invented, SEED, judge=True)
+
+
+def test_a_summary_longer_than_any_summary_is_one_line(tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text("Stoltenberg held a news conference. " * 40_000, encoding="utf-8")  # 1.4 MB
+    proc = run_cli("check", str(long), "--against", str(SEED))
+    assert proc.returncode == 3 and proc.stderr.count("\n") == 1 and "at most 100,000" in proc.stderr
