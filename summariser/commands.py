@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .redact import shown
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def check(args: argparse.Namespace) -> int:
     output = target(args.output, [args.summary, args.against])
     summary = _summary(args)
     if not summary.strip():
-        raise UsageError(f"{args.summary}: the summary is empty")
+        raise InputError(f"{args.summary}: the summary is empty")
     result = check_summary(summary, _read(args, args.against), _judge(args))
     if args.format == "json":
         text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -79,7 +79,9 @@ def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | N
     among its outcomes."""
     paths, settings = batch.paths, batch.settings
     batch.version = version
-    pending = fetched.pending if fetched is not None and arriving is not None else []
+    pending = fetched.pending if fetched is not None else []
+    if pending and arriving is None:
+        raise ValueError("a feed's entries are fetched by `arriving`: none was given")  # a caller's bug
     if fetched is not None:
         batch.origins = fetched.origins
         batch.total += len(fetched.failed) + len(pending)
@@ -100,7 +102,7 @@ def _brief_all(batch: _Batch, provider: Any, version: str, fetched: Gathered | N
             from ..loop import run_sync
 
             run_sync(batch.brief(todo, provider, in_flight, analysers, pool,
-                                 arriving(pending) if arriving and pending else None))
+                                 arriving(pending) if arriving is not None and pending else None))
     finally:
         if pool is not None:
             pool.terminate()  # idle by now, or interrupted: nothing in them is worth waiting for
