@@ -55,12 +55,12 @@ def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], 
 def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() -> None:
     """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written: one paraphrase
     drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
-    and number) the deterministic layer drops the share measured when it was written (6/16, 6/14, 3/12: below the
+    and number) the deterministic layer drops the share measured when it was written (7/16, 7/14, 3/12: below the
     60 % aimed at; a judge is for the rest)."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
-    assert caught["negation"] >= 6 and caught["certainty"] >= 6 and caught["swap"] >= 3
+    assert caught["negation"] >= 7 and caught["certainty"] >= 7 and caught["swap"] >= 3
 
 
 def test_the_surrender_claim_shows_the_words_its_sentence_does_not_have() -> None:

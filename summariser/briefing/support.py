@@ -25,6 +25,7 @@ from ..lexicon.meaning import (
     CLAUSE_LABELS,
     DENIALS,
     HEDGES,
+    HEDGING_VERBS,
     LIGHT_WORDS,
     MODALS,
     MONTHS,
@@ -237,6 +238,7 @@ def _negated(t: Any) -> int:
     bombards"), a noun that "no" determines whose clause it is ("there is no illness that explains")."""
     n = sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
     n += sum(1 for c in t.children if c.dep_ == "dobj" and (c.lower_ in NEGATORS or _no(c)))
+    n += t.pos_ == "NOUN" and _no(t)  # "there is no evidence"
     if t.dep_ in ("dobj", "attr", "acomp", "oprd") and t.head.i != t.i:
         n += sum(1 for c in t.head.children if c.dep_ == "neg" or c.lower_ in _NOT)
     node = t
@@ -264,7 +266,10 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
     done: set[str] = set()
     for t in content:
         # An adjective that modifies a noun has the noun's polarity, not a predicate's.
-        if t.pos_ not in _PREDICATES or t.dep_ == "amod" or _is_name(t) or (lemma := t.lemma_.lower()) in done:
+        # A noun that "there is" states is a predicate too ("there is no evidence that …").
+        stated = t.pos_ == "NOUN" and t.dep_ == "attr" and any(c.lower_ == "there" for c in t.head.children)
+        if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or _is_name(t) \
+                or (lemma := t.lemma_.lower()) in done:
             continue
         done.add(lemma)
         mine = {_negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
@@ -305,7 +310,10 @@ def _hedges(t: Any) -> set[str]:
     near = {t.lemma_.lower(), t.lower_} | {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
     if t.head.i != t.i:
         near |= {t.head.lemma_.lower(), t.head.lower_}
-    return near & HEDGES
+    hedges = near & HEDGES
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGING_VERBS:  # "threaten to leave" hedges "leave"
+        hedges.add(t.head.lemma_.lower())
+    return hedges
 
 
 def _role(t: Any) -> tuple[str, str] | None:

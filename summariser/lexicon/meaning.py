@@ -16,6 +16,10 @@ HEDGES = {
     "unclear", "preliminary", "expect",
 }
 
+# Verbs that hedge the verb they govern ("threaten to leave": not yet left), only as such (a threatened people is no
+# hedge). General English; "threaten" from a hand-written certainty distortion (shared/distortions).
+HEDGING_VERBS = {"threaten", "risk", "promise", "plan", "intend", "hope"}
+
 # Modal verbs that do not state a fact plainly: a hedge in a summary of them is no added doubt. General English.
 MODALS = {"can", "would", "should", "must", "will"}
 
