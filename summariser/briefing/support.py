@@ -191,7 +191,8 @@ def align(statement: Any, src: Source, most: int = 3) -> list[str]:
     wanted = {t.lemma_.lower() for t in statement if _is_content(t)} | {t.lower_ for t in statement if _is_content(t)}
     chosen: list[str] = []
     while wanted and len(chosen) < most:
-        scored = [(sum(src.weight.get(w, 0.0) for w in wanted & ls), len(wanted & ls), -i)
+        # fsum: exact, so the score does not depend on the order a set of words is summed in (ties stay ties).
+        scored = [(math.fsum(src.weight.get(w, 0.0) for w in wanted & ls), len(wanted & ls), -i)
                   for i, ls in enumerate(src.lemmas) if src.ids[i] not in chosen]
         if not scored:
             break
@@ -285,7 +286,7 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
 
 def _opposed(lemma: str) -> list[str]:
     """The opposites of a lemma in the lexicon."""
-    return [b for a, b in OPPOSED if a == lemma] + [a for a, b in OPPOSED if b == lemma]
+    return sorted([b for a, b in OPPOSED if a == lemma] + [a for a, b in OPPOSED if b == lemma])
 
 
 def _certainty(content: list[Any], basis: list[Any]) -> list[Finding]:
