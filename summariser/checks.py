@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .briefing.support import CONTEXT, Verdict, align, read, source, untokenised
 from .flow.decide import MOST_ADDED, MOST_NEW
+from .flow.judge import RULES_ONLY, Statement, question, said_by
 from .text.parse import nlp
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class Check:
 
     article: str
     sentences: list[CheckedSentence]
-    judge: str = "not checked by a model: names, numbers, times, negation, certainty and roles by rule only"
+    judge: str = f"not checked by a model: {RULES_ONLY}"
 
     @property
     def supported(self) -> bool:
@@ -109,7 +110,6 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
 def _judged(result: Check, judge: Client, required: bool) -> None:
     """The judge's verdict on each sentence the rules found nothing definite in (one request for the summary)."""
     from .errors import SummariserError
-    from .flow.judge import Statement, question, said_by
     from .llm.client import Tally
     from .loop import run_sync
 

@@ -125,9 +125,7 @@ class _Batch:
                  encoding: str | None, report: Report) -> None:
         self.paths, self.outdir, self.settings, self.formats = paths, outdir, settings, formats
         self.encoding, self.report = encoding, report
-        self.names = Names()
-        for p in paths:
-            self.names.add(p)
+        self.names = Names(paths)
         self.total = len(paths)
         self.state = State(outdir)
         self.version = ""  # the flow's prompts, part of each article's fingerprint

@@ -13,18 +13,17 @@ STATE = ".summarise-batch.jsonl"
 
 def output_names(paths: list[Path]) -> dict[Path, str]:
     """A file name per article from its own name, made unique with its folder, then a number."""
-    names = Names()
-    for p in paths:
-        names.add(p)
-    return names.of
+    return Names(paths).of
 
 
 class Names:
     """Output names handed out one article at a time (a feed's pages arrive during the batch): each unique."""
 
-    def __init__(self) -> None:
+    def __init__(self, paths: list[Path]) -> None:
         self.of: dict[Path, str] = {}
         self.taken: set[str] = {"index"}  # index.md is the batch's own
+        for p in paths:
+            self.add(p)
 
     def add(self, p: Path) -> str:
         """The name of `p`'s outputs: its own name, else with its folder, else numbered."""

@@ -53,17 +53,15 @@ class Verdict(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why a statement is not supported; the first four leave it not stated, the others contradict it."""
+    """Why a statement is not supported; the first three leave it not stated, the others contradict it."""
 
     NAME = "name"
     NUMBER = "number"
     TIME = "time"
-    ADDED = "added words"
     NEGATION = "negation"
     OPPOSITE = "opposite predicate"
     CERTAINTY = "certainty"
     ROLES = "roles swapped"
-    JUDGE = "judge"
 
 
 CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES}
@@ -84,7 +82,7 @@ class Finding:
 
 @dataclass
 class Support:
-    """A statement read against its basis: the findings, the content words the basis lacks, the basis's ids."""
+    """A statement read against its basis: the findings, and the content words the basis lacks."""
 
     findings: list[Finding] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
@@ -182,7 +180,13 @@ CONTEXT = 3
 
 def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = ()) -> Support:
     """A statement's text read against parsed basis sentences (`read`)."""
-    return read(nlp()(text), basis, also, context)
+    return read(_parsed(text), basis, also, context)
+
+
+@lru_cache(maxsize=256)  # a claim is read at each attempt's review, when it is kept, and for its added words
+def _parsed(text: str) -> Any:
+    """The parse of a statement."""
+    return nlp()(text)
 
 
 def align(statement: Any, src: Source, most: int = 3) -> list[str]:
@@ -266,8 +270,8 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
     lemmas = {b.lemma_.lower() for b in basis_tokens}
     done: set[str] = set()
     for t in content:
-        # An adjective that modifies a noun has the noun's polarity, not a predicate's.
-        # A noun that "there is" states is a predicate too ("there is no evidence that …").
+        # A noun that "there is" states is a predicate too ("there is no evidence that …"); an adjective that
+        # modifies a noun has the noun's polarity, not a predicate's.
         stated = t.pos_ == "NOUN" and t.dep_ == "attr" and any(c.lower_ == "there" for c in t.head.children)
         if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or _is_name(t) \
                 or (lemma := t.lemma_.lower()) in done:
@@ -278,8 +282,7 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
         if theirs and not mine & theirs:
             out.append(Finding(Reason.NEGATION, f"{'not ' if 1 in mine else ''}{t.text}, where the article says "
                                                 f"{'not ' if 1 in theirs else ''}{lemma}"))
-        elif (not any(b.lemma_.lower() == lemma for b in basis_tokens) and 1 not in mine
-              and (opposite := [b for b in _opposed(lemma) if b in lemmas])):
+        elif not theirs and 1 not in mine and (opposite := [b for b in _opposed(lemma) if b in lemmas]):
             out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
     return out
 

@@ -4,7 +4,8 @@ Checks: cited sentence ids exist and are not flagged as addressed to a model;
 quotes are verbatim (modulo whitespace and quote style); names occur in the
 article and in the cited sentences; every number occurs in the cited
 sentences; a claim a model wrote says what the cited sentences say (`meaning`:
-the support check's times, negation, opposed predicates, certainty and roles). The ask step gets `Verifier.review` as its validation callable (a
+the support check's times, negation, opposed predicates, certainty and
+roles). The ask step gets `Verifier.review` as its validation callable (a
 rejection is re-asked with the reasons, located); after the last attempt the
 flow keeps what passes and lists what does not (`Verifier.keep`).
 """
@@ -184,8 +185,7 @@ def meaning(item: Any, name: str, article: Article) -> list[Problem]:
     opposite of what they say (`support`). Extracted text (the sections flow's items) is the article's own."""
     if not isinstance(item, Draft) or (found := support_of(item, name, article)) is None:
         return []
-    numbers = {p.detail for p in number_problems(getattr(item, name), _cited(article, list(getattr(item, "evidence", [])))[0])}
-    return [Problem(Kind.MEANING, field=name, detail=str(f)) for f in found.dropping() if f.detail not in numbers]
+    return [Problem(Kind.MEANING, field=name, detail=str(f)) for f in found.dropping()]
 
 
 def support_of(item: Any, name: str, article: Article) -> Support | None:

@@ -94,11 +94,11 @@ class _Run:
         if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
             raise failed
         sections = assemble.from_drafts(drafts, self.verifier)
+        from .judge import RULES_ONLY, judged
+
         if not self.client.settings.support_check:
-            self.support_check = "not checked by a model (--no-support-check): names, numbers, times, negation, " \
-                                 "certainty and roles by rule only"
+            self.support_check = f"not checked by a model (--no-support-check): {RULES_ONLY}"
             return sections
-        from .judge import judged
 
         self.support_check = await judged(sections, self.article, self.ask, self.verifier, self.client.model)
         return sections
