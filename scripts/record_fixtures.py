@@ -1,8 +1,7 @@
 """Re-record fixtures/ from real runs of the embedded model.
 
-Records the seed, every corpus article and the prompt-injection articles; the
-digest's judgement of candidate claim pairs across the Russia-Ukraine articles
-(the embedded model asked as a judge, as a strong model would be); SINGLE_ARTICLE once
+Records the seed, every corpus article, the prompt-injection articles and one
+cluster of articles on one dispute (the digest's tests); SINGLE_ARTICLE once
 more through the one-call flow (`--flow single`, the naive use of a small model,
 whose answers fail grounding and get pruned); and one fault case:
 the first answer to the actors question for FAULT_ARTICLE is a hand-written
@@ -24,7 +23,6 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from summariser.digest import build
 from summariser.flow.run import brief
 from summariser.llm.providers import Embedded, connect
 from summariser.settings import EMBEDDED_MODEL, Settings
@@ -44,6 +42,8 @@ ARTICLES = [
     ROOT / "seeds" / "000_ca47a91dfa488ab7.txt", *(CORPUS / f"{name}.txt" for name in RECORDED),
     *sorted(p for p in CORPUS.glob("*.txt") if p.stem not in RECORDED and not p.name.startswith("000_")),
     *sorted((ROOT / "tests" / "data" / "injection").glob("*.txt")),
+    # One cluster of articles on one dispute, for the digest's tests (tests/test_digest.py).
+    *sorted((ROOT / "tests" / "data" / "clusters" / "gershkovich-detention").glob("*.txt")),
 ]
 FAULT_ARTICLE = CORPUS / "frank_xsum_38181139.txt"
 SINGLE_ARTICLE = FAULT_ARTICLE
@@ -87,7 +87,6 @@ def main() -> int:
         shutil.rmtree(FIXTURES)
     os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-record-")  # no history of the user's
     runs = [(path, "sections") for path in ARTICLES] + [(SINGLE_ARTICLE, "single")]
-    urw: list[Any] = []
     for path, flow in runs:
         settings = Settings(backend="embedded", flow=flow, cache=False, record=True, fixtures=FIXTURES)
         article = load(str(path.relative_to(ROOT)))
@@ -99,12 +98,7 @@ def main() -> int:
         else:
             client = connect(settings, Embedded())
         b = brief(article, client)
-        if flow == "sections" and path.stem in RECORDED and path.name.startswith("semeval25_EN_UA_"):
-            urw.append(b)
         print(f"{path.name} ({flow}): {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
-    judge = connect(Settings(backend="embedded", flow="single", cache=False, record=True, fixtures=FIXTURES))
-    digest = build(urw, judge)
-    print(f"digest judge: {len(digest.pairings)} pairs kept", file=sys.stderr)
     return 0
 
 

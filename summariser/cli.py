@@ -135,8 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser(
         "digest", help="a situation report across several articles or briefings", parents=[model],
-        description="Merge articles (briefed first) or briefing JSON files into one digest: actors merged across "
-        "sources, claims by speaker, candidate agreements and contradictions, and a timeline by article date.",
+        description="Merge articles (briefed first) or briefing JSON files into one digest: a situation report "
+        "(what several sources state alike, where they contradict each other, their labels, key actors), then actors "
+        "merged across sources, claims by matter and a timeline by article date.",
     )
     d.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="articles, briefing .json files, folders of them, or a `summarise batch` OUTDIR")

@@ -1,72 +1,63 @@
-"""A situation report across sources: actors merged, claims side by side, a timeline.
+"""A situation report across sources: what they report alike, where they contradict each other, their labels and
+actors, then claims by matter and a timeline.
 
-Built from validated briefings (articles given are briefed first): every
-point keeps its article and sentence ids. Agreements and contradictions are
-found by rule (shared topic words; opposed stances or one side negated) and
-marked as candidates for the analyst to check, or judged by a strong model.
+Built from validated briefings (articles given are briefed first) and the articles' own sentences: what the
+sources assert is compared sentence by sentence (`matters`), so a statement no briefing attributed to a speaker
+can still be set against another source's. Every point keeps its article and sentence ids. Pairs are found by
+rule, precision first; a strong model, when configured, judges the candidates seeing only the two sentences.
 This module also owns what a digest reads (`inputs`) and who may judge (`run`).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from dateutil import parser
 
-from .briefing.model import Briefing, Claim
+from .briefing.model import Briefing
+from .briefing.support import parsed_sentences
 from .errors import UsageError
-from .lexicon.names import ALIASES
-from .lexicon.stances import NEGATION, OPPOSED_STANCES
-from .lexicon.topics import TOPIC_STOPWORDS
-from .reports import Digest, MergedActor, Moment, Pairing, Ref, Relation, Source, SourcedClaim
+from .flow.decide import MAX_PAIRINGS, MIN_CONTRADICTION
+from .matters import Found, Statement, actor_key, agreements, contradictions, statements
+from .reports import Digest, Matter, MergedActor, Moment, Pairing, Ref, Relation, Said, Source, SourcedClaim
 
 if TYPE_CHECKING:
     from .llm.client import Client
     from .settings import Settings
+    from .text.article import Article
 
-_NEGATION = re.compile(NEGATION, re.I)
-MAX_PAIRINGS = 12
+__all__ = ["actor_key", "build", "inputs", "run"]
+
 # The judge's answer: a few tokens of JSON around it, and about 25 per verdict ({"pair": "P3", "relation": ...}).
 JUDGE_TOKENS, JUDGE_TOKENS_PER_PAIR = 60, 25
+BY_RULE = "found by rule"
 log = logging.getLogger("summariser")
 Verdict = Literal["agreement", "contradiction", "unrelated"]
+# An article's sentences as (id, text), in order: the article's own, or the sentences its briefing cites.
+Sentences = tuple[tuple[str, str], ...]
 
 
-def actor_key(name: str, kind: str) -> str:
-    """One key per actor across articles: people by surname, places and states through their aliases."""
-    low = re.sub(r"^the\s+", "", name.strip().lower())
-    if kind == "person":
-        return "person:" + low.split()[-1]
-    return ALIASES.get(low, low)
+def sentences_of(briefing: Briefing, article: Article | None) -> Sentences:
+    """The sentences a digest compares: the article's when it could be read, else those its briefing cites."""
+    if article is not None:
+        return tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious)
+    return tuple((sid, span.text) for sid, span in briefing.evidence.items())
 
 
-def _topic(claim: Claim) -> set[str]:
-    words = re.findall(r"[a-z][a-z-]{3,}", (claim.statement + " " + (claim.quote or "")).lower())
-    return {w for w in words if w not in TOPIC_STOPWORDS}
+def _said(statement: Statement, text: Sentences) -> Said:
+    """A statement as one side of a pairing, with the sentences around it."""
+    ids = [sid for sid, _ in text]
+    i = ids.index(statement.sentence)
+    return Said(source=statement.source, sentence=statement.sentence, text=statement.text,
+                before=text[i - 1][1] if i > 0 else "", after=text[i + 1][1] if i + 1 < len(text) else "")
 
 
-# A pair of claims that share a topic, and the relation the rules see between them (None: for a judge to decide).
-Candidate = tuple[Relation | None, list[str], SourcedClaim, SourcedClaim]
-
-
-def _pairing(relation: Relation, shared: list[str], first: SourcedClaim, second: SourcedClaim,
-             status: str = "candidate") -> Pairing:
-    return Pairing(relation=relation, status=status, topic=shared[:6], first=first, second=second)
-
-
-def _by_rule(candidates: list[Candidate]) -> list[Pairing]:
-    """The candidates in which the rules see a relation, as pairings to check."""
-    return [_pairing(r, shared, first, second) for r, shared, first, second in candidates if r is not None]
-
-
-def _judged(candidates: list[Candidate], judge: Client) -> list[Pairing]:
-    """The model's verdict on each pair; a pair it calls unrelated is dropped, one it skips stays a candidate
-    when the rules saw a relation."""
+def _judged(found: list[tuple[Relation, Found]], judge: Client, text: dict[str, Sentences]) -> list[Pairing]:
+    """The model's verdict on each candidate, seeing only its two sentences: a pair it calls unrelated is dropped,
+    one it skips stays as the rules found it (when they listed it)."""
     from pydantic import Field, create_model
 
     from . import prompts
@@ -74,39 +65,53 @@ def _judged(candidates: list[Candidate], judge: Client) -> list[Pairing]:
     from .llm.client import Tally
     from .loop import run_sync
 
-    ids = [f"P{i + 1}" for i in range(len(candidates))]
+    ids = [f"P{i + 1}" for i in range(len(found))]
     pair_id: Any = Literal[tuple(ids)]
     verdict = create_model("PairVerdict", pair=(pair_id, ...), relation=(Verdict, ...))
     verdicts = create_model("PairVerdicts", verdicts=(list[verdict], Field(max_length=len(ids))))  # type: ignore[valid-type]
     messages = [
         {"role": "system", "content": prompts.render("pairs_system")},
         {"role": "user", "content": prompts.render("pairs", pairs=[
-            {"id": pid, "first": first, "second": second}
-            for pid, (_, _, first, second) in zip(ids, candidates, strict=True)])},
+            {"id": pid, "first": first, "second": second} for pid, (_, (_, first, second, _)) in zip(ids, found, strict=True)])},
     ]
     try:
         answer: Any = run_sync(judge.ask(messages, verdicts, max_tokens=JUDGE_TOKENS + JUDGE_TOKENS_PER_PAIR * len(ids), tally=Tally()))
-    except BriefingError:
-        return _by_rule(candidates)
-    said = {v.pair: v.relation for v in answer.verdicts}
+    except BriefingError as exc:
+        log.warning("the judge failed (%s): the pairs stay as the rules found them", exc)
+        said: dict[str, str] = {}
+    else:
+        said = {v.pair: v.relation for v in answer.verdicts}
     out = []
-    for pid, (relation, shared, first, second) in zip(ids, candidates, strict=True):
-        if pid in said and said[pid] != "unrelated":
-            out.append(_pairing(said[pid], shared, first, second, f"judged by {judge.model}"))
-        elif pid not in said and relation is not None:
-            out.append(_pairing(relation, shared, first, second))
+    for pid, (relation, f) in zip(ids, found, strict=True):
+        if said.get(pid, "unrelated") != "unrelated":
+            out.append(_pairing(said[pid], f, text, f"judged by {judge.model}"))  # type: ignore[arg-type]
+        elif pid not in said and _listed(relation, f):
+            out.append(_pairing(relation, f, text, BY_RULE))
     return out
 
 
-def _relation(first: SourcedClaim, second: SourcedClaim) -> Relation | None:
-    """Contradiction when stances oppose or one side is negated; agreement when both lean the same way."""
-    stances = (first.stance, second.stance)
-    negated = (bool(_NEGATION.search(first.statement)), bool(_NEGATION.search(second.statement)))
-    if stances in OPPOSED_STANCES or stances[::-1] in OPPOSED_STANCES or negated[0] != negated[1]:
-        return "contradiction"
-    if first.stance == second.stance != "neutral":
-        return "agreement"
-    return None
+def _listed(relation: Relation, found: Found) -> bool:
+    """Whether the rules list a pair on their own (a candidate below the floor goes only to a judge)."""
+    return relation == "agreement" or found[0] >= MIN_CONTRADICTION
+
+
+def _pairing(relation: Relation, found: Found, text: dict[str, Sentences], status: str = BY_RULE) -> Pairing:
+    """A pair the rules (or a judge) found, with both sentences in their context."""
+    _, first, second, why = found
+    return Pairing(relation=relation, status=status, why=why, first=_said(first, text[first.source]),
+                   second=_said(second, text[second.source]))
+
+
+def pairings(text: dict[str, Sentences], judge: Client | None = None) -> list[Pairing]:
+    """The agreements and contradictions across these sources' sentences: by rule, or judged when a judge is
+    given (then the rules' near misses are candidates too)."""
+    every = [s for sid, sentences in text.items() for s in statements(sid, parsed_sentences(sentences))]
+    floor = MIN_CONTRADICTION / 2 if judge is not None else MIN_CONTRADICTION
+    found: list[tuple[Relation, Found]] = [("contradiction", f) for f in contradictions(every, floor)[:MAX_PAIRINGS]]
+    found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
+    if judge is not None and found:
+        return _judged(found, judge, text)
+    return [_pairing(relation, f, text) for relation, f in found]
 
 
 def _date_key(date: str | None) -> datetime | None:
@@ -121,17 +126,19 @@ def _date_key(date: str | None) -> datetime | None:
     return read[0].replace(tzinfo=None) if read[0].year == read[1].year else None
 
 
-def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
-    """The digest of these briefings, in the given order (the timeline follows article dates).
+def build(briefings: list[Briefing], judge: Client | None = None, articles: list[Article | None] | None = None) -> Digest:
+    """The digest of these briefings and their articles (None where an article could not be read: then the
+    sentences its briefing cites stand in), in the given order (the timeline follows article dates).
 
-    With a `judge` (a backend strong enough for free judgement) the model classifies the pairs of claims
-    that share a topic; without one, pairs are found by rule and marked as candidates.
+    With a `judge` (a backend strong enough for free judgement) the model judges the candidate pairs; without
+    one, pairs are listed as the rules find them.
     """
     sources = [Source(id=f"A{i + 1}", source=b.meta.source, url=b.meta.url, title=b.meta.title, date=b.meta.date)
                for i, b in enumerate(briefings)]
+    read = articles or [None] * len(briefings)
+    text = {src.id: sentences_of(b, a) for src, b, a in zip(sources, briefings, read, strict=True)}
     actors: dict[str, MergedActor] = {}
-    by_speaker: dict[str, list[SourcedClaim]] = {}
-    sourced: list[tuple[SourcedClaim, set[str]]] = []
+    claims: list[SourcedClaim] = []
     for src, b in zip(sources, briefings, strict=True):
         for a in b.key_actors:
             key = actor_key(a.name, a.kind)
@@ -141,15 +148,9 @@ def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
             if len(a.name) > len(merged.name) and a.kind == merged.kind == "person":
                 merged.name = a.name  # the full name over a surname
             merged.refs.append(Ref(source=src.id, evidence=a.evidence))
-        for c in b.claims:
-            sc = SourcedClaim(source=src.id, speaker=c.speaker, statement=c.statement, quote=c.quote,
-                              stance=c.stance, evidence=c.evidence)
-            sourced.append((sc, _topic(c)))
-    for sc, _ in sourced:  # speakers by their merged name, once every article is in
-        keys = [actor_key(sc.speaker, kind) for kind in ("person", "state")] if sc.speaker else []
-        known = next((actors[k] for k in keys if k in actors), None)
-        by_speaker.setdefault(known.name if known else sc.speaker or "Unattributed", []).append(sc)
-    pairings = _pairings(sources, sourced, judge)
+        claims += [SourcedClaim(source=src.id, speaker=c.speaker, statement=c.statement, quote=c.quote,
+                                stance=c.stance, evidence=c.evidence) for c in b.claims]
+    ranked = sorted(actors.values(), key=lambda a: -len({r.source for r in a.refs}))
     order = sorted(range(len(briefings)), key=lambda i: (_date_key(sources[i].date) is None,
                                                           _date_key(sources[i].date) or datetime.min, i))
     timeline = [
@@ -162,33 +163,37 @@ def build(briefings: list[Briefing], judge: Client | None = None) -> Digest:
         for i in order for b in [briefings[i]]
     ]
     return Digest(
-        sources=sources, actors=sorted(actors.values(), key=lambda a: -len({r.source for r in a.refs})),
-        claims_by_speaker=dict(sorted(by_speaker.items(), key=lambda kv: -len(kv[1]))),
-        pairings=pairings, timeline=timeline,
+        sources=sources, actors=ranked, claims=by_matter(claims, ranked), pairings=pairings(text, judge),
+        timeline=timeline, trends=_labels(sources, [b.force_posture.trend for b in briefings]),
+        trajectories=_labels(sources, [b.diplomatic_outlook.trajectory for b in briefings]),
         evidence={src.id: b.evidence for src, b in zip(sources, briefings, strict=True)},
     )
 
 
-def _pairings(sources: list[Source], sourced: list[tuple[SourcedClaim, set[str]]], judge: Client | None) -> list[Pairing]:
-    """Pairs of claims from different sources sharing a topic: by rule, then judged where a judge is given."""
-    # Words most sources use ("Ukraine" in a digest on Ukraine) name no particular topic.
-    spread = Counter(w for src in sources for w in set().union(*[t for c, t in sourced if c.source == src.id]))
-    common = {w for w, n in spread.items() if n * 2 > len(sources)}
-    candidates: list[Candidate] = []
-    for i, (first, topic_a) in enumerate(sourced):
-        for second, topic_b in sourced[i + 1:]:
-            shared = sorted((topic_a & topic_b) - common)
-            if first.source == second.source or len(shared) < 2:
-                continue
-            relation = _relation(first, second)
-            if relation or judge:
-                candidates.append((relation, shared, first, second))
-    # The pairs sharing most topic words first, contradictions before agreements (before those left to a judge).
-    candidates.sort(key=lambda c: (c[0] != "contradiction", -len(c[1][:6])))
-    candidates = candidates[:MAX_PAIRINGS]
-    if judge is not None and candidates:
-        return _judged(candidates, judge)
-    return _by_rule(candidates)
+def _labels(sources: list[Source], labels: list[str]) -> dict[str, list[str]]:
+    """Each label with the sources that give it, the commonest first."""
+    out: dict[str, list[str]] = {}
+    for src, label in zip(sources, labels, strict=True):
+        out.setdefault(label, []).append(src.id)
+    return dict(sorted(out.items(), key=lambda kv: -len(kv[1])))
+
+
+def by_matter(claims: list[SourcedClaim], actors: list[MergedActor]) -> list[Matter]:
+    """Claims grouped by the actor they speak of or for: the actor that most sources' claims name first, then the
+    next among those left; claims that name no actor of the digest last."""
+    def names(c: SourcedClaim, actor: MergedActor) -> bool:
+        said = f"{c.speaker or ''} {c.statement}".lower()
+        return any(form.lower() in said for form in actor.forms)
+
+    left, out = list(claims), []
+    while left:
+        spread = [(len({c.source for c in left if names(c, a)}), -i, a) for i, a in enumerate(actors)]
+        count, _, actor = max(spread, key=lambda t: t[:2], default=(0, 0, None))
+        if actor is None or count < 2:
+            break
+        out.append(Matter(topic=actor.name, claims=[c for c in left if names(c, actor)]))
+        left = [c for c in left if not names(c, actor)]
+    return out + ([Matter(topic="Other claims", claims=left)] if left else [])
 
 
 def inputs(raw: list[str]) -> list[Path]:
@@ -212,6 +217,26 @@ def inputs(raw: list[str]) -> list[Path]:
     return paths
 
 
+def _article_of(briefing: Briefing, path: Path, encoding: str | None) -> Article | None:
+    """The article a briefing JSON file was made from, when it can still be read where it was (as named, or
+    beside the JSON file or its folder, as a batch keeps pages/) and is the same text (every cited sentence where
+    the briefing says); None otherwise."""
+    from .errors import SummariserError
+    from .text import load
+
+    named = Path(briefing.meta.source)
+    for candidate in (named, path.parent / named, path.parent.parent / named, path.parent / "pages" / named.name):
+        if not candidate.is_file():
+            continue
+        try:
+            article = load(str(candidate), encoding=encoding)
+        except SummariserError:
+            continue
+        if all(article.text[s.start:s.end] == s.text for s in briefing.evidence.values()):
+            return article
+    return None
+
+
 def run(paths: list[Path], settings: Settings, encoding: str | None, model_named: bool) -> Digest:
     """The digest of these inputs (`inputs`): articles are briefed first, briefing JSON files read as they are.
 
@@ -224,17 +249,20 @@ def run(paths: list[Path], settings: Settings, encoding: str | None, model_named
     from .text import load
 
     client: Client | None = None
-    briefings = []
+    briefings: list[Briefing] = []
+    articles: list[Article | None] = []
     for path in paths:
         if path.suffix.lower() == ".json":
             try:
                 briefings.append(Briefing.model_validate_json(path.read_bytes()))
             except ValueError:
                 raise UsageError(f"{path}: not a briefing JSON file (from `summarise brief --format json`)") from None
+            articles.append(_article_of(briefings[-1], path, encoding))
             continue
         article = load(str(path), encoding=encoding)
         client = client or connect(settings)
         log.info("briefing %s", path)
         briefings.append(brief(article, client))
+        articles.append(article)
     judge = client or (connect(settings) if model_named else None)
-    return build(briefings, judge if judge is not None and not judge.small else None)
+    return build(briefings, judge if judge is not None and not judge.small else None, articles)

@@ -70,14 +70,31 @@ class SourcedClaim(BaseModel):
     evidence: list[str]
 
 
+class Said(BaseModel):
+    """One side of a pairing: a sentence of one article, with the sentences on either side for context."""
+
+    source: str
+    sentence: str
+    text: str
+    before: str = ""
+    after: str = ""
+
+
 class Pairing(BaseModel):
-    """Two claims from different sources on one topic."""
+    """Two statements from different sources on one matter that agree or contradict each other."""
 
     relation: Relation
-    status: str  # "candidate" when found by rule, "judged by <model>" when a model classified it
-    topic: list[str]
-    first: SourcedClaim
-    second: SourcedClaim
+    status: str  # "found by rule", or "judged by <model>" when a model confirmed it
+    why: str
+    first: Said  # for a contradiction, the claim; the second denies it
+    second: Said
+
+
+class Matter(BaseModel):
+    """Claims of several sources on one matter (a party or a word they share)."""
+
+    topic: str
+    claims: list[SourcedClaim]
 
 
 class Moment(BaseModel):
@@ -98,7 +115,9 @@ class Digest(BaseModel):
 
     sources: list[Source]
     actors: list[MergedActor]
-    claims_by_speaker: dict[str, list[SourcedClaim]]
+    claims: list[Matter]
     pairings: list[Pairing]
+    trends: dict[str, list[str]]  # each label with the sources that give it
+    trajectories: dict[str, list[str]]
     timeline: list[Moment]
     evidence: dict[str, dict[str, EvidenceSpan]]

@@ -84,3 +84,24 @@ def test_script_and_img_payloads_render_as_text(browser: webdriver.Chrome, tmp_p
     assert browser.find_elements(By.CSS_SELECTOR, "#article a") == []
     article = browser.find_element(By.ID, "article").text
     assert '<script>alert("XSS-5512")</script>' in article and '<img src=x onerror="alert(1)">' in article
+
+
+def test_clicking_a_contradiction_in_the_digest_shows_both_sentences_side_by_side(
+        browser: webdriver.Chrome, tmp_path: Path) -> None:
+    cluster = sorted((ROOT / "tests" / "data" / "clusters" / "gershkovich-detention").glob("*.txt"))
+    out = tmp_path / "digest.html"
+    proc = run_cli("digest", *map(str, cluster), "--backend", "replay", "--format", "html", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    browser.get(out.resolve().as_uri())
+    pair = browser.find_element(By.CSS_SELECTOR, "details.pair.contradiction")
+    sides = pair.find_elements(By.CSS_SELECTOR, ".side mark")
+    assert len(sides) == 2 and not any(m.is_displayed() for m in sides)  # closed until clicked
+    pair.find_element(By.TAG_NAME, "summary").click()
+    assert all(m.is_displayed() and m.text for m in sides)
+    left, right = (m.rect for m in sides)
+    assert right["x"] > left["x"] + left["width"] * 0.5 and abs(right["y"] - left["y"]) < 200  # side by side
+    sources = [s.get_attribute("data-source") for s in pair.find_elements(By.CSS_SELECTOR, ".side")]
+    assert len(set(sources)) == 2  # two articles
+    assert browser.find_element(By.TAG_NAME, "h2").text == "Situation report"
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "html-digest.png"))

@@ -13,22 +13,43 @@ import pytest
 
 from summariser import prompts
 from summariser.batch.state import State, fingerprint, output_names
-from summariser.digest import SourcedClaim, _date_key, _relation
+from summariser.briefing.support import parsed_sentences
+from summariser.digest import _date_key
 from summariser.history import MIGRATIONS, History
+from summariser.matters import Statement, agreements, contradictions, statements
 
 from .conftest import ROOT, SEED, briefing_json
 
 
-def said(stance: str, statement: str = "The talks will go on.") -> SourcedClaim:
-    return SourcedClaim(source="A1", speaker="X", statement=statement, quote=None, stance=stance, evidence=["S1"])
+def said(source: str, *sentences: str) -> list[Statement]:
+    """An article's statements from its sentences."""
+    return statements(source, parsed_sentences(tuple((f"S{i + 1}", t) for i, t in enumerate(sentences))))
 
 
-def test_relations_between_claims() -> None:
-    assert _relation(said("optimistic"), said("pessimistic")) == "contradiction"
-    assert _relation(said("denial"), said("assertion")) == "contradiction"  # either order
-    assert _relation(said("neutral"), said("neutral", "The talks will not go on.")) == "contradiction"  # one negated
-    assert _relation(said("warning"), said("warning")) == "agreement"
-    assert _relation(said("neutral"), said("neutral")) is None  # nothing to say
+def test_what_denies_and_what_puts_a_claim_forward() -> None:
+    [denied, rejected, appeal, refused, bogus, negated, accused] = said(
+        "A1", "Moscow denies any such plans.", "The Kremlin rejected the allegations.",
+        "A Moscow court rejected Gershkovich's appeal.", "Putin's recruits were denied treatment in jail.",
+        "Gershkovich was locked up in Russia on bogus spy charges.", "Russia is not fighting against Ukraine.",
+        "Russia accuses Gershkovich of espionage.")
+    assert denied.denies == rejected.denies == bogus.denies == 2
+    assert appeal.denies == refused.denies == negated.denies == 0  # no claim denied; "not only …" is no denial
+    assert accused.asserts == 2 and not accused.denies and "accusation" in accused.matters
+    assert {"russia", "person:gershkovich"} & accused.parties or "gershkovich" in accused.parties
+
+
+def test_a_claim_and_its_denial_across_sources_contradict_and_the_same_figure_agrees() -> None:
+    first = said("A1", "Russia accuses Gershkovich of espionage.", "Russia has massed 100,000 troops near the border.")
+    second = said("A2", "Gershkovich and his employer have denied the allegations.",
+                  "Western officials say Russia has massed 100,000 troops near the border.")
+    [(_, claim, denial, why)] = contradictions(first + second, 0)
+    assert (claim.source, claim.sentence, denial.source, denial.sentence) == ("A1", "S1", "A2", "S1")
+    assert "accusation" in why
+    others = said("A3", *(f"Ukraine reported {w} in Kharkiv." for w in ("shelling", "outages", "losses", "drones")))
+    [(_, a, b, why)] = agreements(first + second + others)
+    assert {a.sentence, b.sentence} == {"S2"} and "same figure: 100000 troop" in why
+    assert contradictions(said("A1", "Russia accuses Gershkovich of espionage.")
+                          + said("A3", "Gershkovich was denied a visit by his parents in Moscow."), 0) == []
 
 
 @pytest.mark.parametrize(("written", "expected"), [

@@ -156,7 +156,7 @@ class Source:
 
 
 @lru_cache(maxsize=8)  # a briefing's statements, or a summary's sentences, all read one article
-def _source(sentences: tuple[tuple[str, str], ...]) -> Source:
+def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
     """The parse of an article's (id, text) sentences."""
     docs = list(nlp().pipe(text for _, text in sentences))
     lemmas = [frozenset(f for t in d if _is_content(t) for f in _forms(t)) for d in docs]
@@ -171,7 +171,7 @@ def _source(sentences: tuple[tuple[str, str], ...]) -> Source:
 
 def source(article: Article) -> Source:
     """The parsed sentences of an article, those addressed to a model left out."""
-    return _source(tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious))
+    return parsed_sentences(tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious))
 
 
 # How many sentences before the basis may name what it refers to ("He said", "the organization", "the six").

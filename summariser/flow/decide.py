@@ -176,3 +176,14 @@ def is_name(phrase: str) -> bool:
 # (0.758 / 0.617 / 0.697 there; half B: 0.721 / 0.615 / 0.612).
 MOST_ADDED = 4
 MOST_NEW = 1
+
+# The digest's pairs found by rule (matters.py): the least score a contradiction (shared rare words' weight, 2 per
+# shared kind of matter, the strength of the claim and of the denial) and an agreement (shared words' weight, 3 per
+# shared figure, 2 per rarely named party) must reach to be listed. Chosen on three development clusters
+# (shared/corpus/clusters: gershkovich-detention, black-sea-grain-deal-odesa-strikes, sanctions-effectiveness-dispute,
+# the three whose name's SHA-256 is lowest); benchmarks/clusters.py reports all five.
+MIN_CONTRADICTION = 6.0
+MIN_AGREEMENT = 6.0
+# At most this many of each relation in a digest, the best first: a report, not a list of every pair.
+MAX_PAIRINGS = 8
+TUNED_CLUSTERS = ("gershkovich-detention", "black-sea-grain-deal-odesa-strikes", "sanctions-effectiveness-dispute")

@@ -1,11 +1,32 @@
-"""Stances and negations that set two statements from different sources against each other (the digest)."""
+"""What sets two statements from different sources with each other or against each other (the digest)."""
 
 from __future__ import annotations
 
-# Stances that pull in opposite directions: a pair across sources is a contradiction candidate. From the stance
-# labels of the briefing schema (general).
-OPPOSED_STANCES = {
-    ("optimistic", "pessimistic"), ("optimistic", "warning"), ("assertion", "denial"), ("denial", "warning"),
+# Verbs by which a party denies what it is accused of or told ("Moscow denies any such plans"); all but "deny" only
+# with a claim as object ("rejects the allegations", not "rejects the appeal"). General English (the meaning
+# check's DENIALS without "refuse" and "fail", which deny nothing said).
+DENYING = {"deny", "reject", "refute", "dismiss", "debunk", "disprove"}
+# Nouns that name something said, which a denial can reject ("dismissed the reports"). General English.
+CLAIM_NOUNS = {
+    "claim", "allegation", "accusation", "charge", "report", "rumour", "rumor", "story", "assertion", "suggestion",
 }
-# Words that negate a statement ("not", "denied", "refused", "n't"), as a regular expression. General English.
-NEGATION = r"\b(not|no|never|nor|cannot|deny|denies|denied|reject\w*|refus\w*|fail\w*)\b|n't\b"
+# Words that call a claim untrue ("bogus spy charges", "baseless", "a hoax"). General English, written before the
+# clusters were scored.
+UNTRUE = {
+    "bogus", "baseless", "unfounded", "groundless", "false", "fake", "hoax", "meaningless", "absurd", "nonsense",
+    "fabricated", "trumped", "ridiculous", "untrue", "lie", "lies", "falsehood", "fabrication",
+}
+# Verbs that put a claim forward, strongly (an accusation, a warning, a confirmation). General English.
+ASSERTING = {"accuse", "allege", "claim", "warn", "charge", "confirm", "assert", "insist"}
+# Verbs of saying that report a claim without weighing it. General English.
+REPORTING = {"say", "believe", "see", "report", "suggest", "tell", "state", "announce", "add"}
+# Words of one matter across wordings: an accusation ("accused of", "the allegations", "the charges"). General
+# English, from the vocabulary of disputes.
+ACCUSATION = {"accuse", "accusation", "allege", "allegation", "charge", "claim"}
+# National adjectives as the state they name ("Russian authorities" are Russia's). General English.
+DEMONYMS = {
+    "russian": "russia", "ukrainian": "ukraine", "american": "united states", "british": "united kingdom",
+    "chinese": "china", "french": "france", "german": "germany", "iranian": "iran", "israeli": "israel",
+    "syrian": "syria", "turkish": "turkey", "polish": "poland", "belarusian": "belarus", "western": "west",
+    "european": "europe", "japanese": "japan", "indian": "india", "palestinian": "palestine",
+}

@@ -130,12 +130,23 @@ def to_markdown(briefing: Briefing) -> str:
 
 def digest_markdown(digest: Digest) -> str:
     """The cross-article digest as Markdown."""
-    return _env().get_template("digest.md.j2").render(d=digest)
+    return _digest_markdown(digest, html=False)
+
+
+def _digest_markdown(digest: Digest, html: bool) -> str:
+    """The digest as Markdown; for the HTML page, its pairings left to `pairings.html.j2` (a marker line)."""
+    shared = [a for a in digest.actors if len({r.source for r in a.refs}) > 1]
+    single = [a for a in digest.actors if a not in shared]
+    return _env().get_template("digest.md.j2").render(d=digest, shared=shared, single=single, html=html)
 
 
 def digest_html(digest: Digest) -> str:
-    """The cross-article digest as one self-contained HTML page."""
-    return _page(f"Digest: {len(digest.sources)} sources", digest_markdown(digest))
+    """The cross-article digest as one self-contained HTML page; each agreement and contradiction opens onto its
+    two sentences side by side, each in its article's neighbouring sentences."""
+    titles = {s.id: s.title or s.source for s in digest.sources}
+    pairs = _html_env().get_template("pairings.html.j2").render(d=digest, titles=titles)
+    page = _page(f"Digest: {len(digest.sources)} sources", _digest_markdown(digest, html=True))
+    return page.replace("<p>%%pairings%%</p>", pairs, 1)
 
 
 def check_markdown(check: Check) -> str:
@@ -168,6 +179,9 @@ _DIGEST_CSS = (
     "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:24px auto;padding:0 16px;color:#1d232b}"
     "table{border-collapse:collapse;width:100%;font-size:14px}th,td{border-bottom:1px solid #d8dde3;"
     "padding:4px 8px;text-align:left;vertical-align:top}h2{color:#1f5fa8}@media print{body{margin:0}}"
+    "details.pair{border:1px solid #d8dde3;border-radius:4px;margin:6px 0;padding:4px 8px}summary{cursor:pointer}"
+    ".sides{display:flex;gap:16px;margin-top:8px}.side{flex:1;min-width:0}.side h4{margin:0 0 4px}"
+    "mark{background:#fff3b0}.contradiction summary b{color:#a8321f}.agreement summary b{color:#1f7a3a}"
 )
 
 

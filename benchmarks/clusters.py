@@ -1,0 +1,88 @@
+"""The digest's agreements and contradictions scored against the analysts' labelled pairs (tests/data/clusters).
+
+    python benchmarks/clusters.py            the digest of each cluster as `summarise digest` makes it (the embedded
+                                             default briefs every article first: about 3 minutes)
+    python benchmarks/clusters.py --rules    only the pairing rules over the articles (seconds), for development
+
+For each cluster: labelled contradictions found (a listed pair whose two sentences are the label's), listed
+contradictions, and those of them that match a label (a lower bound on precision: the labels are conservative, and
+a listed pair may be a true one nobody labelled); labelled agreements found and agreements listed. The rules' floors
+were chosen on the three clusters marked "tuned" (flow/decide.py); the other two were not looked at while tuning.
+State is isolated: a temporary SUMMARISER_HOME, no cache, no history; no model judges.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
+
+from summariser.flow.decide import TUNED_CLUSTERS  # noqa: E402
+from summariser.text import load  # noqa: E402
+
+CLUSTERS = ROOT / "tests" / "data" / "clusters"
+
+
+def sentence_of(path: Path, part: str) -> str:
+    """The id of the sentence of an article that holds a label's verbatim substring."""
+    article = load(str(path))
+    at = article.text.find(part)
+    return next(s.id for s in article.sentences if s.start <= at < s.end)
+
+
+def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[str, str]]]]:
+    """The pairs the digest lists for a cluster: relation and its two (article file, sentence id)."""
+    files = sorted(folder.glob("*.txt"))
+    if rules_only:
+        from summariser.briefing.support import source
+        from summariser.matters import agreements, contradictions, statements
+
+        every = [s for i, f in enumerate(files) for s in statements(f"A{i + 1}", source(load(str(f))))]
+        found = [("contradiction", f) for f in contradictions(every)] + [("agreement", f) for f in agreements(every)]
+        return [(r, frozenset({(files[int(a.source[1:]) - 1].name, a.sentence),
+                               (files[int(b.source[1:]) - 1].name, b.sentence)})) for r, (_, a, b, _) in found]
+    proc = subprocess.run([sys.executable, "-m", "summariser", "digest", *map(str, files), "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    digest: dict[str, Any] = json.loads(proc.stdout)
+    name = {s["id"]: Path(s["source"]).name for s in digest["sources"]}
+    return [(p["relation"], frozenset({(name[p["first"]["source"]], p["first"]["sentence"]),
+                                       (name[p["second"]["source"]], p["second"]["sentence"])}))
+            for p in digest["pairings"]]
+
+
+def main() -> None:
+    rules_only = "--rules" in sys.argv
+    totals: dict[str, int] = {}
+    print("| cluster | | contradictions found | listed | listed that match | agreements found | listed |")
+    print("|---|---|---|---|---|---|---|")
+    for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
+        labels = json.loads((folder / "pairs.json").read_text(encoding="utf-8"))["pairs"]
+        wanted = [(p["relation"], frozenset({(p[s]["article"], sentence_of(folder / p[s]["article"], p[s]["sentence"]))
+                                             for s in ("a", "b")})) for p in labels]
+        got = listed(folder, rules_only)
+        row = {}
+        for relation in ("contradiction", "agreement"):
+            labelled = {pair for r, pair in wanted if r == relation}
+            mine = {pair for r, pair in got if r == relation}
+            row[relation] = (len(labelled & mine), len(labelled), len(mine))
+        c, a = row["contradiction"], row["agreement"]
+        tuned = "tuned" if folder.name in TUNED_CLUSTERS else "held out"
+        print(f"| {folder.name} | {tuned} | {c[0]}/{c[1]} | {c[2]} | {c[0]} | {a[0]}/{a[1]} | {a[2]} |")
+        for key, value in zip(("cf", "cl", "cn", "af", "al", "an"), (*c, *a), strict=True):
+            totals[key] = totals.get(key, 0) + value
+    t = totals
+    print(f"\nContradictions found {t['cf']}/{t['cl']} = {t['cf'] / t['cl']:.2f}; listed {t['cn']}, matching a label "
+          f"{t['cf'] / max(1, t['cn']):.2f}. Agreements found {t['af']}/{t['al']} = {t['af'] / t['al']:.2f}; "
+          f"listed {t['an']}.")
+
+
+if __name__ == "__main__":
+    main()
