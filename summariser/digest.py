@@ -242,7 +242,7 @@ def run(paths: list[Path], settings: Settings, encoding: str | None, model_named
 
     A strong model judges candidate agreements and contradictions; a small one is not asked. The
     model that briefed the articles judges; with only JSON inputs, one is connected when the user
-    named one (`model_named`), else the pairs stay candidates found by rule.
+    named one (`model_named`), else the pairs are listed as the rules find them.
     """
     from .flow.run import brief
     from .llm.providers import connect

@@ -17,11 +17,16 @@ from .fault_server import FaultServer
 URW = [f"tests/data/corpus/{name}.txt" for name in RECORDED if name.startswith("semeval25_EN_UA_")]
 
 
-@pytest.fixture(scope="module")
-def digest() -> dict:  # type: ignore[type-arg]
-    proc = run_cli("digest", *URW, "--backend", "replay", "--format", "json")
+def replayed(paths: list[str]) -> dict:  # type: ignore[type-arg]
+    """The digest of these articles as JSON, from their recorded briefings."""
+    proc = run_cli("digest", *paths, "--backend", "replay", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def digest() -> dict:  # type: ignore[type-arg]
+    return replayed(URW)
 
 
 def test_every_article_is_a_source(digest: dict) -> None:  # type: ignore[type-arg]
@@ -62,9 +67,7 @@ CLUSTER = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "data" / "c
 @pytest.fixture(scope="module")
 def dispute() -> dict:  # type: ignore[type-arg]
     """The digest of three articles on one dispute (a reporter held on espionage charges), from recorded briefings."""
-    proc = run_cli("digest", *CLUSTER, "--backend", "replay", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+    return replayed(CLUSTER)
 
 
 def test_a_claim_one_source_makes_and_another_calls_bogus_is_a_contradiction_with_both_sentences(dispute: dict) -> None:  # type: ignore[type-arg]
@@ -98,7 +101,7 @@ def test_the_digest_opens_with_a_situation_report_that_cites_every_point() -> No
     assert sections[1:] == ["Sources", "Actors across sources", "Claims by matter", "Timeline"]
 
 
-def test_twelve_unrelated_sources_make_a_short_digest_and_no_pairs_from_shared_words(digest: dict) -> None:  # type: ignore[type-arg]
+def test_twelve_unrelated_sources_make_a_short_digest_and_no_pairs_from_shared_words() -> None:
     urw = [f"tests/data/corpus/{p.name}" for p in sorted((ROOT / "tests" / "data" / "corpus").glob("semeval25_EN_UA_*.txt"))][:12]
     proc = run_cli("digest", *urw, "--backend", "replay")
     assert proc.returncode == 0, proc.stderr
