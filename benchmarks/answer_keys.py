@@ -8,7 +8,9 @@ For every article with a key in DIR/gold/ it compares, side by side in one run:
 - the bottom line: the first three body sentences (what the briefing uses), the first one and two body sentences,
   and the Lead-1 / Lead-3 baselines: key facts conveyed, and ROUGE-1/2/L F against DIR/refs/;
 - actors: the eight most salient names and the claims' named speakers (what the briefing uses), the eight
-  alone, and the model's choices first (an earlier rule) — required actors found, and the share of the listed
+  alone, and the model's choices first (an earlier rule); their kinds by the text's rule (used), by the small
+  model's pick (used until 2026-12-04) and by the rule with the model's pick where the rule says "other", on each
+  half of the keys (answer_keys.half) — required actors found, and the share of the listed
   names the key names at all (required or optional: a floor for precision, as optional lists are not
   exhaustive); speakers: the claims' (what the briefing shows), all the evidence layer finds, and that
   without the byline's author.
@@ -34,7 +36,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 
-from summariser.answer_keys import LABELS, conveyed, found, keys, lead, listed, reference, rouge, verdict  # noqa: E402
+from summariser.answer_keys import (  # noqa: E402
+    LABELS,
+    conveyed,
+    found,
+    half,
+    keys,
+    lead,
+    listed,
+    reference,
+    rouge,
+    verdict,
+)
+from summariser.answer_keys import kinds as kinds_right  # noqa: E402
+from summariser.briefing.model import Actor  # noqa: E402
 from summariser.evidence import analyse  # noqa: E402
 from summariser.evidence.speech import byline  # noqa: E402
 from summariser.flow.assemble import spread  # noqa: E402
@@ -46,6 +61,7 @@ from summariser.flow.decide import (  # noqa: E402
     salient,
     speaking,
 )
+from summariser.flow.kinds import kind_of  # noqa: E402
 from summariser.flow.plan import SectionsPlan, usable, windows  # noqa: E402
 from summariser.llm.client import Tally  # noqa: E402
 from summariser.llm.providers import connect  # noqa: E402
@@ -57,15 +73,23 @@ CONSTANTS = {"trend": ("escalating", "stable", "de-escalating", "unclear"),
              "trajectory": ("improving", "stalled", "deteriorating", "unclear")}
 
 
-def model_picks(article: Any, evidence: Any, client: Any) -> list[str]:
-    """The small model's actor choices, replayed."""
+def model_picks(article: Any, evidence: Any, client: Any) -> dict[str, Any]:
+    """The small model's actor choices (name: its pick, with kind and role), replayed."""
     plan = SectionsPlan.of(article, windows(article, client.context_tokens))
 
     async def ask(question: Any) -> Any:
         return await client.ask(question.messages, question.response_model, max_tokens=question.max_tokens,
                                 tally=Tally())
 
-    return [p.name for w in plan.windows for p in run_sync(ask(w.actors(evidence))).key_actors]
+    return {p.name: p for w in reversed(plan.windows) for p in run_sync(ask(w.actors(evidence))).key_actors}
+
+
+def model_kind(entity: Any, pick: Any) -> str:
+    """The kind as the sections flow took it until 2026-12-04: people and places by their label, organisations
+    as the small model classed them ("other" where it did not pick them)."""
+    if entity.label in ("PERSON", "GPE"):
+        return "person" if entity.label == "PERSON" else "state"
+    return pick.kind if pick and pick.kind not in ("person", "state") else "other"
 
 
 def main() -> int:
@@ -75,6 +99,7 @@ def main() -> int:
     labels: dict[str, Counter[str]] = {}
     texts: dict[str, dict[str, list[float]]] = {}
     recall: dict[str, list[int]] = {}
+    kinds: dict[str, dict[str, list[int]]] = {}  # variant: half: [right, total]
     answer_keys = keys(folder)
     for name, key in answer_keys.items():
         article = load(str(folder / name))
@@ -105,6 +130,20 @@ def main() -> int:
         for item in spread(speech, MAX_CLAIMS * len(windows(article, client.context_tokens))):
             said.setdefault(item.speaker or "", []).append(item.sentence)
         names = [e.name for e in ranked]
+        shown = ranked + speaking(said, evidence, ranked)
+        rule = [kind_of(e) for e in shown]
+        model = [model_kind(e, picks.get(e.name)) for e in shown]
+        for variant, chosen in {
+            "the text's rule (used)": rule,
+            "the small model's pick for organisations (until 2026-12-04)": model,
+            "the rule, the model's pick where the rule says other": [r if r != "other" else m
+                                                                    for r, m in zip(rule, model, strict=True)],
+        }.items():
+            right, total = kinds_right(key, [Actor(name=e.name, kind=k, evidence=[]) for e, k in zip(shown, chosen,
+                                                                                                  strict=True)])
+            counts = kinds.setdefault(variant, {}).setdefault(half(name), [0, 0])
+            counts[0] += right
+            counts[1] += total
         before = ([e.name for e in pool if e.name in picks] + [e.name for e in pool[:12] if e.name not in picks
                                                                   and e.mentions > 1])[:MAX_ACTORS]
         author = byline(article)
@@ -140,6 +179,10 @@ def main() -> int:
     for variant, (hits, total, kept, shown) in recall.items():
         share = f"{kept}/{shown} = {kept / shown:.3f}" if variant.startswith("actors") else ""
         print(f"| {variant} | {hits}/{total} = {hits / total:.3f} | {share} |")
+    print("\n| actors' kinds (the actors listed, those the key gives a kind) | half A | half B |\n|---|---|---|")
+    for variant, halves in kinds.items():
+        print(f"| {variant} | " + " | ".join(f"{r}/{t} = {r / t:.3f}" for r, t in (halves.get(h, [0, 1]) for h in "AB"))
+              + " |")
     return 0
 
 

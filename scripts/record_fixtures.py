@@ -4,8 +4,8 @@ Records the seed, every corpus article, the prompt-injection articles and one
 cluster of articles on one dispute (the digest's tests); SINGLE_ARTICLE once
 more through the one-call flow (`--flow single`, the naive use of a small model,
 whose answers fail grounding and get pruned); and one fault case:
-the first answer to the actors question for FAULT_ARTICLE is a hand-written
-response that repeats an actor (named as such in its file, "note"); the
+the first answer to the claims question for FAULT_ARTICLE is a hand-written
+response that picks one statement twice (named as such in its file, "note"); the
 re-ask that follows goes to the real model and is recorded as it answers.
 
     python scripts/record_fixtures.py
@@ -47,32 +47,32 @@ ARTICLES = [
 ]
 FAULT_ARTICLE = CORPUS / "frank_xsum_38181139.txt"
 SINGLE_ARTICLE = FAULT_ARTICLE
-FAULT_NOTE = "HAND-WRITTEN fault case: repeats an actor so that validation fails and instructor re-asks"
+FAULT_NOTE = "HAND-WRITTEN fault case: picks a statement twice so that validation fails and instructor re-asks"
 
 
-class FaultyFirstActors(Embedded):
-    """The embedded model, except that the first actors question gets a hand-written answer repeating `name`."""
+class FaultyFirstClaims(Embedded):
+    """The embedded model, except that the first claims question gets a hand-written answer repeating `sentence`."""
 
-    def __init__(self, name: str) -> None:
-        self.name_repeated = name
+    def __init__(self, sentence: str) -> None:
+        self.repeated = sentence
 
     def create(self, settings: Settings) -> Any:
-        """Answer the first actors question with a hand-written repeat; pass everything else on."""
+        """Answer the first claims question with a hand-written repeat; pass everything else on."""
         real = super().create(settings)
         state = {"done": False}
 
         async def create_with_fault(**kwargs: Any) -> ChatCompletion:
             tool = kwargs.get("tools", [{}])[0].get("function", {}).get("name")
-            if tool == "ActorPicks" and not state["done"]:
+            if tool == "ClaimPicks" and not state["done"]:
                 state["done"] = True
-                pick = {"name": self.name_repeated, "kind": "person", "role": "named in the article"}
-                arguments = json.dumps({"key_actors": [pick, pick]})
+                pick = {"sentence": self.repeated, "stance": "neutral"}
+                arguments = json.dumps({"claims": [pick, pick]})
                 return ChatCompletion.model_validate({
                     "id": "hand-written-fault", "object": "chat.completion", "created": 0, "model": EMBEDDED_MODEL,
                     "choices": [{"index": 0, "finish_reason": "tool_calls", "message": {
                         "role": "assistant", "content": None, "tool_calls": [{
                             "id": "call_fault", "type": "function",
-                            "function": {"name": "ActorPicks", "arguments": arguments}}]}}],
+                            "function": {"name": "ClaimPicks", "arguments": arguments}}]}}],
                     "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
                 })
             result: ChatCompletion = await real(**kwargs)
@@ -92,14 +92,34 @@ def main() -> int:
         article = load(str(path.relative_to(ROOT)))
         if path == FAULT_ARTICLE and flow == "sections":
             from summariser.evidence import analyse
+            from summariser.flow.plan import usable
 
-            faulty = FaultyFirstActors(analyse(article).entities[0].name)
+            faulty = FaultyFirstClaims(usable(article, analyse(article))[1][0].sentence)
             client = connect(settings, faulty, note=lambda r: FAULT_NOTE if r.id == "hand-written-fault" else None)
         else:
             client = connect(settings, Embedded())
         b = brief(article, client)
         print(f"{path.name} ({flow}): {b.meta.calls} calls, {b.meta.attempts} attempts, {b.meta.seconds} s", file=sys.stderr)
+    ablation()
     return 0
+
+
+def ablation() -> None:
+    """The actors question, which the flow no longer asks, for every keyed article: benchmarks/answer_keys.py
+    replays it to set the small model's kinds against the text's rule."""
+    from summariser.evidence import analyse
+    from summariser.flow.plan import SectionsPlan, windows
+    from summariser.llm.client import Tally
+    from summariser.loop import run_sync
+
+    client = connect(Settings(backend="embedded", cache=False, record=True, fixtures=FIXTURES), Embedded())
+    for path in sorted((CORPUS / "gold").glob("*.json")):
+        article = load(str((CORPUS / path.stem).relative_to(ROOT)))
+        evidence = analyse(article)
+        for window in SectionsPlan.of(article, windows(article, client.context_tokens)).windows:
+            q = window.actors(evidence)
+            run_sync(client.ask(q.messages, q.response_model, max_tokens=q.max_tokens, tally=Tally()))
+        print(f"{article.source}: actors question (ablation)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def test_segmentation_keeps_quotes_and_abbreviations_together() -> None:
 
 def test_title_and_date_are_read_from_the_seed() -> None:
     article = load(str(ROOT / SEED))
-    assert article.title is not None and article.title.startswith("Home Business News NATO suggests")
+    # The site's navigation glued before the headline is not part of it: the headline is also a line of its own.
+    assert article.title is not None and article.title.startswith("NATO suggests Russia moving some troops")
     assert article.date == "15th Feb 22"
 
 

@@ -7,9 +7,12 @@ from itertools import pairwise
 import pytest
 from pydantic import ValidationError
 
+from summariser.briefing.verify import Verifier
 from summariser.evidence import Evidence, Speech, analyse
 from summariser.flow import assemble
-from summariser.flow.plan import RESERVED_TOKENS, WINDOW_OVERLAP, SectionsPlan, estimate_tokens, windows
+from summariser.flow.decide import salient
+from summariser.flow.kinds import kind_of
+from summariser.flow.plan import RESERVED_TOKENS, WINDOW_OVERLAP, SectionsPlan, estimate_tokens, usable, windows
 from summariser.text import by_position, from_text, load
 
 from .conftest import ROOT, SEED
@@ -59,11 +62,47 @@ def test_known_keeps_real_ids_once_in_order() -> None:
     assert by_position(["S10", "S9", "S1"]) == ["S1", "S9", "S10"]  # not string order
 
 
-def test_kind_by_label_then_by_the_models_class() -> None:
-    assert assemble.kind("PERSON", "military") == "person"
-    assert assemble.kind("GPE", None) == "state"
-    assert assemble.kind("ORG", "international organisation") == "international organisation"
-    assert assemble.kind("ORG", "person") == "other"  # an organisation is never a person
+KINDS_TEXT = (
+    "NATO Secretary General Jens Stoltenberg said the alliance would send more troops to Poland on Monday.\n\n"
+    "The Russian Defense Ministry said its forces had hit targets, and Hamas fighters fired rockets overnight.\n\n"
+    "Claims made by two magazines, German daily Bild and French Paris Match, were denied by the ministry.\n\n"
+    "Fighters from abroad travelled to Syria after the Lenin statue was restored in Genichesk, a town in Kherson.\n\n"
+    "The Pentagon said the report was false, and the ASEAN summit in Jakarta ended without a statement.\n"
+)
+
+
+def test_kinds_come_from_the_name_and_what_the_article_calls_it() -> None:
+    evidence = analyse(from_text(KINDS_TEXT))
+    kinds = {e.name: kind_of(e) for e in evidence.entities}
+    assert kinds["NATO"] == "international organisation"
+    assert kinds["Jens Stoltenberg"] == "person"
+    assert kinds["Russian Defense Ministry"] == "government"
+    assert kinds["Hamas"] == "non-state armed group"
+    assert kinds["Bild"] == "analyst/media"  # "German daily Bild", although the tagger calls it a person
+    assert kinds["Poland"] == "state"
+
+
+def test_a_place_that_only_locates_events_and_a_things_name_are_no_actors() -> None:
+    article = from_text(KINDS_TEXT)
+    evidence = analyse(article)
+    pool, speech = usable(article, evidence)
+    names = {e.name for e in salient(article, pool, speech, evidence)}
+    assert {"NATO", "Jens Stoltenberg", "Pentagon", "ASEAN"} <= names  # "the ASEAN summit" names a body
+    assert not names & {"Syria", "Genichesk", "Lenin", "Jakarta"}  # "travelled to Syria", "the Lenin statue"
+
+
+def test_an_actors_role_is_the_title_the_article_gives_or_none() -> None:
+    article = from_text(KINDS_TEXT)
+    evidence = analyse(article)
+    actors = assemble.actors(article, evidence.entities, Verifier(article), evidence, [])
+    roles = {a.name: a.role for a in actors}
+    assert roles["Jens Stoltenberg"] == "NATO Secretary General"
+    assert roles["NATO"] == ""  # no placeholder: the article gives NATO no role
+
+
+def test_a_deployment_row_needs_a_quantity_a_place_or_a_named_unit() -> None:
+    assert assemble.named("Ahrar al-Sham brigade") and assemble.named("Ukrainian Cyber Troops")
+    assert not assemble.named("Russian helicopters") and not assemble.named("forces")
 
 
 def test_gaps_name_unsourced_figures_unnamed_sources_and_flagged_text() -> None:

@@ -65,10 +65,10 @@ def test_recorded_fault_is_re_asked_once_and_passes() -> None:
     hand_written = [r for r in recordings if r["response"]["id"] == "hand-written-fault"]
     assert hand_written and all(r.get("note", "").startswith("HAND-WRITTEN") for r in hand_written)
     b = briefing_json(FAULT_ARTICLE, "--backend", "replay")
-    assert b["meta"]["calls"] == 3
-    assert b["meta"]["attempts"] == 4  # the actors question was asked twice
-    names = [a["name"] for a in b["key_actors"]]
-    assert len(names) == len(set(names))
+    assert b["meta"]["calls"] == 2
+    assert b["meta"]["attempts"] == 3  # the claims question was asked twice
+    cited = [tuple(c["evidence"]) for c in b["claims"]]
+    assert cited and len(cited) == len(set(cited))
 
 
 def test_missing_recording_names_the_request_key() -> None:

@@ -36,7 +36,7 @@ class Actor(BaseModel):
     name: str
     kind: ActorKind
     affiliation: str | None = None
-    role: str
+    role: str = ""  # the title or apposition the article gives; empty where it gives none
     evidence: list[str]
 
 

@@ -15,6 +15,8 @@ from ..errors import SummariserError
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
     SURNAME_ENDINGS,
     SURNAME_IA,
     SURNAME_PREFIXES,
@@ -39,6 +41,9 @@ class Entity:
     mentions: int = 0
     form_counts: Counter[str] = field(default_factory=Counter)
     acts: list[str] = field(default_factory=list)  # sentences where it is a clause's subject: it does or says
+    described: Counter[str] = field(default_factory=Counter)  # nouns the article calls it: "the newspaper Bild"
+    parties: list[str] = field(default_factory=list)  # sentences where it takes part: acts, owns, is acted upon
+    modifies: list[str] = field(default_factory=list)  # sentences where it only qualifies a noun: "NATO summit"
 
     def settle_name(self) -> None:
         """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
@@ -66,12 +71,45 @@ def _clean(text: str) -> str:
     return text if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text.strip(".")  # "U.S." keeps its last dot
 
 
+def described(ent: Any) -> list[str]:
+    """The common nouns a mention is called by: its apposition ("Bild, a German tabloid", "two magazines,
+    German daily Bild and French Paris Match") or the word just before it ("the newspaper Bild")."""
+    root = ent.root
+    while root.dep_ == "conj":  # "Bild and Paris Match": what the first is called, both are
+        root = root.head
+    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    called = [t.lemma_.lower() for t in nouns if t.pos_ == "NOUN"]
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return called + ([before.text.lower()] if before is not None and before.text.islower() else [])
+
+
 def subject(token: Any) -> bool:
     """True when this word, a name's head, is a clause's subject ("Vladimir Putin deployed", "Another
     prisoner Yevgeny, who ..., said")."""
     if token.dep_ in {"appos", "compound"}:
         token = token.head
     return token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def party(ent: Any) -> str | None:
+    """"party" when a mention names a party to what its sentence says: a subject or agent ("Russia deployed",
+    "claimed by the Legion"), a possessor ("Russia's troops"), an object ("sanctions hit Russia", "talks with
+    Kyiv"); not a place where something happens ("fighters travelled to Syria"), a credit ("(CNN)") or a name
+    that only qualifies another ("a Minneapolis man"). "modifier" when it qualifies a noun ("the ASEAN summit",
+    "the Lenin statue": a body's name there names a party, a thing's does not). Prepositions decide only for
+    places: "at ASEAN" names a party."""
+    text, root = ent.doc.text, ent.root
+    if text[ent.start_char - 1:ent.start_char] == "(" and text[ent.end_char:ent.end_char + 1] == ")":
+        return None
+    if ({t.lower_ for t in root.children if t.dep_ == "appos"} | {root.head.head.lower_}) & PLACE_NOUNS:
+        return None  # "Genichesk, a town in ...", "the city of Aleppo"
+    while root.dep_ in {"conj", "appos"}:  # "Russia and Ukraine said": as the first conjunct
+        root = root.head
+    if root.dep_ in {"amod", "compound"}:  # "Moldovan officials": a nation's adjective names a party
+        return "party" if re.search(r"(?:an|ese|ish|i)$", ent.text) else "modifier"
+    if ent.label_ != "GPE" or root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
+        return "party"
+    return "party" if root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPOSITIONS else None
 
 
 @cache  # asked of every key for every name the tagger finds
@@ -110,7 +148,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
                     old = entities.pop(alone)
                     merged[alone] = key
                     entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions, old.form_counts,
-                                           old.acts)
+                                           old.acts, old.described, old.parties, old.modifies)
             else:  # "Zelenskiy" after "Zelensky": one person
                 key = next((k for k, e in entities.items() if e.label == "PERSON" and fold(k) == fold(key)), key)
         e = entities.setdefault(key, Entity(name, label))
@@ -122,6 +160,10 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             e.sentences.append(sid)
         if sid and subject(ent.root) and sid not in e.acts:
             e.acts.append(sid)
+        e.described.update(described(ent))
+        role = party(ent)
+        if sid and role and sid not in (found := e.parties if role == "party" else e.modifies):
+            found.append(sid)
         mention_order.append((ent.start_char, key))
     merged.update(_acronyms(entities))
     mention_order += _missed(doc, entities, sentence_of)
@@ -147,6 +189,9 @@ def _acronyms(entities: dict[str, Entity]) -> dict[str, str]:
             e.mentions += old.mentions
             e.sentences += [sid for sid in old.sentences if sid not in e.sentences]
             e.acts += [sid for sid in old.acts if sid not in e.acts]
+            e.described += old.described
+            e.parties += [sid for sid in old.parties if sid not in e.parties]
+            e.modifies += [sid for sid in old.modifies if sid not in e.modifies]
             folded[short] = key
     return folded
 
@@ -177,14 +222,15 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
 
 
 def title_of(article: Article, entity: Entity) -> str | None:
-    """A person's title as the article writes it: "NATO Secretary General", "the director of ..."."""
+    """An actor's title or apposition as the article writes it: "NATO Secretary General", "the director of ...",
+    "Rheinmetall, the German arms maker," (a title before the name for people only)."""
     full = re.escape(entity.name)
     for sid in entity.sentences:
         s = article.sentence(sid)
         text = s.text if s else ""
         if m := re.search(rf"{full},\s+((?:the|a|an)\s[^,.“\"]{{4,90}}),", text):
             return m.group(1)
-        if m := re.search(rf"((?:[A-Z][\w.-]*\s){{1,5}}){full}", text):
+        if entity.label == "PERSON" and (m := re.search(rf"((?:[A-Z][\w.-]*\s){{1,5}}){full}", text)):
             words = m.group(1).split()
             articles = [i for i, w in enumerate(words) if w in TITLE_ARTICLES]
             words = words[articles[-1] + 1:] if articles else words  # "On Monday The Russian President"

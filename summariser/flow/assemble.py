@@ -12,7 +12,6 @@ from typing import Any
 
 from ..briefing.model import (
     Actor,
-    ActorKind,
     Claim,
     Confidence,
     Deployment,
@@ -24,6 +23,7 @@ from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
 from ..text import Article, by_position, position
 from .decide import MAX_ACTORS, decide_trajectory, decide_trend, deciding, speaking
+from .kinds import kind_of
 
 NO_ASSESSMENT = "(assessment dropped: not supported by the article)"
 
@@ -33,23 +33,10 @@ def with_refs(text: str, ids: list[str]) -> str:
     return f"{text.strip()} [{', '.join(ids)}]" if ids else text.strip()
 
 
-def kind(label: str, picked: str | None) -> ActorKind:
-    """People and places by their NER label; organisations as the model classed them."""
-    if label == "PERSON":
-        return "person"
-    if label == "GPE":
-        return "state"
-    organisations: dict[str, ActorKind] = {"government": "government", "military": "military",
-                                           "international organisation": "international organisation",
-                                           "non-state armed group": "non-state armed group",
-                                           "analyst/media": "analyst/media"}
-    return organisations.get(picked or "", "other")
-
-
-def words_in(phrase: str, cited: str) -> bool:
-    """True when every content word of `phrase` occurs in `cited` (lower-cased)."""
-    words = re.findall(r"[a-z]{4,}", phrase.lower())
-    return bool(words) and all(w in cited for w in words) and not re.search(r"\d", phrase)
+def named(asset: str) -> bool:
+    """True when an asset names a unit or a system ("Ahrar al-Sham brigade", "Cyber Troops"), not only a
+    nation's forces ("Russian helicopters", "forces"): a deployment row needs that, a quantity or a place."""
+    return any(w[:1].isupper() and not re.search(r"(?:an|ese|ish|i)$", w) for w in asset.split())
 
 
 def spread(speech: list[Speech], most: int) -> list[Speech]:
@@ -69,27 +56,21 @@ def vote(labels: list[Any], default: Any) -> Any:
     return Counter(labels).most_common(1)[0][0] if labels else default
 
 
-def actors(article: Article, ranked: list[Entity], chosen: dict[str, Any], verifier: Verifier,
-           evidence: Evidence, claims: list[Claim]) -> list[Actor]:
-    """The most salient names, up to eight, then the claims' speakers they leave out; kinds as the model
-    classed them, roles as the article writes them."""
+def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence: Evidence,
+           claims: list[Claim]) -> list[Actor]:
+    """The most salient names, up to eight, then the claims' speakers they leave out; kinds and roles as the
+    article gives them (a role is empty where it gives none)."""
     out: list[Actor] = []
     top = ranked[:MAX_ACTORS]
     said: dict[str, list[str]] = {}
     for claim in claims:
         said.setdefault(claim.speaker or "", []).extend(claim.evidence)
     for entity in top + speaking(said, evidence, top):
-        pick = chosen.get(entity.name)
         usable = [sid for sid in entity.sentences if sid not in article.suspicious]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
         cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
         cites = by_position(cites)
-        cited = norm(article.text_of(cites)).lower()
-        role = title_of(article, entity) if entity.label == "PERSON" else None
-        if role is None and pick and words_in(pick.role, cited):
-            role = pick.role.strip()  # the model's phrase, kept only when the cited text uses its words
-        actor = Actor(name=entity.name, kind=kind(entity.label, pick.kind if pick else None),
-                      role=role or "named in the article", evidence=cites)
+        actor = Actor(name=entity.name, kind=kind_of(entity), role=title_of(article, entity) or "", evidence=cites)
         if verifier.keep("actor", actor, actor.name):
             out.append(actor)
     return out
@@ -128,7 +109,7 @@ def posture(article: Article, evidence: Evidence, judgements: list[Any], militar
     ids = article.known(deciding(evidence.cues, military, {trend}) or chosen)[:3]
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
-        for d in evidence.deployments if d.sentence not in article.suspicious
+        for d in evidence.deployments if d.sentence not in article.suspicious and (d.quantity or d.location or named(d.asset))
     ]
     return ForcePosture(
         assessment=article.text_of(ids) or "The article describes no military activity.", trend=trend,

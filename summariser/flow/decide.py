@@ -22,6 +22,7 @@ from ..evidence.cues import Cue
 from ..lexicon.names import CONNECTING
 from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
+from .kinds import kind_of
 
 # ---------------------------------------------------------------- labels
 
@@ -116,9 +117,11 @@ MAX_CLAIMS_ARTICLE = 24
 
 def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence: Evidence) -> list[Entity]:
     """The named entities by how much the article is about them: mentions, SPEAKER_WEIGHT more for one who speaks,
-    LEAD_NAME_WEIGHT more for one in the headline or the lead. A name mentioned once counts only if it speaks, acts
-    (is a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines not at all
-    (a headline's capitals make the tagger take any run of words for a name)."""
+    LEAD_NAME_WEIGHT more for one in the headline or the lead. Only parties count: a name that speaks or takes part
+    in what a sentence says (evidence/entities.py's `party`: not a place that only locates events, a credit, a
+    thing's name before a noun; an outlet only when it speaks or acts). A name mentioned once counts only if it
+    speaks, acts (is a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines
+    not at all (a headline's capitals make the tagger take any run of words for a name)."""
     lead = set(article.body_ids()[:LEAD_SENTENCES])
     first, headline = (article.sentences[0].id, article.sentences[0].text) if article.sentences else ("", "")
     speakers = {e.name if (e := evidence.entity(s.speaker)) else s.speaker for s in speech if s.speaker}
@@ -136,7 +139,12 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
 
     ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
     body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
-    return [e for e in ranked if body & set(e.sentences) and (
+    def party(e: Entity) -> bool:  # an outlet is an actor when it speaks or acts, not when it is told something;
+        kind = kind_of(e)  # a body's name before a noun names it ("the ASEAN summit"), a thing's does not
+        taking = e.acts if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
+        return e.name in speakers or bool(body & set(taking))
+
+    return [e for e in ranked if body & set(e.sentences) and party(e) and (
         mentions(e) > 1 or e.name in speakers or lead & set(e.sentences) or body & set(e.acts))]
 
 

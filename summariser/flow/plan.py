@@ -2,8 +2,10 @@
 
 Articles longer than the context are split into overlapping windows of
 sentences; ids and offsets stay those of the whole article. Strong models get
-one question per window (the full draft); small models three (actors, claims,
-assessment), whose answers are choices among candidates the evidence layer found.
+one question per window (the full draft); small models two (claims, assessment),
+whose answers are choices among candidates the evidence layer found. The actors
+question is asked only by benchmarks/answer_keys.py: the small model's kinds lost
+to the text's rule there, so the flow no longer asks it.
 """
 
 from __future__ import annotations
@@ -103,7 +105,7 @@ def distinct(article: Article, speech: list[Speech]) -> list[Speech]:
 
 
 class WindowPlan:
-    """The three questions of the sections flow over one window."""
+    """The questions of the sections flow over one window."""
 
     def __init__(self, article: Article, window: list[Sentence], topical: SectionsPlan) -> None:
         self.article = article
@@ -119,7 +121,7 @@ class WindowPlan:
         return Question("assessment", messages(self.system, "assessment"), model, ASSESSMENT_TOKENS)
 
     def actors(self, evidence: Evidence) -> Question:
-        """Which of the window's named entities are key actors, with kind and role."""
+        """Which of the window's named entities are key actors, with kind and role (the ablation's question)."""
         pool, _ = usable(self.article, evidence)
         names = [e.name for e in pool if self.ids & set(e.sentences)][:MAX_ACTOR_CANDIDATES]
         return Question("actors", messages(self.system, "actors"), pick_model(actor_model, names), ACTORS_TOKENS)

@@ -1,6 +1,6 @@
 """Run: plan -> ask -> verify -> assemble for one article, owning its counters.
 
-Strong models get one call per window with the full draft; small models three
+Strong models get one call per window with the full draft; small models two
 short calls per window sharing the article prefix, choosing among candidates
 the evidence layer found: asked together against a server, in turn in-process
 (llama.cpp's prefix cache makes the later ones cheap).
@@ -104,10 +104,12 @@ class _Run:
         return sections
 
     async def sections(self, evidence: asyncio.Future[Evidence], parts: list[list[Sentence]]) -> dict[str, Any]:
-        """Three focused calls per window over candidates from the evidence layer; text is quoted, not generated.
+        """Two focused calls per window over candidates from the evidence layer; text is quoted, not generated.
+        Actors, their kinds and roles come from the text alone: the small model's kinds lost to the rule on the
+        answer keys (benchmarks/answer_keys.py), so it is not asked.
 
         The assessment's candidates need no NLP, so against a server it is asked while `evidence` is
-        still being found (in a worker process); the actors and claims questions wait for it.
+        still being found (in a worker process); the claims question waits for it.
         """
         plan = SectionsPlan.of(self.article, parts)
 
@@ -115,11 +117,10 @@ class _Run:
             return await self.ask(question(await evidence))
 
         asked: list[tuple[str, Coroutine[Any, Any, Any]]] = []
-        for window in plan.windows:  # the three questions are independent: a server answers them at once
-            asked += [("actors", after_evidence(window.actors)), ("claims", after_evidence(window.claims)),
-                      ("assessment", self.ask(window.assessment()))]
+        for window in plan.windows:  # the questions are independent: a server answers them at once
+            asked += [("claims", after_evidence(window.claims)), ("assessment", self.ask(window.assessment()))]
         answers = await together(self.client, [coroutine for _, coroutine in asked])
-        named: dict[str, list[Any]] = {"actors": [], "claims": [], "assessment": []}
+        named: dict[str, list[Any]] = {"claims": [], "assessment": []}
         for (name, _), answer in zip(asked, answers, strict=True):
             if isinstance(answer, BriefingError):
                 self.verifier.failed(name, str(answer))  # a question with no valid answer is recorded and skipped
@@ -133,10 +134,6 @@ class _Run:
         """The parts from the answers by name, in the order their items are verified."""
         article, verifier = self.article, self.verifier
         pool, speech = usable(article, found)
-        chosen: dict[str, Any] = {}
-        for answer in named["actors"]:
-            for pick in answer.key_actors:
-                chosen.setdefault(pick.name, pick)
         stances: dict[str, Any] = {}
         for answer in named["claims"]:
             for pick in answer.claims:
@@ -144,7 +141,7 @@ class _Run:
         judgements = named["assessment"]
         claims = assemble.claims(article, found, speech, stances,
                                  min(decide.MAX_CLAIMS * len(plan.windows), decide.MAX_CLAIMS_ARTICLE), verifier)
-        key_actors = assemble.actors(article, decide.salient(article, pool, speech, found), chosen, verifier, found,
+        key_actors = assemble.actors(article, decide.salient(article, pool, speech, found), verifier, found,
                                      claims)
         body = set(plan.body)
 

@@ -33,3 +33,16 @@ CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}
 TITLE_ARTICLES = {"The", "A", "An"}
 # Capitalised small words that open a sentence before a title ("In Kyiv", "And"); general English, same phrase.
 TITLE_SKIP = {"The", "On", "In", "At", "And", "But"}
+# Roles that say nothing about an actor: the sections flow's old stock role and what models write for "no role".
+# Written from the briefings of 2026-12-03 (82 % of the embedded default's roles were the first) and general English.
+PLACEHOLDER_ROLES = {"named in the article", "mentioned in the article", "unknown", "n/a", "none", "not stated",
+                     "unspecified", "actor", "key actor"}
+# Prepositions whose object is where (or when) something happens, not a party to it ("travelled to Syria", "in
+# Boston"): a name only ever after them is a place, not an actor. General English, written before scoring on the keys.
+PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "across", "through", "throughout", "inside",
+                      "outside", "around", "within", "towards", "toward", "via", "along", "onto", "beyond",
+                      "between", "among", "amid", "off", "out", "until", "since", "during"}
+# Nouns that call a name a locality ("Genichesk, a town in ...", "the city of Aleppo"): a place, not an actor.
+# General English, written before scoring on the keys.
+PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "oblast", "county", "suburb",
+               "port", "capital", "area", "settlement", "neighbourhood", "neighborhood"}

@@ -117,6 +117,14 @@ def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None, 
     return from_document(bounded(data, source), source) or from_text(decode(data, source, encoding), source, html)
 
 
+def headline(first: str, text: str) -> str:
+    """The first line without the site navigation glued before it ("Home Business News NATO suggests ..."):
+    the longest end of it that is a line of its own in the article's opening."""
+    lines = {line.strip() for line in text[:4000].splitlines()[1:] if len(line.split()) >= 4}
+    words = first.split()
+    return next((" ".join(words[i:]) for i in range(1, len(words)) if " ".join(words[i:]) in lines), first)
+
+
 def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
     """Build an Article from decoded text (HTML when `html`), within the article size limit."""
     if len(raw) > MAX_BYTES:  # characters are at least a byte each: only a long text is encoded to be measured
@@ -135,7 +143,7 @@ def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
     if title is None:
         first = text.strip().split("\n", 1)[0].strip()
         if len(first) <= 200 and not first.endswith("."):
-            title = first
+            title = headline(first, text)
     if date is None and (m := _DATE.search(text[:2000])):
         date = m.group(1)
     return Article(text=text, source=source, title=title, date=date)

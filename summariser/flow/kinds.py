@@ -1,0 +1,40 @@
+"""An actor's kind as the text says it: its entity label, the words of its name, and what the article calls it."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from ..briefing.model import ActorKind
+from ..evidence.entities import Entity
+from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP
+from ..lexicon.stances import DEMONYMS
+
+
+def _by_noun(words: list[str]) -> ActorKind | None:
+    """The kind the first of `words` that says one gives."""
+    for word in words:
+        for kind, nouns in KIND_NOUNS.items():
+            if word in nouns:
+                return cast(ActorKind, kind)
+    return None
+
+
+def kind_of(entity: Entity) -> ActorKind:
+    """International organisations and armed groups by name; a state by its place label or its demonym; a
+    body by the nouns of its name (the last first: "Russian Defense Ministry", then "Ministry of Defence") or
+    else by the noun the article calls it ("the newspaper Bild"); a person by the person label; else other."""
+    forms = {f.lower() for f in entity.forms} | {entity.name.lower()}
+    if forms & INTERNATIONAL:
+        return "international organisation"
+    if forms & ARMED_GROUPS:
+        return "non-state armed group"
+    if entity.label == "GPE" or forms & set(DEMONYMS):
+        return "state"
+    words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
+    named = None if entity.label == "PERSON" else _by_noun(words[-1:] + words[:-1])
+    if named and named != "other":
+        return named
+    called = _by_noun([noun for noun, _ in entity.described.most_common()])
+    if entity.label == "PERSON":  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
+        return "analyst/media" if called == "analyst/media" else "person"
+    return called or named or "other"

@@ -1,0 +1,59 @@
+"""Actors' kinds: international organisations and armed groups by name, and the nouns that say what a body is."""
+
+from __future__ import annotations
+
+# International organisations and their acronyms, lower-cased. General knowledge (intergovernmental bodies news
+# names), written before scoring on the answer keys; GUIDE.md names NATO, UN, EU, OPCW and ICC.
+INTERNATIONAL = {
+    "nato", "north atlantic treaty organization", "north atlantic treaty organisation", "un", "u.n.",
+    "united nations", "un security council", "security council", "united nations security council",
+    "general assembly", "un general assembly", "eu", "e.u.", "european union", "european commission",
+    "european council", "council of the european union", "european parliament", "opcw",
+    "organisation for the prohibition of chemical weapons", "organization for the prohibition of chemical weapons",
+    "icc", "international criminal court", "icj", "international court of justice", "iaea",
+    "international atomic energy agency", "osce", "organization for security and co-operation in europe",
+    "organization for security and cooperation in europe", "asean", "african union", "arab league", "g7", "g-7",
+    "g20", "g-20", "brics", "sco", "shanghai cooperation organisation", "shanghai cooperation organization", "who",
+    "world health organization", "imf", "international monetary fund", "world bank", "wto",
+    "world trade organization", "unicef", "unhcr", "interpol", "council of europe", "csto", "opec", "unesco",
+    "ocha", "wfp", "world food programme", "icrc", "international committee of the red cross", "red cross",
+}
+# Non-state armed groups by name, lower-cased. General knowledge (groups in the news of the last decades), written
+# before scoring on the answer keys; GUIDE.md names Hamas, Wagner and IS.
+ARMED_GROUPS = {
+    "hamas", "hezbollah", "hizbollah", "taliban", "wagner", "wagner group", "pmc wagner", "islamic state", "isis",
+    "isil", "is", "daesh", "al qaeda", "al-qaeda", "al-qaida", "al qaida", "al-shabab", "al-shabaab", "al shabaab",
+    "boko haram", "houthis", "houthi", "ansar allah", "pkk", "ypg", "sdf", "syrian democratic forces",
+    "free syrian army", "hayat tahrir al-sham", "hts", "nusra front", "al-nusra front", "al-nusra", "jabhat al-nusra",
+    "islamic jihad", "palestinian islamic jihad", "lashkar-e-taiba", "jaish-e-mohammed", "farc", "eln", "ira",
+    "freedom of russia legion", "russian volunteer corps", "islamic front", "ahrar al-sham", "m23", "rsf",
+    "rapid support forces", "janjaweed", "kataib hezbollah",
+}
+# What a body is by the last word of its name ("Ministry of Defence" is by its first noun: see KIND_NOUNS' use) or
+# by the noun the article calls it ("the newspaper Bild", "Bild, a German tabloid"). General English (the kinds'
+# definitions in the answer keys' GUIDE.md: ministries, agencies, courts and parliaments are government; armed forces
+# and units military; outlets, think tanks, universities and NGOs analyst/media), written before scoring on the keys.
+KIND_NOUNS = {
+    "government": {
+        "ministry", "department", "government", "administration", "cabinet", "senate", "congress", "parliament",
+        "duma", "rada", "knesset", "assembly", "court", "police", "embassy", "agency", "office", "presidency",
+        "commission", "committee", "council", "bureau", "directorate", "service", "services", "prosecutor",
+        "prosecutors", "kremlin", "pentagon", "treasury", "gendarmerie", "intelligence", "authority", "authorities",
+        "house", "lords", "commons", "legislature", "judiciary", "regime", "mayor's", "municipality", "fbi", "cia",
+        "fsb", "sbu", "gur", "mi6", "mi5", "nsa", "kgb", "gru", "svr",
+    },
+    "military": {
+        "army", "forces", "force", "navy", "military", "troops", "brigade", "battalion", "regiment", "division",
+        "fleet", "command", "corps", "marines", "staff", "guard", "guards",
+    },
+    "analyst/media": {
+        "news", "times", "post", "journal", "tribune", "telegraph", "guardian", "gazette", "herald", "monitoring",
+        "media", "newspaper", "tabloid", "magazine", "daily", "broadcaster", "radio", "television", "tv", "channel",
+        "outlet", "press", "reuters", "ap", "afp", "tass", "ria", "interfax", "bbc", "cnn", "pbs", "zdf", "rt",
+        "institute", "university", "center", "centre", "observatory", "watch", "amnesty", "think-tank", "tank",
+        "foundation", "network", "review", "agency's", "blog", "website", "newsweek", "politico", "bloomberg",
+    },
+    "other": {"party", "company", "bank", "corporation", "group", "airline", "firm"},
+}
+# Name words that never decide a kind alone: a title or a generic word in many names. General English.
+KIND_SKIP = {"of", "the", "for", "and", "on", "national", "state", "federal"}
