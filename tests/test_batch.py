@@ -75,7 +75,7 @@ def test_a_rate_limit_holds_the_whole_batch(tmp_path: Path) -> None:
         proc = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "--base-url", server.url, "--model", MODEL,
                        "--concurrency", "4")
     assert proc.returncode == 0, proc.stderr
-    assert len(server.requests) == 6 * 3 + 1
+    assert len(server.requests) == 6 * 2 + 1
     first = server.requests[0][0]  # answered with the 429 at first + 0.2 s
     # Without a shared hold the other articles' requests would keep flowing every 0.2 s meanwhile.
     assert not [at for at, _ in server.requests if 0.5 < at - first < 2.0]
@@ -113,7 +113,7 @@ def test_killed_batch_resumes_without_redoing_or_partial_files(tmp_path: Path) -
                         "--concurrency", "1", "--no-cache", env={"SUMMARISER_HOME": str(home)})
         assert rerun.returncode == 0, rerun.stderr
         redone = len(server.bodies) - before
-    assert redone == 3 * (6 - len(finished))  # only the unfinished articles were asked again
+    assert redone == 2 * (6 - len(finished))  # only the unfinished articles were asked again
     assert f"{6 - len(finished)} briefed, {len(finished)} already done, 0 failed" in rerun.stderr
     assert list(out.glob(".*.tmp")) == []
 
@@ -127,11 +127,11 @@ def test_history_records_tokens_attempts_and_validation_errors(tmp_path: Path) -
     db = sqlite3.connect(home / "history.db")
     rows = db.execute("SELECT question, prompt_tokens, completion_tokens, attempts, validation_errors "
                       "FROM exchanges ORDER BY question").fetchall()  # asked together: logged as answered
-    assert [r[0] for r in rows] == ["ActorPicks", "AssessmentPick", "ClaimPicks"]
-    assert all(r[1] > 0 and r[2] > 0 for r in rows[1:])
-    assert rows[0][3] == 2 and "repeated" in rows[0][4]  # the recorded fault and its re-ask
+    assert [r[0] for r in rows] == ["AssessmentPick", "ClaimPicks"]
+    assert all(r[1] > 0 and r[2] > 0 for r in rows[:1])
+    assert rows[1][3] == 2 and "repeated" in rows[1][4]  # the recorded fault and its re-ask
     listing = run_cli("logs", env={"SUMMARISER_HOME": str(home)})
-    assert listing.returncode == 0 and "ActorPicks" in listing.stdout and "2 att" in listing.stdout
+    assert listing.returncode == 0 and "ClaimPicks" in listing.stdout and "2 att" in listing.stdout
 
 
 def test_response_cache_answers_reruns_without_the_model(tmp_path: Path) -> None:
@@ -140,15 +140,15 @@ def test_response_cache_answers_reruns_without_the_model(tmp_path: Path) -> None
     with FaultServer(ROOT / "fixtures") as server:
         first = run_cli(*args, "--base-url", server.url, env=home)
         second = run_cli(*args, "--base-url", server.url, env=home)
-        assert len(server.bodies) == 3
+        assert len(server.bodies) == 2
         assert first.returncode == second.returncode == 0
         assert first.stdout.rsplit("·", 1)[0] == second.stdout.rsplit("·", 1)[0]
         run_cli(*args, "--base-url", server.url, "--no-cache", env=home)
-        assert len(server.bodies) == 6
+        assert len(server.bodies) == 4
         cleared = run_cli("cache", "clear", env=home)
-        assert "removed 3 cached responses" in cleared.stderr
+        assert "removed 2 cached responses" in cleared.stderr
         run_cli(*args, "--base-url", server.url, env=home)
-        assert len(server.bodies) == 9
+        assert len(server.bodies) == 6
 
 
 def test_openai_batch_requests_follow_the_documented_format(tmp_path: Path) -> None:
@@ -156,12 +156,12 @@ def test_openai_batch_requests_follow_the_documented_format(tmp_path: Path) -> N
     proc = run_cli("batch", SEED, str(DATA / f"{PLAIN[0]}.txt"), "--openai-batch", str(requests), "--model", MODEL)
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(line) for line in requests.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 6  # three questions per article
+    assert len(lines) == 4  # two questions per article
     for line in lines:
         assert set(line) == {"custom_id", "method", "url", "body"}
         assert line["method"] == "POST" and line["url"] == "/v1/chat/completions"
         assert line["body"]["model"] == MODEL and line["body"]["messages"] and line["body"]["tools"]
-    assert len({line["custom_id"] for line in lines}) == 6
+    assert len({line["custom_id"] for line in lines}) == 4
 
 
 def test_collect_turns_batch_results_into_briefings(tmp_path: Path) -> None:
