@@ -36,7 +36,7 @@ def test_a_malformed_answer_is_not_cached_but_its_valid_re_ask_is(tmp_path: Path
     with FaultServer(ROOT / "fixtures", [("malformed", {})]) as server:
         assert brief(server, tmp_path).returncode == 0
         cached = sorted(p.name for p in (tmp_path / "cache").iterdir())
-        assert len(cached) == 3  # three validated answers, the malformed one is not among them
+        assert len(cached) == 2  # two validated answers, the malformed one is not among them
         for entry in (tmp_path / "cache").iterdir():
             choice = json.loads(entry.read_text())["choices"][0]
             json.loads(choice["message"]["tool_calls"][0]["function"]["arguments"])  # each one parses
@@ -45,9 +45,9 @@ def test_a_malformed_answer_is_not_cached_but_its_valid_re_ask_is(tmp_path: Path
 def test_the_cache_key_includes_the_server(tmp_path: Path) -> None:
     with FaultServer(ROOT / "fixtures") as one, FaultServer(ROOT / "fixtures") as two:
         assert brief(one, tmp_path).returncode == 0
-        assert brief(one, tmp_path).returncode == 0 and len(one.bodies) == 3  # the rerun: from the cache
+        assert brief(one, tmp_path).returncode == 0 and len(one.bodies) == 2  # the rerun: from the cache
         assert brief(two, tmp_path).returncode == 0
-    assert len(two.bodies) == 3  # another server's answers are not served for this one
+    assert len(two.bodies) == 2  # another server's answers are not served for this one
 
 
 def test_broken_cache_entries_are_misses_and_get_replaced(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_broken_cache_entries_are_misses_and_get_replaced(tmp_path: Path) -> Non
         entries[1].mkdir()  # a folder where an entry should be
         again = brief(server, tmp_path)
         assert again.returncode == 0 and again.stderr == ""
-        assert len(server.bodies) == 3 + 2
+        assert len(server.bodies) == 2 + 2
     for entry in entries[:2]:
         assert entry.is_file() and json.loads(entry.read_text())["choices"]
 
@@ -130,5 +130,5 @@ def test_cache_clear_can_remove_the_history_too(tmp_path: Path) -> None:
     with FaultServer(ROOT / "fixtures") as server:
         assert brief(server, home).returncode == 0
     proc = run_cli("cache", "clear", "--history", env={"SUMMARISER_HOME": str(home)})
-    assert proc.returncode == 0 and "removed 3 cached responses" in proc.stderr and "removed the history" in proc.stderr
+    assert proc.returncode == 0 and "removed 2 cached responses" in proc.stderr and "removed the history" in proc.stderr
     assert not (home / "history.db").exists() and not (home / "cache").exists()

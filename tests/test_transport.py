@@ -27,7 +27,7 @@ def test_429_and_503_are_retried_and_the_briefing_is_correct() -> None:
     with FaultServer(ROOT / "fixtures", faults) as server:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
-    assert len(server.requests) == 3 + 2  # three questions; two of them faults first
+    assert len(server.requests) == 2 + 2  # two questions, both faults first
     limited = server.bodies[0]  # the request that got the 429
     retry = next(i for i in range(1, 5) if server.bodies[i]["messages"] == limited["messages"])
     assert server.requests[retry][0] - server.requests[0][0] >= 1.0  # Retry-After honoured
@@ -77,7 +77,7 @@ def test_a_cut_answer_is_retried_with_a_larger_budget() -> None:
     assert proc.returncode == 0, proc.stderr
     cut = server.bodies[0]
     again = [b for b in server.bodies[1:] if b["messages"] == cut["messages"]]
-    assert len(server.bodies) == 4 and again[0]["max_tokens"] == 2 * cut["max_tokens"]
+    assert len(server.bodies) == 3 and again[0]["max_tokens"] == 2 * cut["max_tokens"]
     assert "answer cut at" in proc.stderr
 
 
@@ -85,21 +85,21 @@ def test_malformed_json_is_re_asked_and_the_briefing_is_correct() -> None:
     with FaultServer(ROOT / "fixtures", [("malformed", {})]) as server:
         proc = brief_via(server)
     assert proc.returncode == 0, proc.stderr
-    assert len(server.bodies) == 4
+    assert len(server.bodies) == 3
     malformed = server.bodies[0]
     assert any(b["messages"][:2] == malformed["messages"] and len(b["messages"]) > 2  # the re-ask carries the error
                for b in server.bodies[1:])
     expected = (ROOT / "tests" / "expected" / "seed.md").read_text(encoding="utf-8")
     # The footer differs: the malformed answer's tokens count too, and there was one more attempt.
     assert proc.stdout.rsplit("\n---\n", 1)[0] == expected.rsplit("\n---\n", 1)[0]
-    assert "· 3 calls, 4 attempts ·" in proc.stdout
+    assert "· 2 calls, 3 attempts ·" in proc.stdout
 
 
 def test_always_malformed_fails_with_the_cause_and_attempts() -> None:
     with FaultServer(ROOT / "fixtures", [("malformed", {})] * 20) as server:
         proc = run_cli("brief", SEED, "--base-url", server.url, "--model", MODEL, "--max-retries", "1")
     assert proc.returncode == 5
-    assert len(server.bodies) == 6  # three questions, two attempts each
+    assert len(server.bodies) == 4  # two questions, two attempts each
     assert proc.stderr.count("\n") == 1
     assert re.match(r"summarise: error: the model gave no valid answer to any question: .* after 2 attempts", proc.stderr)
 
@@ -145,7 +145,7 @@ def test_recording_through_a_keyed_server_stores_no_key(tmp_path) -> None:  # ty
         proc = brief_via(server, "--record", "--fixtures", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     recorded = list(tmp_path.glob("*.json"))
-    assert len(recorded) == 3
+    assert len(recorded) == 2
     for path in recorded:
         assert KEY not in path.read_text(encoding="utf-8")
     assert KEY not in proc.stderr  # -v diagnostics included
