@@ -130,20 +130,20 @@ def main() -> int:
         for item in spread(speech, MAX_CLAIMS * len(windows(article, client.context_tokens))):
             said.setdefault(item.speaker or "", []).append(item.sentence)
         names = [e.name for e in ranked]
-        shown = ranked + speaking(said, evidence, ranked)
-        rule = [kind_of(e) for e in shown]
-        model = [model_kind(e, picks.get(e.name)) for e in shown]
+        actors = ranked + speaking(said, evidence, ranked)
+        rule = [kind_of(e) for e in actors]
+        model = [model_kind(e, picks.get(e.name)) for e in actors]
         for variant, chosen in {
             "the text's rule (used)": rule,
             "the small model's pick for organisations (until 2026-12-04)": model,
             "the rule, the model's pick where the rule says other": [r if r != "other" else m
                                                                     for r, m in zip(rule, model, strict=True)],
         }.items():
-            right, total = kinds_right(key, [Actor(name=e.name, kind=k, evidence=[]) for e, k in zip(shown, chosen,
+            right, total = kinds_right(key, [Actor(name=e.name, kind=k, evidence=[]) for e, k in zip(actors, chosen,
                                                                                                   strict=True)])
-            counts = kinds.setdefault(variant, {}).setdefault(half(name), [0, 0])
-            counts[0] += right
-            counts[1] += total
+            tally = kinds.setdefault(variant, {}).setdefault(half(name), [0, 0])
+            tally[0] += right
+            tally[1] += total
         before = ([e.name for e in pool if e.name in picks] + [e.name for e in pool[:12] if e.name not in picks
                                                                   and e.mentions > 1])[:MAX_ACTORS]
         author = byline(article)

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.briefing.support import _source  # noqa: E402
+from summariser.briefing.support import parsed_sentences  # noqa: E402
 from summariser.checks import check  # noqa: E402
 from summariser.text import load  # noqa: E402
 from summariser.text.parse import nlp  # noqa: E402
@@ -57,7 +57,7 @@ def main() -> int:
     article = load(str(SEED))
     inside = []
     for _ in range(3):
-        _source.cache_clear()
+        parsed_sentences.cache_clear()
         started = time.perf_counter()
         result = check(text, article)
         inside.append(time.perf_counter() - started)

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import instructor
@@ -39,6 +40,7 @@ from summariser import (
     Verification,
     evaluate,
 )
+from summariser.evidence import Evidence, analyse
 from summariser.llm.embedded import llama as embedded_llama
 from summariser.llm.embedded import model_path
 from summariser.settings import EMBEDDED_MODEL
@@ -112,6 +114,17 @@ def naive(path: Path) -> tuple[Article, Briefing]:
     return article, briefing
 
 
+def scored(brief: Callable[[Path], tuple[Article, Briefing]]) -> Callable[[Path], tuple[Article, Briefing, Evidence]]:
+    """`evaluate.run`'s callback: a briefing and the evidence layer's findings it is scored against (found after
+    the briefing, so not in its seconds)."""
+
+    def one(path: Path) -> tuple[Article, Briefing, Evidence]:
+        article, briefing = brief(path)
+        return article, briefing, analyse(article)
+
+    return one
+
+
 def main() -> int:
     """Run both over the folder and print the table."""
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "data" / "corpus"
@@ -126,8 +139,8 @@ def main() -> int:
         print(line, file=sys.stderr)
 
     results = {
-        "summariser (embedded default)": evaluate.run(paths, ours, notes, say),
-        "naive: one instructor call, full schema": evaluate.run(paths, naive, notes, say),
+        "summariser (embedded default)": evaluate.run(paths, scored(ours), notes, say),
+        "naive: one instructor call, full schema": evaluate.run(paths, scored(naive), notes, say),
     }
     cols = ["schema_valid", "crashes", "actors_in_article", "quotes_verbatim", "cited_ids_exist", "actor_recall",
             "duplicate_actors", "claims_with_speaker", "speech_articles_with_speaker_claim", "median_seconds",

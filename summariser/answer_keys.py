@@ -209,7 +209,7 @@ def grade(article: Article, briefing: Briefing, key: Key, reference: str | None)
         article=Path(article.source).name, labels=labels,
         verdicts={f: verdict(labels[f], *key.labels[f]) for f in LABELS}, facts=conveyed(bottom, key.facts),
         lead_facts={name: conveyed(text, key.facts) for name, text in leads.items()},
-        actors=found(key.actors, [a.name for a in briefing.key_actors]),
+        actors=found(key.actors, names),
         speakers=found(key.speakers, [c.speaker for c in briefing.claims if c.speaker]),
         listed=listed(key.actors + key.optional, names),
         not_actors=(not_actors(key, names), len(names)), kinds=kinds(key, briefing.key_actors),

@@ -7,7 +7,7 @@ import os
 import re
 import signal
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from ..errors import SummariserError
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
+    NATION_ADJECTIVE,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     SURNAME_ENDINGS,
@@ -44,6 +45,16 @@ class Entity:
     described: Counter[str] = field(default_factory=Counter)  # nouns the article calls it: "the newspaper Bild"
     parties: list[str] = field(default_factory=list)  # sentences where it takes part: acts, owns, is acted upon
     modifies: list[str] = field(default_factory=list)  # sentences where it only qualifies a noun: "NATO summit"
+
+    def absorb(self, other: Entity) -> None:
+        """Take in the mentions of another entity found to name the same actor (an acronym's)."""
+        self.forms |= other.forms
+        self.form_counts += other.form_counts
+        self.described += other.described
+        self.mentions += other.mentions
+        for mine, theirs in ((self.sentences, other.sentences), (self.acts, other.acts),
+                             (self.parties, other.parties), (self.modifies, other.modifies)):
+            mine += [sid for sid in theirs if sid not in mine]
 
     def settle_name(self) -> None:
         """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
@@ -106,7 +117,7 @@ def party(ent: Any) -> str | None:
     while root.dep_ in {"conj", "appos"}:  # "Russia and Ukraine said": as the first conjunct
         root = root.head
     if root.dep_ in {"amod", "compound"}:  # "Moldovan officials": a nation's adjective names a party
-        return "party" if re.search(r"(?:an|ese|ish|i)$", ent.text) else "modifier"
+        return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
     if ent.label_ != "GPE" or root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
         return "party"
     return "party" if root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPOSITIONS else None
@@ -147,23 +158,20 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
                 if alone is not None:
                     old = entities.pop(alone)
                     merged[alone] = key
-                    entities[key] = Entity(name, "PERSON", old.forms, old.sentences, old.mentions, old.form_counts,
-                                           old.acts, old.described, old.parties, old.modifies)
+                    entities[key] = replace(old, name=name, label="PERSON")
             else:  # "Zelenskiy" after "Zelensky": one person
                 key = next((k for k, e in entities.items() if e.label == "PERSON" and fold(k) == fold(key)), key)
         e = entities.setdefault(key, Entity(name, label))
         e.forms.add(name)
         e.form_counts[name] += 1
         e.mentions += 1
-        sid = sentence_of.get(ent.start_char)
-        if sid and sid not in e.sentences:
-            e.sentences.append(sid)
-        if sid and subject(ent.root) and sid not in e.acts:
-            e.acts.append(sid)
         e.described.update(described(ent))
-        role = party(ent)
-        if sid and role and sid not in (found := e.parties if role == "party" else e.modifies):
-            found.append(sid)
+        if sid := sentence_of.get(ent.start_char):
+            _add(e.sentences, sid)
+            if subject(ent.root):
+                _add(e.acts, sid)
+            if role := party(ent):
+                _add(e.parties if role == "party" else e.modifies, sid)
         mention_order.append((ent.start_char, key))
     merged.update(_acronyms(entities))
     mention_order += _missed(doc, entities, sentence_of)
@@ -171,6 +179,12 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         e.settle_name()
         e.sentences.sort(key=position)
     return entities, sorted((start, merged.get(key, key)) for start, key in mention_order)
+
+
+def _add(ids: list[str], sid: str) -> None:
+    """A sentence id into a list of them, once."""
+    if sid not in ids:
+        ids.append(sid)
 
 
 def _acronyms(entities: dict[str, Entity]) -> dict[str, str]:
@@ -183,15 +197,7 @@ def _acronyms(entities: dict[str, Entity]) -> dict[str, str]:
             continue
         short = next((k for k, o in entities.items() if k == initials and o.name.isupper() and k != key), None)
         if short is not None:
-            old = entities.pop(short)
-            e.forms |= old.forms
-            e.form_counts += old.form_counts
-            e.mentions += old.mentions
-            e.sentences += [sid for sid in old.sentences if sid not in e.sentences]
-            e.acts += [sid for sid in old.acts if sid not in e.acts]
-            e.described += old.described
-            e.parties += [sid for sid in old.parties if sid not in e.parties]
-            e.modifies += [sid for sid in old.modifies if sid not in e.modifies]
+            e.absorb(entities.pop(short))
             folded[short] = key
     return folded
 
@@ -215,9 +221,8 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
             taken.update(range(m.start(), m.end()))
             found.append((m.start(), key))
             e.mentions += 1
-            sid = sentence_of.get(m.start())
-            if sid and sid not in e.sentences:
-                e.sentences.append(sid)
+            if sid := sentence_of.get(m.start()):
+                _add(e.sentences, sid)
     return found
 
 

@@ -21,6 +21,7 @@ from ..briefing.model import (
 from ..briefing.names import name_problem, norm
 from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
+from ..lexicon.names import NATION_ADJECTIVE
 from ..text import Article, by_position, position
 from .decide import MAX_ACTORS, decide_trajectory, decide_trend, deciding, speaking
 from .kinds import kind_of
@@ -36,7 +37,7 @@ def with_refs(text: str, ids: list[str]) -> str:
 def named(asset: str) -> bool:
     """True when an asset names a unit or a system ("Ahrar al-Sham brigade", "Cyber Troops"), not only a
     nation's forces ("Russian helicopters", "forces"): a deployment row needs that, a quantity or a place."""
-    return any(w[:1].isupper() and not re.search(r"(?:an|ese|ish|i)$", w) for w in asset.split())
+    return any(w[:1].isupper() and not re.search(NATION_ADJECTIVE, w) for w in asset.split())
 
 
 def spread(speech: list[Speech], most: int) -> list[Speech]:

@@ -37,6 +37,10 @@ TITLE_SKIP = {"The", "On", "In", "At", "And", "But"}
 # Written from the briefings of 2026-12-03 (82 % of the embedded default's roles were the first) and general English.
 PLACEHOLDER_ROLES = {"named in the article", "mentioned in the article", "unknown", "n/a", "none", "not stated",
                      "unspecified", "actor", "key actor"}
+# The ending of a nation's adjective ("Moldovan", "Chinese", "Polish", "Israeli"): before a noun it names a party
+# ("Moldovan officials"), and an asset named only by it is no named unit ("Russian helicopters"). General English,
+# written before scoring on the keys.
+NATION_ADJECTIVE = r"(?:an|ese|ish|i)$"
 # Prepositions whose object is where (or when) something happens, not a party to it ("travelled to Syria", "in
 # Boston"): a name only ever after them is a place, not an actor. General English, written before scoring on the keys.
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "across", "through", "throughout", "inside",
