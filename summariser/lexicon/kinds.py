@@ -18,8 +18,10 @@ INTERNATIONAL = {
     "world trade organization", "unicef", "unhcr", "interpol", "council of europe", "csto", "opec", "unesco",
     "ocha", "wfp", "world food programme", "icrc", "international committee of the red cross", "red cross",
 }
-# Non-state armed groups by name, lower-cased. General knowledge (groups in the news of the last decades), written
-# before scoring on the answer keys; GUIDE.md names Hamas, Wagner and IS.
+# Non-state armed groups by name, lower-cased. General knowledge (groups in the news of the last decades); GUIDE.md
+# names Hamas, Wagner and IS. Written after the kinds of all 37 development keys were listed once: "ahrar al-sham",
+# "freedom of russia legion", "islamic front" and the "al-shabab" spellings were seen there (with the names seen there
+# in KIND_NOUNS taken out, half B's kind accuracy is 0.856 instead of 0.874; half A's is unchanged).
 ARMED_GROUPS = {
     "hamas", "hezbollah", "hizbollah", "taliban", "wagner", "wagner group", "pmc wagner", "islamic state", "isis",
     "isil", "is", "daesh", "al qaeda", "al-qaeda", "al-qaida", "al qaida", "al-shabab", "al-shabaab", "al shabaab",
@@ -32,7 +34,9 @@ ARMED_GROUPS = {
 # What a body is by the last word of its name ("Ministry of Defence" is by its first noun: see KIND_NOUNS' use) or
 # by the noun the article calls it ("the newspaper Bild", "Bild, a German tabloid"). General English (the kinds'
 # definitions in the answer keys' GUIDE.md: ministries, agencies, courts and parliaments are government; armed forces
-# and units military; outlets, think tanks, universities and NGOs analyst/media), written before scoring on the keys.
+# and units military; outlets, think tanks, universities and NGOs analyst/media). The agencies and outlets by name
+# ("gendarmerie", "gur", "mi6", "tass", "pbs", "zdf", "rt" among them) were written after the keys' kinds were listed
+# once (see ARMED_GROUPS).
 KIND_NOUNS = {
     "government": {
         "ministry", "department", "government", "administration", "cabinet", "senate", "congress", "parliament",
