@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,7 +129,7 @@ def agreements(statements: list[Statement]) -> list[Found]:
     the same terms, with the same polarity: for each direction between two sources the best such pair, when its
     score reaches `MIN_AGREEMENT`."""
     weight = _weights(statements)
-    rare = {p for p, n in _counts(s.parties for s in statements).items() if n <= 2}
+    rare = {p for p, n in Counter(p for s in statements for p in s.parties).items() if n <= 2}
     best: dict[tuple[str, str], Found] = {}
     by_party: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
@@ -158,17 +158,8 @@ def agreements(statements: list[Statement]) -> list[Found]:
     return sorted(best.values(), key=lambda f: -f[0])
 
 
-def _counts(groups: Any) -> dict[str, int]:
-    """How many of the groups hold each word."""
-    out: dict[str, int] = defaultdict(int)
-    for group in groups:
-        for w in group:
-            out[w] += 1
-    return out
-
-
 def _weights(statements: list[Statement]) -> dict[str, float]:
     """How rare each content lemma is among the statements (inverse document frequency)."""
     n = len(statements)
-    return {w: math.log(n / c) for w, c in _counts(s.lemmas for s in statements).items()}
+    return {w: math.log(n / c) for w, c in Counter(w for s in statements for w in s.lemmas).items()}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -160,10 +161,7 @@ def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
     """The parse of an article's (id, text) sentences."""
     docs = list(nlp().pipe(text for _, text in sentences))
     lemmas = [frozenset(f for t in d if _is_content(t) for f in _forms(t)) for d in docs]
-    df: dict[str, int] = {}
-    for ls in lemmas:
-        for lemma in ls:
-            df[lemma] = df.get(lemma, 0) + 1
+    df = Counter(lemma for ls in lemmas for lemma in ls)
     n = max(1, len(docs))
     forms = frozenset(f for d in docs for t in d for f in _forms(t))
     return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()}, forms)
