@@ -91,6 +91,34 @@ def test_a_place_that_only_locates_events_and_a_things_name_are_no_actors() -> N
     assert not names & {"Syria", "Genichesk", "Lenin", "Jakarta"}  # "travelled to Syria", "the Lenin statue"
 
 
+
+# Written for this test (not from the corpus): a dateline, a town the tagger may take for a person, an outlet that
+# only does newsroom work, "a Muscovite" as a description, and a site footer and author bio after the story.
+FURNISHED_TEXT = (
+    "Marseille, France (CNN) The prosecutor Brice Robin said the crash was deliberate, and the airline denied it.\n\n"
+    "Russian forces restored the statue in occupied Genichesk on Monday, the Kremlin said in a statement.\n\n"
+    "Genichesk, a town in the southern Kherson region, has been held by Russian troops since early last year.\n\n"
+    "Elena, a 40-year-old Muscovite, spreads the family cash on the table every month and counts it out.\n\n"
+    '"When I do this I shake, I feel nauseous," she says, and the bank declined to give any comment today.\n\n'
+    "Newsweek reached out to the Ukrainian Ministry of Energy for comment on the strikes on Monday.\n\n"
+    "For more reports from BBC Monitoring, click here, and follow BBC Monitoring on Twitter and Facebook.\n\n"
+    "About the writer\n\n"
+    "Andrew Stanton is a Newsweek weekend reporter based in Maine who joined Newsweek in 2021.\n"
+)
+
+
+def test_datelines_towns_outlets_at_work_descriptions_and_page_furniture_make_no_actors() -> None:
+    article = from_text(FURNISHED_TEXT)
+    furniture = {article.text_of([sid])[:9] for sid in article.furniture}
+    assert furniture == {"For more ", "About the", "Andrew St"}  # the footer's line, the bio under its heading
+    assert not set(article.body_ids()) & article.furniture
+    evidence = analyse(article)
+    pool, speech = usable(article, evidence)
+    names = {e.name for e in salient(article, pool, speech, evidence)}
+    assert "Brice Robin" in names and "Kremlin" in names
+    assert not names & {"Marseille", "Genichesk", "Newsweek", "BBC Monitoring", "Andrew Stanton", "Muscovite"}
+    assert "Muscovite" not in {s.speaker for s in speech}  # "she says": not "a 40-year-old Muscovite"
+
 def test_an_actors_role_is_the_title_the_article_gives_or_none() -> None:
     article = from_text(KINDS_TEXT)
     evidence = analyse(article)

@@ -55,12 +55,26 @@ def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], 
 def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() -> None:
     """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written: one paraphrase
     drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
-    and number) the deterministic layer drops the share measured when it was written (7/16, 7/14, 3/12: below the
+    and number) the deterministic layer drops the share measured when it was written (7/16, 7/14, 5/12: below the
     60 % aimed at; a judge is for the rest)."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
-    assert caught["negation"] >= 7 and caught["certainty"] >= 7 and caught["swap"] >= 3
+    assert caught["negation"] >= 7 and caught["certainty"] >= 7 and caught["swap"] >= 5
+
+
+@pytest.mark.parametrize(("statement", "basis"), [
+    ("A shipment from Latakia to Damascus came under attack.",
+     "A shipment of chemicals travelling from Damascus to the port of Latakia came under attack."),
+    ("Putin said Western powers had accused Russia of nuclear blackmail.",
+     "Putin accused Western powers of nuclear blackmail."),
+])
+def test_swapped_places_and_a_party_named_by_its_adjective_are_roles_swapped(statement: str, basis: str) -> None:
+    """HAND-WRITTEN pairs: where a thing went from and to, and who accused whom, when the party is "Western powers"."""
+    article = from_text(basis + "\nNeither side gave any further details of what happened that day or of who "
+                                "was there, officials said.\n")
+    support = _read({"statement": statement, "speaker": None, "evidence": ["S1"]}, article)
+    assert [f.reason for f in support.dropping()] == [Reason.ROLES], support.findings
 
 
 def test_the_surrender_claim_shows_the_words_its_sentence_does_not_have() -> None:

@@ -351,13 +351,23 @@ def _roles(statement: Any, basis: list[Any]) -> list[Finding]:
                 rb, tb = _role(mine[b]), _role(theirs[b])
                 if ra and rb and ra != rb and ra == tb and rb == ta:
                     return [Finding(Reason.ROLES, f"{mine[a].text} and {mine[b].text}")]
+                pa, pb = _preposition(mine[a]), _preposition(mine[b])  # "from Latakia to Damascus"
+                if pa and pb and pa != pb and (pa, pb) == (_preposition(theirs[b]), _preposition(theirs[a])):
+                    return [Finding(Reason.ROLES, f"{pa} {mine[a].text} and {pb} {mine[b].text}")]
     return []
+
+
+def _preposition(t: Any) -> str | None:
+    """The preposition whose object a name is ("from" for "from Damascus", "to" for "to the port of Latakia")."""
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "pobj":
+        t = t.head.head
+    return t.head.lower_ if t.dep_ == "pobj" else None
 
 
 def _argument(t: Any) -> bool:
     """Whether a name is itself a subject or object of a predicate, or in apposition to one ("another of his
     brothers, Mohamed Ali Omar"): not a word of a longer phrase ("the Russian military")."""
-    while t.dep_ in ("appos", "compound", "flat") and t.head.i != t.i:
+    while t.dep_ in ("appos", "compound", "flat", "amod") and t.head.i != t.i:  # "Western powers accused"
         t = t.head
     return t.head.pos_ in ("VERB", "AUX") and t.dep_ in ROLE_LABELS
 

@@ -15,6 +15,7 @@ from ..errors import SummariserError
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
+    DATELINE_TAIL,
     NATION_ADJECTIVE,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -45,6 +46,7 @@ class Entity:
     described: Counter[str] = field(default_factory=Counter)  # nouns the article calls it: "the newspaper Bild"
     parties: list[str] = field(default_factory=list)  # sentences where it takes part: acts, owns, is acted upon
     modifies: list[str] = field(default_factory=list)  # sentences where it only qualifies a noun: "NATO summit"
+    datelined: bool = False  # a story's dateline names it: a place
 
     def absorb(self, other: Entity) -> None:
         """Take in the mentions of another entity found to name the same actor (an acronym's)."""
@@ -52,9 +54,16 @@ class Entity:
         self.form_counts += other.form_counts
         self.described += other.described
         self.mentions += other.mentions
+        self.datelined |= other.datelined
         for mine, theirs in ((self.sentences, other.sentences), (self.acts, other.acts),
                              (self.parties, other.parties), (self.modifies, other.modifies)):
             mine += [sid for sid in theirs if sid not in mine]
+
+    @property
+    def place(self) -> bool:
+        """A name the article calls a town, or a dateline names: a place whatever the tagger took it for. A body
+        it calls a region ("ASEAN, a region of 660 million people") is still a body."""
+        return self.datelined or (self.label != "ORG" and bool(set(self.described) & PLACE_NOUNS))
 
     def settle_name(self) -> None:
         """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
@@ -102,20 +111,30 @@ def subject(token: Any) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"}
 
 
+_DATELINE = re.compile(DATELINE_TAIL)
+
+
 def party(ent: Any) -> str | None:
     """"party" when a mention names a party to what its sentence says: a subject or agent ("Russia deployed",
     "claimed by the Legion"), a possessor ("Russia's troops"), an object ("sanctions hit Russia", "talks with
     Kyiv"); not a place where something happens ("fighters travelled to Syria"), a credit ("(CNN)") or a name
     that only qualifies another ("a Minneapolis man"). "modifier" when it qualifies a noun ("the ASEAN summit",
     "the Lenin statue": a body's name there names a party, a thing's does not). Prepositions decide only for
-    places: "at ASEAN" names a party."""
+    places: "at ASEAN" names a party. "dateline" when a story's dateline names it: a place."""
     text, root = ent.doc.text, ent.root
     if text[ent.start_char - 1:ent.start_char] == "(" and text[ent.end_char:ent.end_char + 1] == ")":
         return None
-    if ({t.lower_ for t in root.children if t.dep_ == "appos"} | {root.head.head.lower_}) & PLACE_NOUNS:
-        return None  # "Genichesk, a town in ...", "the city of Aleppo"
+    if text[ent.start_char - 1:ent.start_char] in ("", "\n") and _DATELINE.match(text, ent.end_char):
+        return "dateline"  # "Marseille, France (CNN) The French prosecutor ...": a place, whatever the tagger says
+    if any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in root.children):
+        return None  # "a 40-year-old Muscovite": a description, not a name
+    called = {t.lower_ for t in root.children if t.dep_ == "appos"} | {root.head.head.lower_}
+    if called & PLACE_NOUNS or (root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS):
+        return None  # "Genichesk, a town in ...", "the city of Aleppo", "the Rostov region"
     while root.dep_ in {"conj", "appos"}:  # "Russia and Ukraine said": as the first conjunct
         root = root.head
+    if root.dep_ == "nsubj" and {t.lemma_.lower() for t in root.head.children if t.dep_ == "attr"} & PLACE_NOUNS:
+        return None  # "Syria and Iraq were the biggest destinations"
     if root.dep_ in {"amod", "compound"}:  # "Moldovan officials": a nation's adjective names a party
         return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
     if ent.label_ != "GPE" or root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
@@ -170,7 +189,9 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             _add(e.sentences, sid)
             if subject(ent.root):
                 _add(e.acts, sid)
-            if role := party(ent):
+            role = party(ent)
+            e.datelined |= role == "dateline"
+            if role in ("party", "modifier"):
                 _add(e.parties if role == "party" else e.modifies, sid)
         mention_order.append((ent.start_char, key))
     merged.update(_acronyms(entities))

@@ -114,9 +114,11 @@ class _Speakers:
     def person_before(self, offset: int) -> str | None:
         """The person "he" or "she" is: in the nearest sentence naming a person before `offset`, the last one
         named as a clause's subject, else the last one named ("Derkach, who is reviled by ... Giuliani, gave
-        an interview. According to him, ...": Derkach)."""
+        an interview. According to him, ...": Derkach). Not a "person" never named as a party ("a 40-year-old
+        Muscovite") or that is a place the tagger took for a person ("Genichesk, a town")."""
         people = [(start, k) for start, k in self.mentions
-                  if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"]
+                  if start < offset and (e := self.entities.get(k)) is not None and e.label == "PERSON"
+                  and e.parties and not e.place]
         if not people:
             return None
         sentence = bisect.bisect_right(self.starts, people[-1][0])

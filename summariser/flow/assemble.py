@@ -67,7 +67,7 @@ def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence:
     for claim in claims:
         said.setdefault(claim.speaker or "", []).extend(claim.evidence)
     for entity in top + speaking(said, evidence, top):
-        usable = [sid for sid in entity.sentences if sid not in article.suspicious]
+        usable = [sid for sid in entity.sentences if sid not in article.aside]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
         cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
         cites = by_position(cites)
@@ -110,7 +110,7 @@ def posture(article: Article, evidence: Evidence, judgements: list[Any], militar
     ids = article.known(deciding(evidence.cues, military, {trend}) or chosen)[:3]
     deployments = [
         Deployment(asset=d.asset, quantity=d.quantity, location=d.location, evidence=[d.sentence])
-        for d in evidence.deployments if d.sentence not in article.suspicious and (d.quantity or d.location or named(d.asset))
+        for d in evidence.deployments if d.sentence not in article.aside and (d.quantity or d.location or named(d.asset))
     ]
     return ForcePosture(
         assessment=article.text_of(ids) or "The article describes no military activity.", trend=trend,
@@ -153,7 +153,7 @@ def gaps(article: Article, evidence: Evidence, claims: list[Claim]) -> list[str]
     attributed = {sid for c in claims for sid in c.evidence}
     unsourced = [
         sid for sid in evidence.military
-        if sid not in attributed and sid not in article.suspicious and any(ch.isdigit() for ch in article.text_of([sid]))
+        if sid not in attributed and sid not in article.aside and any(ch.isdigit() for ch in article.text_of([sid]))
     ]
     out = flagged_gap(article)
     if unsourced:

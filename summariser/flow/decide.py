@@ -119,7 +119,7 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
     """The named entities by how much the article is about them: mentions, SPEAKER_WEIGHT more for one who speaks,
     LEAD_NAME_WEIGHT more for one in the headline or the lead. Only parties count: a name that speaks or takes part
     in what a sentence says (evidence/entities.py's `party`: not a place that only locates events, a credit, a
-    thing's name before a noun; an outlet only when it speaks or acts). A name mentioned once counts only if it
+    thing's name before a noun; an outlet only when it speaks). A name mentioned once counts only if it
     speaks, acts (is a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines
     not at all (a headline's capitals make the tagger take any run of words for a name)."""
     lead = set(article.body_ids()[:LEAD_SENTENCES])
@@ -139,10 +139,11 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
 
     ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
     body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
-    def party(e: Entity) -> bool:  # an outlet is an actor when it speaks or acts, not when it is told something;
-        kind = kind_of(e)  # a body's name before a noun names it ("the ASEAN summit"), a thing's does not
-        taking = e.acts if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
-        return e.name in speakers or bool(body & set(taking))
+    def party(e: Entity) -> bool:  # an outlet is an actor when it is a source (speaks), not when it does newsroom
+        kind = kind_of(e)  # work ("Newsweek reached out for comment"); a body's name before a noun names it ("the
+        # ASEAN summit"), a thing's does not
+        taking = [] if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
+        return e.name in speakers or (bool(body & set(taking)) and not e.place)
 
     return [e for e in ranked if body & set(e.sentences) and party(e) and (
         mentions(e) > 1 or e.name in speakers or lead & set(e.sentences) or body & set(e.acts))]

@@ -89,9 +89,9 @@ def briefing_question(article: Article, window: list[Sentence]) -> Question:
 
 
 def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
-    """The evidence layer's actors and speech outside sentences flagged as addressed to a model."""
-    pool = [e for e in evidence.entities if set(e.sentences) - article.suspicious]
-    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.suspicious]
+    """The evidence layer's actors and speech outside sentences set aside (addressed to a model, page furniture)."""
+    pool = [e for e in evidence.entities if set(e.sentences) - article.aside]
+    speech = [s for s in evidence.speech if s.speaker and s.sentence not in article.aside]
     return pool, distinct(article, speech)
 
 
@@ -145,7 +145,7 @@ class SectionsPlan:
     @classmethod
     def of(cls, article: Article, windows: list[list[Sentence]]) -> SectionsPlan:
         """Plan every window of the article."""
-        military, diplomatic = ([sid for sid in ids if sid not in article.suspicious] for ids in topics(article))
+        military, diplomatic = ([sid for sid in ids if sid not in article.aside] for ids in topics(article))
         plan = cls(article.body_ids(), military, diplomatic)
         plan.windows = [WindowPlan(article, window, plan) for window in windows]
         return plan

@@ -48,8 +48,10 @@ async def brief_async(article: Article, client: Client,
     if len(parts) > 1:
         log.info("%s: %d sentences in %d overlapping windows", article.source, len(article.sentences), len(parts))
     run = _Run(article, client)
-    if not isinstance(evidence, asyncio.Future):
-        found = evidence or analyse(article)
+    if evidence is None:  # spaCy loads and parses in a thread while the model reads the article
+        evidence = asyncio.ensure_future(asyncio.to_thread(analyse, article))
+    elif not isinstance(evidence, asyncio.Future):
+        found = evidence
         evidence = asyncio.get_running_loop().create_future()
         evidence.set_result(found)
     sections = await (run.sections(evidence, parts) if client.small else run.single(evidence, parts))
@@ -108,8 +110,8 @@ class _Run:
         Actors, their kinds and roles come from the text alone: the small model's kinds lost to the rule on the
         answer keys (benchmarks/answer_keys.py), so it is not asked.
 
-        The assessment's candidates need no NLP, so against a server it is asked while `evidence` is
-        still being found (in a worker process); the claims question waits for it.
+        The assessment's candidates need no NLP, so it is asked while `evidence` is still being found (in a
+        worker process, or a thread beside the in-process model); the claims question waits for it.
         """
         plan = SectionsPlan.of(self.article, parts)
 
@@ -117,8 +119,9 @@ class _Run:
             return await self.ask(question(await evidence))
 
         asked: list[tuple[str, Coroutine[Any, Any, Any]]] = []
-        for window in plan.windows:  # the questions are independent: a server answers them at once
-            asked += [("claims", after_evidence(window.claims)), ("assessment", self.ask(window.assessment()))]
+        for window in plan.windows:  # independent questions: a server answers them at once; the in-process model
+            # answers in order, so the one that needs no NLP goes first, while spaCy parses
+            asked += [("assessment", self.ask(window.assessment())), ("claims", after_evidence(window.claims))]
         answers = await together(self.client, [coroutine for _, coroutine in asked])
         named: dict[str, list[Any]] = {"claims": [], "assessment": []}
         for (name, _), answer in zip(asked, answers, strict=True):

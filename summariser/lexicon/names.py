@@ -49,4 +49,9 @@ PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "across", "throu
 # Nouns that call a name a locality ("Genichesk, a town in ...", "the city of Aleppo"): a place, not an actor.
 # General English, written before scoring on the keys.
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "oblast", "county", "suburb",
-               "port", "capital", "area", "settlement", "neighbourhood", "neighborhood"}
+               "port", "capital", "area", "settlement", "neighbourhood", "neighborhood", "destination"}
+# A dateline opening a story: the place (and its country), then the agency's credit or a dash ("Marseille, France
+# (CNN)", "BAGHDAD (CNN) --", "Washington (CNN)The"), not a body's acronym ("The Organisation ... (OPCW), which").
+# General news style; half A's "Marseille, France (CNN)" prompted it.
+DATELINE_TAIL = (r"(?:,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)*)?\s*(?:\([A-Z][\w .]*\)(?:\s*(?:—|--|-)|(?=[A-Z“\"]))|—|--)"
+                 r"|,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*)*\s*\([A-Z][\w .]*\)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .furniture import furniture
 from .instructions import flagged
 from .language import language_of
 from .segment import Sentence, segment
@@ -20,6 +21,7 @@ class Article:
     url: str | None = None  # where it was fetched from, for a page
     sentences: list[Sentence] = field(default_factory=list)
     suspicious: set[str] = field(init=False, default_factory=set)
+    furniture: set[str] = field(init=False, default_factory=set)  # the site's footers and author bios
     language: str = field(init=False, default="en")  # ISO 639-1
 
     def __post_init__(self) -> None:
@@ -27,6 +29,7 @@ class Article:
             self.sentences = segment(self.text)
         self._by_id = {s.id: s for s in self.sentences}
         self.suspicious = flagged(self.text, self.sentences)
+        self.furniture = furniture(self.text, self.sentences)
         self.language = language_of(self.text)
 
     def sentence(self, sid: str) -> Sentence | None:
@@ -38,11 +41,17 @@ class Article:
         """All sentence ids in order."""
         return [s.id for s in self.sentences]
 
+    @property
+    def aside(self) -> set[str]:
+        """Sentences no point may come from: those addressed to a model and the site's furniture."""
+        return self.suspicious | self.furniture
+
     def body_ids(self) -> list[str]:
-        """Ids of body sentences: headlines, crumbs and bylines lack a full stop, boilerplate is short."""
+        """Ids of body sentences: headlines, crumbs and bylines lack a full stop, boilerplate is short, and the
+        site's furniture (footers, author bios) is not the story."""
         return [
             s.id for s in self.sentences
-            if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in self.suspicious
+            if len(s.text.split()) >= 8 and s.text.rstrip("”’\"')")[-1:] in ".!?" and s.id not in self.aside
         ]
 
     def lead_ids(self, sentences: int = 3) -> frozenset[str]:
