@@ -14,12 +14,14 @@ stands whatever it says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .briefing.support import CONTEXT, Verdict, align, read, source, untokenised
+from .briefing.support import CONTEXT, Verdict, align, read, source
 from .flow.decide import MOST_ADDED, MOST_NEW
 from .flow.judge import RULES_ONLY, Statement, question, said_by
+from .lexicon.meaning import PTB
 from .text.parse import nlp
 
 if TYPE_CHECKING:
@@ -29,6 +31,16 @@ if TYPE_CHECKING:
 # Longer than any summary: a text past this is refused in one line, not parsed (spaCy reads at most 1,000,000
 # characters at once, and a summary this long is an article).
 MAX_SUMMARY = 100_000
+
+
+def untokenised(text: str) -> str:
+    """Text as a tokeniser left it ("kilmarnock 's", "`` x ''", "-lrb-", " , ") written back as prose."""
+    text = re.sub(r"``\s*", '"', re.sub(r"\s*''", '"', text))  # PTB's opening and closing quotes, joined to their words
+    for token, char in PTB.items():
+        text = re.sub(rf"(?<!\S){re.escape(token)}(?!\S)", char, text, flags=re.IGNORECASE)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
+    return re.sub(r"([(\[$]) ", r"\1", text)
 
 
 @dataclass(frozen=True)

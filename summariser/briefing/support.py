@@ -3,9 +3,10 @@
 A statement is read against its basis (the sentences it cites, else the article
 sentences it aligns to best) from the parse of both: a name, number or time the
 basis lacks; negation and polarity (a negated predicate, or one under "deny",
-against the same predicate asserted, or an opposed predicate); certainty
+against the same predicate asserted, or an opposed predicate; a thing said to
+be done that the basis says is not done, by another verb); certainty
 changed (a hedge dropped or added, a booster added); the roles of two named
-parties swapped around a predicate. What is left over are the content words
+parties swapped around a predicate or between "from" and "to". What is left over are the content words
 the basis does not contain (`added`): honest paraphrase and invention look
 alike there, so they are shown, and only the caller decides what they mean.
 """
@@ -13,7 +14,6 @@ alike there, so they are shown, and only the caller decides what they mean.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,10 +34,10 @@ from ..lexicon.meaning import (
     NEGATORS,
     NUMBER_WORDS,
     OPPOSED,
-    PTB,
     ROLE_LABELS,
     WEEKDAYS,
 )
+from ..lexicon.speech import SPEECH_VERBS
 from ..text.parse import nlp
 from ..text.segment import by_position
 
@@ -101,16 +101,6 @@ class Support:
     def dropping(self) -> list[Finding]:
         """The findings for which a briefing drops the statement."""
         return [f for f in self.findings if f.reason in DROPPING]
-
-
-def untokenised(text: str) -> str:
-    """Text as a tokeniser left it ("kilmarnock 's", "`` x ''", "-lrb-", " , ") written back as prose."""
-    text = re.sub(r"``\s*", '"', re.sub(r"\s*''", '"', text))  # PTB's opening and closing quotes, joined to their words
-    for token, char in PTB.items():
-        text = re.sub(rf"(?<!\S){re.escape(token)}(?!\S)", char, text, flags=re.IGNORECASE)
-    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text, flags=re.IGNORECASE)
-    text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
-    return re.sub(r"([(\[$]) ", r"\1", text)
 
 
 _PREDICATES = ("VERB", "ADJ", "ADV")
@@ -282,7 +272,34 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
                                                 f"{'not ' if 1 in theirs else ''}{lemma}"))
         elif not theirs and 1 not in mine and (opposite := [b for b in _opposed(lemma) if b in lemmas]):
             out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
-    return out
+    return out or _object_polarity(content, basis_tokens)
+
+
+def _object_polarity(content: list[Any], basis_tokens: list[Any]) -> list[Finding]:
+    """A thing said to be done that the basis says is not done, by another verb: "will cover students" where
+    "would not include students" (the thing named once in the basis, so that the two clauses are the same one)."""
+    for t in content:
+        same = [b for b in basis_tokens if b.lemma_.lower() == t.lemma_.lower()]
+        if t.pos_ != "NOUN" or _is_name(t) or len(same) != 1:
+            continue
+        (mine, said), (theirs, stated) = _object_of(t), _object_of(same[0])
+        verbs = {v.lemma_.lower() for v in (mine, theirs) if v is not None}
+        if len(verbs) == 2 and not verbs & SPEECH_VERBS and said != stated:  # not "said the annexation"
+            return [Finding(Reason.NEGATION, f"{'not ' if said else ''}{mine.text} {t.text}, where the article says "
+                                             f"{'not ' if stated else ''}{theirs.lemma_}")]
+    return []
+
+
+def _object_of(t: Any) -> tuple[Any, bool]:
+    """The verb whose object a noun is, through a list of objects ("include students or anyone"), and whether the
+    object is denied: its verb negated, or the object itself ("cover reservists but not students")."""
+    own = any(c.dep_ == "neg" or c.lower_ in _NOT for c in t.children)
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        own ^= any(c.dep_ == "neg" or c.lower_ in _NOT for c in t.children)
+    if t.dep_ != "dobj" or t.head.pos_ != "VERB":
+        return None, False
+    return t.head, bool(_negated(t.head) % 2) != own
 
 
 def _opposed(lemma: str) -> list[str]:
