@@ -1,12 +1,13 @@
-"""The hand-written distortions of the strong answers, read without a model: what a briefing drops, what `check` flags.
+"""The hand-written distortions of the strong answers, read without a model: what the meaning check drops, what `check` flags.
 
     python benchmarks/distortions.py
 
 Data: tests/data/distortions/ (HAND-WRITTEN unfaithful variants of the strong answers, with faithful controls;
 not model output). Each item's claim is read two ways, both deterministic (no model, no cache, no history):
-- **a briefing drops it**: the statement read against the sentences it cites, as the one-call flow's verifier
-  reads a claim (its speaker's name needs no support there); a finding that drops a claim (a name, number or
-  time missing, a negation, an opposite predicate, changed certainty, swapped roles) counts;
+- **the meaning check drops it**: the statement read against the sentences it cites, as the one-call flow's
+  verifier reads a claim (its speaker's name needs no support there); a finding that drops a claim (a time
+  missing, a negation, an opposite predicate, changed certainty, swapped roles) counts. The verifier's other
+  checks (the speaker named where cited, quotes verbatim, numbers present) are not counted here;
 - **`summarise check` flags it**: `summariser.check` on the statement alone against the whole article (it aligns
   the sentences itself); anything but "supported" counts, added words included.
 Prints, per distortion type and for the faithful controls, both counts.
@@ -50,10 +51,10 @@ def main() -> int:
             total[kind] += 1
             dropped[kind] += bool(support.dropping())
             flagged[kind] += not check(claim["statement"], article).supported
-    print(f"{'type':18} {'n':>3}  {'a briefing drops':>16}  {'check flags':>11}")
+    print(f"{'type':18} {'n':>3}  {'meaning check drops':>19}  {'check flags':>11}")
     for kind in sorted(total, key=lambda k: (k == "faithful control", k)):
         n = total[kind]
-        print(f"{kind:18} {n:3}  {dropped[kind]:7} ({dropped[kind] / n:4.0%})  {flagged[kind]:4} ({flagged[kind] / n:4.0%})")
+        print(f"{kind:18} {n:3}  {dropped[kind]:10} ({dropped[kind] / n:4.0%})  {flagged[kind]:4} ({flagged[kind] / n:4.0%})")
     return 0
 
 
