@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from dateutil import parser
 
 from .briefing.model import Briefing
-from .briefing.support import parsed_sentences
+from .briefing.support import parsed_sentences, readable
 from .errors import UsageError
 from .flow.decide import MAX_PAIRINGS, MIN_CONTRADICTION
 from .matters import Found, Statement, actor_key, agreements, contradictions, statements
@@ -43,7 +43,7 @@ Sentences = tuple[tuple[str, str], ...]
 def sentences_of(briefing: Briefing, article: Article | None) -> Sentences:
     """The sentences a digest compares: the article's when it could be read, else those its briefing cites."""
     if article is not None:
-        return tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious)
+        return readable(article)
     return tuple((sid, span.text) for sid, span in briefing.evidence.items())
 
 

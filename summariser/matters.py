@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .briefing.support import Source, _is_content, _negated
+from .briefing.support import Source, is_content, negated
 from .flow.decide import MIN_AGREEMENT, MIN_CONTRADICTION
 from .lexicon.names import ALIASES
 from .lexicon.stances import ACCUSATION, ASSERTING, CLAIM_NOUNS, DEMONYMS, DENYING, REPORTING, UNTRUE
@@ -51,7 +51,7 @@ class Statement:
     lemmas: frozenset[str]
     figures: frozenset[str]  # a number with the word it counts: "100,000 troop"
     matters: frozenset[str]  # "accusation", "military"
-    denies: int  # 2: a denial or a word that calls something untrue; 1: its main verb negated; 0
+    denies: int  # 2: a denial or a word that calls something untrue; 1: "no evidence" (negated evidence); 0
     asserts: int  # 2: an accusation, warning or confirmation; 1: reported speech; 0 (always 0 when it denies)
 
 
@@ -72,7 +72,7 @@ def statements(source_id: str, src: Source) -> list[Statement]:
 def _statement(source_id: str, sid: str, doc: Any, parties: frozenset[str]) -> Statement:
     """A parsed sentence's comparable features."""
     words = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
-    lemmas = frozenset(t.lemma_.lower() for t in doc if _is_content(t) and t.pos_ in _CONTENT_TAGS and not t.ent_type_)
+    lemmas = frozenset(t.lemma_.lower() for t in doc if is_content(t) and t.pos_ in _CONTENT_TAGS and not t.ent_type_)
     figures = frozenset(f"{t.text.replace(',', '')} {t.head.lemma_.lower()}" for t in doc
                         if t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") and t.head.i != t.i)
     matters = frozenset(name for name, vocabulary in (("accusation", ACCUSATION), ("military", MILITARY_WORDS))
@@ -81,7 +81,7 @@ def _statement(source_id: str, sid: str, doc: Any, parties: frozenset[str]) -> S
     if words & UNTRUE or any(_denial(t) for t in doc):
         denies = 2
     else:  # "no evidence"; a negated main verb is not enough ("Not only did the explosions cause …")
-        denies = int(any(t.lower_ == "evidence" and _negated(t) % 2 for t in doc))
+        denies = int(any(t.lower_ == "evidence" and negated(t) % 2 for t in doc))
     asserts = 0 if denies else 2 if verbs & ASSERTING else int(bool(verbs & REPORTING))
     return Statement(source_id, sid, doc.text, parties, lemmas, figures, matters, denies, asserts)
 

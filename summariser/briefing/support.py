@@ -115,7 +115,7 @@ def _forms(t: Any) -> set[str]:
     return out
 
 
-def _is_content(t: Any) -> bool:
+def is_content(t: Any) -> bool:
     """A word that carries a claim: not punctuation, a function word or a light word."""
     return (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1 \
         and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
@@ -150,16 +150,21 @@ class Source:
 def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
     """The parse of an article's (id, text) sentences."""
     docs = list(nlp().pipe(text for _, text in sentences))
-    lemmas = [frozenset(f for t in d if _is_content(t) for f in _forms(t)) for d in docs]
+    lemmas = [frozenset(f for t in d if is_content(t) for f in _forms(t)) for d in docs]
     df = Counter(lemma for ls in lemmas for lemma in ls)
     n = max(1, len(docs))
     forms = frozenset(f for d in docs for t in d for f in _forms(t))
     return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()}, forms)
 
 
+def readable(article: Article) -> tuple[tuple[str, str], ...]:
+    """An article's (id, text) sentences, those addressed to a model left out."""
+    return tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious)
+
+
 def source(article: Article) -> Source:
     """The parsed sentences of an article, those addressed to a model left out."""
-    return parsed_sentences(tuple((s.id, s.text) for s in article.sentences if s.id not in article.suspicious))
+    return parsed_sentences(readable(article))
 
 
 # How many sentences before the basis may name what it refers to ("He said", "the organization", "the six").
@@ -180,7 +185,7 @@ def _parsed(text: str) -> Any:
 def align(statement: Any, src: Source, most: int = 3) -> list[str]:
     """The article sentences that best cover a parsed statement's content words: the best, then each that covers
     two more of them, up to `most`; in article order."""
-    wanted = {t.lemma_.lower() for t in statement if _is_content(t)} | {t.lower_ for t in statement if _is_content(t)}
+    wanted = {t.lemma_.lower() for t in statement if is_content(t)} | {t.lower_ for t in statement if is_content(t)}
     chosen: list[str] = []
     while wanted and len(chosen) < most:
         # fsum: exact, so the score does not depend on the order a set of words is summed in (ties stay ties).
@@ -206,7 +211,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     for d in basis:
         have |= {f for t in d for f in _forms(t)}
     out = Support()
-    content = [t for t in statement if _is_content(t)]
+    content = [t for t in statement if is_content(t)]
     seen: set[str] = set()
     for t in content:
         if _forms(t) & have or t.lower_ in seen:
@@ -225,7 +230,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     return out
 
 
-def _negated(t: Any) -> int:
+def negated(t: Any) -> int:
     """How many times a predicate is negated: "not" or "never" below it, "no" on its object ("found no one"), a
     negated verb whose complement it is ("did not suffer damage"), a denial whose clause it is ("denied that it
     bombards"), a noun that "no" determines whose clause it is ("there is no illness that explains")."""
@@ -254,7 +259,7 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
     """A predicate only negated where the basis only asserts it, or the reverse; a predicate opposed to one of the
     basis's. Predicates only: "no mental illness explains" and "mental illness may explain" negate the verb."""
     out: list[Finding] = []
-    basis_tokens = [b for d in basis for b in d if _is_content(b)]
+    basis_tokens = [b for d in basis for b in d if is_content(b)]
     lemmas = {b.lemma_.lower() for b in basis_tokens}
     done: set[str] = set()
     for t in content:
@@ -265,8 +270,8 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
                 or (lemma := t.lemma_.lower()) in done:
             continue
         done.add(lemma)
-        mine = {_negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
-        theirs = {_negated(b) % 2 for b in basis_tokens if b.lemma_.lower() == lemma}
+        mine = {negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
+        theirs = {negated(b) % 2 for b in basis_tokens if b.lemma_.lower() == lemma}
         if theirs and not mine & theirs:
             out.append(Finding(Reason.NEGATION, f"{'not ' if 1 in mine else ''}{t.text}, where the article says "
                                                 f"{'not ' if 1 in theirs else ''}{lemma}"))
@@ -299,7 +304,7 @@ def _object_of(t: Any) -> tuple[Any, bool]:
         own ^= any(c.dep_ == "neg" or c.lower_ in _NOT for c in t.children)
     if t.dep_ != "dobj" or t.head.pos_ != "VERB":
         return None, False
-    return t.head, bool(_negated(t.head) % 2) != own
+    return t.head, bool(negated(t.head) % 2) != own
 
 
 def _opposed(lemma: str) -> list[str]:

@@ -22,6 +22,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     suspicious: set[str] = field(init=False, default_factory=set)
     furniture: set[str] = field(init=False, default_factory=set)  # the site's footers and author bios
+    aside: set[str] = field(init=False, default_factory=set)  # no point may come from these: both of the above
     language: str = field(init=False, default="en")  # ISO 639-1
 
     def __post_init__(self) -> None:
@@ -30,6 +31,7 @@ class Article:
         self._by_id = {s.id: s for s in self.sentences}
         self.suspicious = flagged(self.text, self.sentences)
         self.furniture = furniture(self.text, self.sentences)
+        self.aside = self.suspicious | self.furniture  # once: asked of every sentence id the flow looks at
         self.language = language_of(self.text)
 
     def sentence(self, sid: str) -> Sentence | None:
@@ -40,11 +42,6 @@ class Article:
     def ids(self) -> list[str]:
         """All sentence ids in order."""
         return [s.id for s in self.sentences]
-
-    @property
-    def aside(self) -> set[str]:
-        """Sentences no point may come from: those addressed to a model and the site's furniture."""
-        return self.suspicious | self.furniture
 
     def body_ids(self) -> list[str]:
         """Ids of body sentences: headlines, crumbs and bylines lack a full stop, boilerplate is short, and the
