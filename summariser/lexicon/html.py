@@ -24,8 +24,9 @@ HIDING_STYLES = [
 # Colours a page's text and background both take when the text is white on white. CSS named and hex white.
 WHITE = {"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgba(255,255,255,1)"}
 # A page's furniture copied with its text: a line holding one of these is the site's, not the story's, and so
-# is everything after an author-bio heading ("About the writer"). General web practice; the first two were seen in
-# development half A (a BBC Monitoring footer, a Newsweek author bio) before the rule was written.
+# is everything after an author-bio heading ("About the writer"). Written from development half A: "click here" and
+# "follow ... on Twitter" from a BBC Monitoring footer, "get in touch with ... by emailing" and "Read more" from a
+# Newsweek author bio; "sign up for" and the other networks are general web practice.
 FURNITURE = (r"\bclick here\b|\bfollow [\w ]{1,40} on (?:twitter|facebook|instagram|x)\b|\bsign up for\b"
              r"|\bget in touch with \w+ by emailing\b|\bread more\W*$")
 # The heading an author bio starts under, on a line of its own. General web practice (half A's Newsweek bio).
