@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 
-from summariser.flow.decide import TUNED_CLUSTERS  # noqa: E402
+from summariser.flow.decide import MAX_PAIRINGS, TUNED_CLUSTERS  # noqa: E402
 from summariser.text import load  # noqa: E402
 
 CLUSTERS = ROOT / "tests" / "data" / "clusters"
@@ -46,7 +46,8 @@ def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[st
         from summariser.matters import agreements, contradictions, statements
 
         every = [s for i, f in enumerate(files) for s in statements(f"A{i + 1}", source(load(str(f))))]
-        found = [("contradiction", f) for f in contradictions(every)] + [("agreement", f) for f in agreements(every)]
+        found = [("contradiction", f) for f in contradictions(every)[:MAX_PAIRINGS]]
+        found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
         return [(r, frozenset({(files[int(a.source[1:]) - 1].name, a.sentence),
                                (files[int(b.source[1:]) - 1].name, b.sentence)})) for r, (_, a, b, _) in found]
     proc = subprocess.run([sys.executable, "-m", "summariser", "digest", *map(str, files), "--format", "json"],

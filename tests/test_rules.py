@@ -52,6 +52,21 @@ def test_a_claim_and_its_denial_across_sources_contradict_and_the_same_figure_ag
                           + said("A3", "Gershkovich was denied a visit by his parents in Moscow."), 0) == []
 
 
+def test_a_denial_refers_back_and_is_set_against_what_it_is_about() -> None:
+    [_, he_denied] = said("A1", "Gershkovich was arrested in Yekaterinburg.", "He denied the charges.")
+    assert he_denied.denies == 2 and "gershkovich" in he_denied.subjects  # "he": the person of the sentence before
+    [_, such, rejected] = said("A2", "Russia is planning an invasion of Ukraine.", "Moscow denies any such plans.",
+                               "The Kremlin rejected the allegations of an invasion.")
+    assert "invasion" in such.lemmas and "ukraine" in such.parties  # it denies what the sentence before said
+    claims = said("A3", "Washington accuses Russia of planning an invasion.")
+    # Each denial is set against the claim it answers (two denials of one source: two pairs); Gershkovich's
+    # denial is not about whom the accusation is about.
+    found = contradictions([*claims, he_denied, such, rejected], 0)
+    assert {(c.sentence, d.source, d.sentence) for _, c, d, _ in found} == {("S1", "A2", "S2"), ("S1", "A2", "S3")}
+    [elsewhere] = said("A4", "The journalist was charged with espionage in Moscow.")  # Moscow: where it happened
+    assert "russia" not in elsewhere.subjects and contradictions([elsewhere, such], 0) == []
+
+
 @pytest.mark.parametrize(("written", "expected"), [
     ("15th Feb 22", datetime(2022, 2, 15)), ("3 March 2014", datetime(2014, 3, 3)),
     ("March 3, 2014", datetime(2014, 3, 3)), ("2023-07-01", datetime(2023, 7, 1)),

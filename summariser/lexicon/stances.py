@@ -10,6 +10,9 @@ DENYING = {"deny", "reject", "refute", "dismiss", "debunk", "disprove"}
 CLAIM_NOUNS = {
     "claim", "allegation", "accusation", "charge", "report", "rumour", "rumor", "story", "assertion", "suggestion",
 }
+# Determiners by which a denied thing points back to what was just said ("any such plans", "those claims", "the
+# allegations"). General English.
+BACK_POINTERS = {"such", "those", "these", "this", "that", "the"}
 # Words that call a claim untrue ("bogus spy charges", "baseless", "a hoax"). General English, written before the
 # clusters were scored.
 UNTRUE = {

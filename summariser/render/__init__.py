@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of
 
     from ..briefing.model import Briefing
     from ..checks import Check
-    from ..reports import Digest, Outcome
+    from ..reports import Digest, Outcome, Pairing
     from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -137,7 +137,13 @@ def _digest_markdown(digest: Digest, html: bool) -> str:
     """The digest as Markdown; for the HTML page, its pairings left to `pairings.html.j2` (a marker line)."""
     shared = [a for a in digest.actors if len({r.source for r in a.refs}) > 1]
     single = [a for a in digest.actors if a not in shared]
-    return _env().get_template("digest.md.j2").render(d=digest, shared=shared, single=single, html=html)
+    # One claim denied in several places is one disagreement: its denials under it, in the order found.
+    denied: dict[tuple[str, str], list[Pairing]] = {}
+    for p in digest.pairings:
+        if p.relation == "contradiction":
+            denied.setdefault((p.first.source, p.first.sentence), []).append(p)
+    return _env().get_template("digest.md.j2").render(d=digest, shared=shared, single=single, html=html,
+                                                      denied=list(denied.values()))
 
 
 def digest_html(digest: Digest) -> str:
