@@ -15,6 +15,7 @@ from ..errors import SummariserError
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
+    COUNTRIES,
     DATELINE_TAIL,
     NATION_ADJECTIVE,
     PLACE_NOUNS,
@@ -164,8 +165,8 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             continue
         key = name.lower()
         label = ent.label_
-        if key in ALIASES or key in ALIASES.values():
-            key, label = ALIASES.get(key, key), "GPE"  # "Kyiv" tagged as a person is still Ukraine
+        if key in ALIASES or key in ALIASES.values() or key in COUNTRIES:
+            key, label = ALIASES.get(key, key), "GPE"  # "Kyiv" or "Jordan" tagged as a person is still a state
         elif fold(key) in person_last:  # a surname alone, or mislabelled as a place or organisation
             key = person_last[fold(key)]
         elif label == "PERSON":

@@ -31,10 +31,11 @@ def kind_of(entity: Entity) -> ActorKind:
     if entity.label == "GPE" or forms & set(DEMONYMS):
         return "state"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
-    named = None if entity.label == "PERSON" else _by_noun(words[-1:] + words[:-1])
+    person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
+    named = None if person else _by_noun(words[-1:] + words[:-1])
     if named and named != "other":
         return named
     called = _by_noun([noun for noun, _ in entity.described.most_common()])
-    if entity.label == "PERSON":  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
+    if person:  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
         return "analyst/media" if called == "analyst/media" else "person"
     return called or named or "other"

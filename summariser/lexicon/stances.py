@@ -26,10 +26,22 @@ REPORTING = {"say", "believe", "see", "report", "suggest", "tell", "state", "ann
 # Words of one matter across wordings: an accusation ("accused of", "the allegations", "the charges"). General
 # English, from the vocabulary of disputes.
 ACCUSATION = {"accuse", "accusation", "allege", "allegation", "charge", "claim"}
-# National adjectives as the state they name ("Russian authorities" are Russia's). General English.
+# National adjectives as the state they name ("Russian authorities" are Russia's). General English; the list from
+# "moldovan" on was added whole, as general English, after half A's "Moldovan" was tagged a person.
 DEMONYMS = {
     "russian": "russia", "ukrainian": "ukraine", "american": "united states", "british": "united kingdom",
     "chinese": "china", "french": "france", "german": "germany", "iranian": "iran", "israeli": "israel",
     "syrian": "syria", "turkish": "turkey", "polish": "poland", "belarusian": "belarus", "western": "west",
     "european": "europe", "japanese": "japan", "indian": "india", "palestinian": "palestine",
+    "moldovan": "moldova", "georgian": "georgia", "armenian": "armenia", "azerbaijani": "azerbaijan",
+    "lithuanian": "lithuania", "latvian": "latvia", "estonian": "estonia", "finnish": "finland", "swedish": "sweden",
+    "norwegian": "norway", "danish": "denmark", "dutch": "netherlands", "belgian": "belgium", "swiss": "switzerland",
+    "austrian": "austria", "italian": "italy", "spanish": "spain", "portuguese": "portugal", "greek": "greece",
+    "hungarian": "hungary", "romanian": "romania", "bulgarian": "bulgaria", "serbian": "serbia",
+    "croatian": "croatia", "slovak": "slovakia", "czech": "czechia", "canadian": "canada", "mexican": "mexico",
+    "brazilian": "brazil", "australian": "australia", "korean": "south korea", "north korean": "north korea",
+    "south korean": "south korea", "saudi": "saudi arabia", "iraqi": "iraq", "afghan": "afghanistan",
+    "pakistani": "pakistan", "egyptian": "egypt", "libyan": "libya", "lebanese": "lebanon", "jordanian": "jordan",
+    "qatari": "qatar", "emirati": "united arab emirates", "yemeni": "yemen", "kazakh": "kazakhstan",
+    "taiwanese": "taiwan", "vietnamese": "vietnam", "irish": "ireland", "kuwaiti": "kuwait",
 }
