@@ -67,6 +67,14 @@ def test_a_denial_refers_back_and_is_set_against_what_it_is_about() -> None:
     assert "russia" not in elsewhere.subjects and contradictions([elsewhere, such], 0) == []
 
 
+def test_the_same_party_denying_in_two_sources_agrees_in_any_words() -> None:
+    [wsj] = said("A1", "Gershkovich and the U.S. government have denied the allegations.")
+    [bogus] = said("A2", "He was jailed on trumped up charges, which Gershkovich and Washington vehemently deny.")
+    [kremlin] = said("A3", "The Kremlin dismissed that it was planning an attack.")
+    [(_, a, b, why)] = agreements([wsj, bogus, kremlin])
+    assert {a.source, b.source} == {"A1", "A2"} and "both deny" in why  # not the Kremlin's denial of another thing
+
+
 @pytest.mark.parametrize(("written", "expected"), [
     ("15th Feb 22", datetime(2022, 2, 15)), ("3 March 2014", datetime(2014, 3, 3)),
     ("March 3, 2014", datetime(2014, 3, 3)), ("2023-07-01", datetime(2023, 7, 1)),
