@@ -147,6 +147,8 @@ def build(briefings: list[Briefing], judge: Client | None = None, articles: list
                 merged.forms.append(a.name)
             if len(a.name) > len(merged.name) and a.kind == merged.kind == "person":
                 merged.name = a.name  # the full name over a surname
+            elif a.name.lower().removeprefix("the ") == key != merged.name.lower().removeprefix("the "):
+                merged.name = a.name  # the state over its capital: "Russia", not "Moscow"
             merged.refs.append(Ref(source=src.id, evidence=a.evidence))
         claims += [SourcedClaim(source=src.id, speaker=c.speaker, statement=c.statement, quote=c.quote,
                                 stance=c.stance, evidence=c.evidence) for c in b.claims]

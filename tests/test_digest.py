@@ -87,6 +87,11 @@ def test_a_claim_one_source_makes_and_another_calls_bogus_is_a_contradiction_wit
                for p in contradictions)
 
 
+def test_a_state_named_by_its_capital_in_one_source_goes_by_its_name(dispute: dict) -> None:  # type: ignore[type-arg]
+    [russia] = [a for a in dispute["actors"] if "Moscow" in a["forms"]]
+    assert russia["name"] == "Russia" and "Russia" in russia["forms"]
+
+
 def test_the_digest_opens_with_a_situation_report_that_cites_every_point() -> None:
     proc = run_cli("digest", *CLUSTER, "--backend", "replay")
     assert proc.returncode == 0, proc.stderr
