@@ -2,12 +2,15 @@
 
     python benchmarks/clusters.py            the digest of each cluster as `summarise digest` makes it (the embedded
                                              default briefs every article first: about 3 minutes)
-    python benchmarks/clusters.py --rules    only the pairing rules over the articles (seconds), for development
+    python benchmarks/clusters.py --rules    only the pairing rules over the articles (seconds; at most MAX_PAIRINGS
+                                             of each, as in a digest), for development
 
 For each cluster: labelled contradictions found (a listed pair whose two sentences are the label's), listed
 contradictions, and those of them that match a label (a lower bound on precision: the labels are conservative, and
 a listed pair may be a true one nobody labelled); labelled agreements found and agreements listed. The rules' floors
-were chosen on the three clusters marked "tuned" (flow/decide.py); the other two were not looked at while tuning.
+were chosen on the three clusters marked "tuned" (flow/decide.py), and rules are kept only for what they do there;
+the other two were not used to choose, but their labels and pairs have been read while diagnosing, so their figures
+are development figures too, not a held-out test.
 State is isolated: a temporary SUMMARISER_HOME, no cache, no history; no model judges.
 """
 
