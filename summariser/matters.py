@@ -187,8 +187,8 @@ def contradictions(statements: list[Statement], floor: float = MIN_CONTRADICTION
 
 def agreements(statements: list[Statement]) -> list[Found]:
     """Two sources stating the same figure, or the same party's denial (in any words), or naming a party few
-    sentences name in the same terms, with the same polarity: for each statement and each other source the best such pair, when its
-    score reaches `MIN_AGREEMENT`."""
+    sentences name in the same terms, with the same polarity: for each statement and each other source the best
+    such pair, when its score reaches `MIN_AGREEMENT`."""
     weight = _weights(statements)
     rare = {p for p, n in Counter(p for s in statements for p in s.parties).items() if n <= 2}
     best: dict[tuple[str, str, str], Found] = {}
@@ -206,8 +206,8 @@ def agreements(statements: list[Statement]) -> list[Found]:
                 seen.add((a, b))
                 figures, shared = a.figures & b.figures, a.lemmas & b.lemmas
                 named = a.parties & b.parties & rare
-                # The same party denying in both ("Gershkovich and his employer have denied …", "… which Gershkovich,
-                # Washington and The WSJ vehemently deny") agrees whatever words the two use.
+                # The same party denying in both ("Gershkovich and his employer have denied …", "… which
+                # Gershkovich, Washington and The WSJ vehemently deny") agrees whatever words the two use.
                 deniers = a.subjects & b.subjects if a.denies and b.denies else frozenset()
                 if not (figures or named or (a.denies and b.denies)) or not (shared or deniers):
                     continue
