@@ -132,13 +132,14 @@ def main() -> int:
         names = [e.name for e in ranked]
         actors = ranked + speaking(said, evidence, ranked)
         rule = [kind_of(e) for e in actors]
-        model = [model_kind(e, picks.get(e.name)) for e in actors]
-        for variant, chosen in {
+        picked = [model_kind(e, picks.get(e.name)) for e in actors]
+        ways: dict[str, list[Any]] = {
             "the text's rule (used)": rule,
-            "the small model's pick for organisations (until 2026-12-04)": model,
+            "the small model's pick for organisations (until 2026-12-04)": picked,
             "the rule, the model's pick where the rule says other": [r if r != "other" else m
-                                                                    for r, m in zip(rule, model, strict=True)],
-        }.items():
+                                                                    for r, m in zip(rule, picked, strict=True)],
+        }
+        for variant, chosen in ways.items():
             right, total = kinds_right(key, [Actor(name=e.name, kind=k, evidence=[]) for e, k in zip(actors, chosen,
                                                                                                   strict=True)])
             tally = kinds.setdefault(variant, {}).setdefault(half(name), [0, 0])
@@ -157,11 +158,11 @@ def main() -> int:
             "speakers: all it finds, the byline's author left out": (key.speakers, [
                 s.speaker for s in speech if not author or s.speaker != author[0]]),
         }.items():
-            counts = recall.setdefault(variant, [0, 0, 0, 0])
+            tallied = recall.setdefault(variant, [0, 0, 0, 0])
             for i, (hits, total) in enumerate((found(required, [n for n in listed_names if n]),
                                                listed(key.actors + key.optional, [n for n in listed_names if n]))):
-                counts[2 * i] += hits
-                counts[2 * i + 1] += total
+                tallied[2 * i] += hits
+                tallied[2 * i + 1] += total
     print(f"{len(answer_keys)} answer keys in {folder}; the small model's actor choices replayed from fixtures/\n")
     for field in LABELS:
         print(f"| {field} | right | wrong | abstained | other acceptable |\n|---|---|---|---|---|")

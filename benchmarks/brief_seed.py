@@ -69,9 +69,9 @@ def main() -> int:
             walls.append(time.perf_counter() - t0)
             usage = json.loads(proc.stdout)["meta"]["usage"]
             for load in loads:
-                base = subprocess.run([sys.executable, "-c", BASELINE, fixtures, load], cwd=ROOT,
-                                      capture_output=True, text=True, check=True)
-                bases[load].append(float(base.stdout.strip()))
+                replay = subprocess.run([sys.executable, "-c", BASELINE, fixtures, load], cwd=ROOT,
+                                        capture_output=True, text=True, check=True)
+                bases[load].append(float(replay.stdout.strip()))
         alone = ", ".join(f"llama.cpp alone ({load} load) {bases[load][-1]:.2f} s" for load in loads)
         print(f"run {i + 1}: summarise {walls[-1]:.2f} s, {alone}", file=sys.stderr)
     wall, base = statistics.median(walls), statistics.median(bases["ours"])

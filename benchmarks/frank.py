@@ -42,7 +42,7 @@ def balanced(rows: list[dict]) -> float | None:  # type: ignore[type-arg]
     no = [r for r in rows if not r["factual"]]
     if not yes or not no:
         return None
-    return (sum(r["predicted"] for r in yes) / len(yes) + sum(not r["predicted"] for r in no) / len(no)) / 2
+    return float(sum(r["predicted"] for r in yes) / len(yes) + sum(not r["predicted"] for r in no) / len(no)) / 2
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ from openai.types.chat import ChatCompletion
 
 from summariser.flow.run import brief
 from summariser.llm.providers import Embedded, connect
-from summariser.settings import EMBEDDED_MODEL, Settings
+from summariser.settings import EMBEDDED_MODEL, Backend, Flow, Settings
 from summariser.text import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +86,11 @@ def main() -> int:
     if FIXTURES.exists():
         shutil.rmtree(FIXTURES)
     os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-record-")  # no history of the user's
-    runs = [(path, "sections") for path in ARTICLES] + [(SINGLE_ARTICLE, "single")]
+    runs = [(path, Flow.SECTIONS) for path in ARTICLES] + [(SINGLE_ARTICLE, Flow.SINGLE)]
     for path, flow in runs:
-        settings = Settings(backend="embedded", flow=flow, cache=False, record=True, fixtures=FIXTURES)
+        settings = Settings(backend=Backend.EMBEDDED, flow=flow, cache=False, record=True, fixtures=FIXTURES)
         article = load(str(path.relative_to(ROOT)))
-        if path == FAULT_ARTICLE and flow == "sections":
+        if path == FAULT_ARTICLE and flow is Flow.SECTIONS:
             from summariser.evidence import analyse
             from summariser.flow.plan import usable
 
@@ -112,7 +112,7 @@ def ablation() -> None:
     from summariser.llm.client import Tally
     from summariser.loop import run_sync
 
-    client = connect(Settings(backend="embedded", cache=False, record=True, fixtures=FIXTURES), Embedded())
+    client = connect(Settings(backend=Backend.EMBEDDED, cache=False, record=True, fixtures=FIXTURES), Embedded())
     for path in sorted((CORPUS / "gold").glob("*.json")):
         article = load(str((CORPUS / path.stem).relative_to(ROOT)))
         evidence = analyse(article)
