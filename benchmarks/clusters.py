@@ -78,7 +78,7 @@ def main() -> None:
             mine = {pair for r, pair in got if r == relation}
             row[relation] = (len(labelled & mine), len(labelled), len(mine))
         c, a = row["contradiction"], row["agreement"]
-        tuned = "tuned" if folder.name in TUNED_CLUSTERS else "held out"
+        tuned = "tuned" if folder.name in TUNED_CLUSTERS else "not tuned"
         print(f"| {folder.name} | {tuned} | {c[0]}/{c[1]} | {c[2]} | {c[0]} | {a[0]}/{a[1]} | {a[2]} |")
         for key, value in zip(("cf", "cl", "cn", "af", "al", "an"), (*c, *a), strict=True):
             totals[key] = totals.get(key, 0) + value
