@@ -103,3 +103,15 @@ def test_a_speaker_named_in_the_sentence_wins_and_groups_are_not_given_a_name() 
     assert speaker_of(evidence, "S2") == "Dmitry Peskov"  # the apposition, not the name a paragraph earlier
     assert speaker_of(evidence, "S3") == "Analysts in London"  # a group, as written: not Peskov, not London
     assert speaker_of(evidence, "S5") == "Jens Stoltenberg"  # a title still resolves to the person named before
+
+
+def test_a_state_the_tagger_calls_a_person_is_a_state_unless_it_is_a_surname_already_met() -> None:
+    from summariser.text import from_text
+
+    jordan = analyse(from_text("Jordan said on Monday it would close its border with Syria for a week, after "
+                               "shelling near the crossing wounded two soldiers and forced traders to turn back.\n"))
+    assert [e.label for e in jordan.entities if e.name == "Jordan"] == ["GPE"]
+    jim = analyse(from_text("Congressman Jim Jordan spoke to reporters on Monday about the funding bill.\n\n"
+                            "Jordan said the committee would vote on the bill next week and expected it to pass.\n"))
+    assert not [e for e in jim.entities if e.name == "Jordan"]  # "Jordan" is Jim Jordan, not the state
+    assert "Jordan" in next(e for e in jim.entities if e.name == "Jim Jordan").forms

@@ -165,8 +165,9 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             continue
         key = name.lower()
         label = ent.label_
-        if key in ALIASES or key in ALIASES.values() or key in COUNTRIES:
-            key, label = ALIASES.get(key, key), "GPE"  # "Kyiv" or "Jordan" tagged as a person is still a state
+        if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
+            # "Kyiv" or "Jordan" tagged as a person is still a state (but "Jordan" after "Jim Jordan" is him)
+            key, label = ALIASES.get(key, key), "GPE"
         elif fold(key) in person_last:  # a surname alone, or mislabelled as a place or organisation
             key = person_last[fold(key)]
         elif label == "PERSON":
