@@ -115,3 +115,14 @@ def test_a_state_the_tagger_calls_a_person_is_a_state_unless_it_is_a_surname_alr
                             "Jordan said the committee would vote on the bill next week and expected it to pass.\n"))
     assert not [e for e in jim.entities if e.name == "Jordan"]  # "Jordan" is Jim Jordan, not the state
     assert "Jordan" in next(e for e in jim.entities if e.name == "Jim Jordan").forms
+
+
+def test_a_noun_a_past_participle_qualifies_is_spoken_of_not_speaking() -> None:
+    from summariser.text import from_text
+
+    text = ("Six Minnesota men have been charged with terrorism, the latest Westerners accused of trying to travel "
+            "to Syria to join the Islamic State group.\n\n"
+            "A CNN report alleging that the men had met in a mosque was denied by their lawyers on Monday.\n")
+    evidence = analyse(from_text(text))
+    assert speaker_of(evidence, "S1") is None  # the accused do not speak
+    assert speaker_of(evidence, "S2") == "CNN"  # "a CNN report alleging": the report speaks

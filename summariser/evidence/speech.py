@@ -66,7 +66,10 @@ def _subject(verb: Any) -> Any:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             return subj
-    return verb.head if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} else None
+    # A past participle is passive ("the Westerners accused of travelling" are spoken of, not speaking), unless it
+    # says what ("Kuleba, added on February 2 that …": a verb the tagger took for a participle).
+    passive = verb.tag_ == "VBN" and not any(c.dep_ == "ccomp" for c in verb.children)
+    return verb.head if verb.dep_ == "acl" and not passive and verb.head.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _speaks(tok: Any) -> bool:
