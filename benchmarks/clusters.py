@@ -2,8 +2,8 @@
 
     python benchmarks/clusters.py            the digest of each cluster as `summarise digest` makes it (the embedded
                                              default briefs every article first: about 3 minutes)
-    python benchmarks/clusters.py --rules    only the pairing rules over the articles (seconds; at most MAX_PAIRINGS
-                                             of each, as in a digest), for development
+    python benchmarks/clusters.py --rules    only the digest's pairing of the articles' sentences (seconds; no
+                                             briefing), for development
 
 For each cluster: labelled contradictions found (a listed pair whose two sentences are the label's), listed
 contradictions, and those of them that match a label (a lower bound on precision: the labels are conservative, and
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["SUMMARISER_HOME"] = tempfile.mkdtemp(prefix="summariser-bench-")
 
-from summariser.flow.decide import MAX_PAIRINGS, TUNED_CLUSTERS  # noqa: E402
+from summariser.flow.decide import TUNED_CLUSTERS  # noqa: E402
 from summariser.text import load  # noqa: E402
 
 CLUSTERS = ROOT / "tests" / "data" / "clusters"
@@ -44,15 +44,14 @@ def sentence_of(path: Path, part: str) -> str:
 def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[str, str]]]]:
     """The pairs the digest lists for a cluster: relation and its two (article file, sentence id)."""
     files = sorted(folder.glob("*.txt"))
-    if rules_only:
-        from summariser.briefing.support import source
-        from summariser.matters import agreements, contradictions, statements
+    if rules_only:  # the digest's own pairing of these articles' sentences, no briefing and no judge
+        from summariser.briefing.support import readable
+        from summariser.digest import pairings
 
-        every = [s for i, f in enumerate(files) for s in statements(f"A{i + 1}", source(load(str(f))))]
-        found = [("contradiction", f) for f in contradictions(every)[:MAX_PAIRINGS]]
-        found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
-        return [(r, frozenset({(files[int(a.source[1:]) - 1].name, a.sentence),
-                               (files[int(b.source[1:]) - 1].name, b.sentence)})) for r, (_, a, b, _) in found]
+        found = pairings({f"A{i + 1}": readable(load(str(f))) for i, f in enumerate(files)})
+        return [(p.relation, frozenset({(files[int(p.first.source[1:]) - 1].name, p.first.sentence),
+                                        (files[int(p.second.source[1:]) - 1].name, p.second.sentence)}))
+                for p in found]
     proc = subprocess.run([sys.executable, "-m", "summariser", "digest", *map(str, files), "--format", "json"],
                           capture_output=True, text=True, cwd=ROOT, check=True)
     digest: dict[str, Any] = json.loads(proc.stdout)
