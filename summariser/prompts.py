@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # jinja2 loads when a prompt is rendered, not when the versio
 # Bump the name when the prompts' intent changes; the hash tracks every edit.
 PROMPT_SERIES = "v1"
 # The templates each flow renders: its prompt version is theirs alone.
-FLOW_TEMPLATES = {"single": ("system", "briefing", "judge_system", "judge"), "sections": ("system", "claims", "assessment")}
+FLOW_TEMPLATES = {"single": ("system", "briefing", "judge_system", "judge"), "sections": ("picks_system", "claims", "assessment")}
 
 
 @cache

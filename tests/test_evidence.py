@@ -85,9 +85,9 @@ def test_small_model_schemas_admit_only_grounded_candidates() -> None:
         actors.model_validate({"key_actors": [{"name": "Boris Johnson", "kind": "person", "role": "x"}]})
     with pytest.raises(ValidationError, match="repeated"):
         claims.model_validate({"claims": [{"sentence": "S5", "stance": "warning"}, {"sentence": "S5", "stance": "neutral"}]})
-    assessment.model_validate({"posture": ["S15"], "outlook": ["S10"], "confidence": "low"})
+    assessment.model_validate({"posture": ["S15"], "outlook": ["S10"]})
     with pytest.raises(ValidationError):
-        assessment.model_validate({"posture": ["S6"], "outlook": ["S10"], "confidence": "low"})
+        assessment.model_validate({"posture": ["S6"], "outlook": ["S10"]})
 
 
 def test_a_speaker_named_in_the_sentence_wins_and_groups_are_not_given_a_name() -> None:

@@ -206,11 +206,11 @@ def claim_model(claim_ids: list[str]) -> type[Filled]:
 
 
 def assessment_model(military: list[str], diplomatic: list[str]) -> type[Filled]:
-    """The key sentences on posture and outlook, and how well sourced the article is. (The labels and the lead are
-    decided by rule: the small model's own were measured worse than a constant, see flow/decide.py.)"""
+    """The key sentences on posture and outlook. (The labels and the lead are decided by rule: the small model's own
+    were measured worse than a constant, see flow/decide.py; its confidence was "low" in every one of the 88 answers
+    recorded until 2026-12-04, so it is no longer asked, see flow/assemble.py.)"""
     return create_model(
         "AssessmentPick", __base__=Filled,
         posture=(list[enum(military)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
         outlook=(list[enum(diplomatic)], Field(min_length=1, max_length=2)),  # type: ignore[misc,arg-type]
-        confidence=(Level, ...),
     )

@@ -156,7 +156,7 @@ class _Run:
             "key_actors": key_actors, "claims": claims,
             "force_posture": assemble.posture(article, found, judgements, in_body(plan.military), verifier),
             "diplomatic_outlook": assemble.outlook(article, found, judgements, in_body(plan.diplomatic)),
-            "confidence": assemble.confidence(judgements, claims),
+            "confidence": assemble.confidence(claims),
             "gaps": assemble.gaps(article, found, claims),
         }
 

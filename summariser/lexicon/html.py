@@ -26,8 +26,10 @@ WHITE = {"white", "#fff", "#ffffff", "rgb(255,255,255)", "rgba(255,255,255,1)"}
 # A page's furniture copied with its text: a line holding one of these is the site's, not the story's, and so
 # is everything after an author-bio heading ("About the writer"). Written from development half A: "click here" and
 # "follow ... on Twitter" from a BBC Monitoring footer, "get in touch with ... by emailing" and "Read more" from a
-# Newsweek author bio; "sign up for" and the other networks are general web practice.
-FURNITURE = (r"\bclick here\b|\bfollow [\w ]{1,40} on (?:twitter|facebook|instagram|x)\b|\bsign up for\b"
-             r"|\bget in touch with \w+ by emailing\b|\bread more\W*$")
+# Newsweek author bio; "sign up for" and the other networks are general web practice, as are the blog footer's
+# lines "Leave a Comment", "You may also like" and "Sign up to our daily news alerts" (a WordPress page: the seed).
+FURNITURE = (r"\bclick here\b|\bfollow [\w ]{1,40} on (?:twitter|facebook|instagram|x)\b|\bsign up (?:for|to)\b"
+             r"|\bget in touch with \w+ by emailing\b|\bread more\W*$"
+             r"|(?<![^\n])[^\w\n]*(?:leave a (?:comment|reply)|you (?:may|might) also like)[^\w\n]*(?![^\n])")
 # The heading an author bio starts under, on a line of its own. General web practice (half A's Newsweek bio).
 BIO_HEADING = r"^\s*about the (?:writer|author|authors|reporter)\s*$"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BackendError
+from .gguf import NotGGUF, read_metadata
 
 # llama_model_params fields we set beyond what `Llama()` takes as arguments.
 MODEL_PARAMS: dict[str, object] = {"use_extra_bufts": False}
@@ -107,16 +108,13 @@ def load(path: Path, n_ctx: int, **options: Any) -> Any:
 
 @cache
 def metadata(path: Path) -> dict[str, str]:
-    """A GGUF's metadata (architecture, context length, size, chat template), read without its weights."""
-    from llama_cpp._utils import suppress_stdout_stderr
-
+    """A GGUF's metadata (architecture, context length, size, chat template), read from its header."""
     if not path.is_file():
         raise BackendError(f"no model file {path}; give --model the path of a .gguf file")
-    with suppress_stdout_stderr(disable=False):  # llama.cpp warns about the vocab-only probe on stderr
-        probe = load(path, 256, vocab_only=True)
-    found: dict[str, str] = dict(probe.metadata)
-    probe.close()
-    return found
+    try:
+        return read_metadata(path)
+    except (NotGGUF, OSError, ValueError) as e:  # mmap of an empty file is a ValueError
+        raise BackendError(f"cannot load the model {path.name} ({e}); {ADVICE}") from None
 
 
 def context_tokens(path: Path) -> int:

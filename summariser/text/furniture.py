@@ -1,4 +1,5 @@
-"""Page furniture copied with an article's text: footers ("click here", "follow us on Twitter") and author bios.
+"""Page furniture copied with an article's text: footers ("click here", "follow us on Twitter"), author bios and
+site navigation glued to a headline.
 
 Such sentences stay in the article (offsets and ids do not move) but are not its body: no actor, claim or point
 comes from them.
@@ -6,6 +7,7 @@ comes from them.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..lexicon.html import BIO_HEADING, FURNITURE
@@ -23,4 +25,12 @@ def furniture(text: str, sentences: list[Sentence]) -> set[str]:
     marked = [m.start() for m in _FURNITURE.finditer(text)]
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     spoilt = [(a, b) for a, b in lines if any(a <= s < b for s in marked)]
-    return {s.id for s in sentences if s.start >= cut or any(a <= s.start < b for a, b in spoilt)}
+    glued = {a.id for a, b in itertools.pairwise(sentences) if _glued(a.text, b.text)}
+    return glued | {s.id for s in sentences if s.start >= cut or any(a <= s.start < b for a, b in spoilt)}
+
+
+def _glued(sentence: str, following: str) -> bool:
+    """Whether `sentence` is the one after it with words in front: site navigation glued to the headline ("Home
+    Business News NATO suggests ..." above "NATO suggests ..."). Five words at least, so that a short line ("He
+    said.") ending another is not taken for one."""
+    return len(following.split()) >= 5 and sentence != following and sentence.endswith(following)
