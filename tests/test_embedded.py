@@ -7,6 +7,7 @@ server's loader, against llama-cpp-python's own default.
 
 from __future__ import annotations
 
+import struct
 import types
 from contextlib import closing
 from pathlib import Path
@@ -78,3 +79,43 @@ def test_a_gguf_reports_its_context_and_size_from_its_metadata(tmp_path: Path) -
 def test_a_missing_model_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(BackendError, match=r"no model file .*missing\.gguf; give --model the path of a \.gguf"):
         embedded.metadata(tmp_path / "missing.gguf")
+
+
+def _gguf(pairs: list[tuple[str, int, bytes]]) -> bytes:
+    """A GGUF v3 header with these (key, value type, packed value) pairs and no tensors."""
+    out = b"GGUF" + struct.pack("<IQQ", 3, 0, len(pairs))
+    for key, kind, value in pairs:
+        out += struct.pack("<Q", len(key)) + key.encode() + struct.pack("<I", kind) + value
+    return out
+
+
+def test_gguf_metadata_is_read_from_the_header_arrays_skipped(tmp_path: Path) -> None:
+    text = b"llama"
+    words = struct.pack("<IQ", 8, 2) + b"".join(struct.pack("<Q", len(w)) + w for w in (b"a", b"bc"))
+    path = tmp_path / "tiny.gguf"
+    path.write_bytes(_gguf([
+        ("general.architecture", 8, struct.pack("<Q", len(text)) + text),
+        ("tokenizer.ggml.tokens", 9, words),  # an array of strings, skipped
+        ("tokenizer.ggml.scores", 9, struct.pack("<IQ", 6, 3) + struct.pack("<3f", 0, 1, 2)),  # fixed-size, skipped
+        ("llama.context_length", 4, struct.pack("<I", 2048)),
+        ("general.size_label", 8, struct.pack("<Q", 4) + b"1.5B"),
+        ("llama.rope.freq_base", 6, struct.pack("<f", 10000.0)),
+        ("tokenizer.ggml.add_bos_token", 7, struct.pack("<?", True)),
+    ]))
+    assert embedded.context_tokens(path) == 2048
+    assert embedded.parameters(path) == 1.5e9
+    meta = embedded.metadata(path)
+    assert "tokenizer.ggml.tokens" not in meta
+    assert meta["llama.rope.freq_base"] == "10000.000000" and meta["tokenizer.ggml.add_bos_token"] == "true"
+    # The shipped model's header reads the same keys llama.cpp's own load reports.
+    shipped = embedded.metadata(embedded.model_path())
+    assert shipped["general.architecture"] == "llama" and shipped["llama.context_length"] == "8192"
+
+
+@pytest.mark.parametrize("data", [b"", b"junk" * 8, b"GGUF" + struct.pack("<I", 9) + b"\0" * 16,
+                                  _gguf([("general.name", 8, struct.pack("<Q", 999) + b"cut")])])
+def test_a_damaged_gguf_header_is_one_line_naming_the_way_out(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "damaged.gguf"
+    path.write_bytes(data)
+    with pytest.raises(BackendError, match=r"^cannot load the model damaged\.gguf \(.+\); or use a model server"):
+        embedded.metadata(path)
