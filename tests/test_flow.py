@@ -128,6 +128,30 @@ def test_an_actors_role_is_the_title_the_article_gives_or_none() -> None:
     assert roles["NATO"] == ""  # no placeholder: the article gives NATO no role
 
 
+# Written for this test (not from the corpus), after the forms met in the unlabelled cluster articles.
+TITLED_TEXT = (
+    "Secretary of State Antony Blinken said on Monday that the talks in Geneva would go on for another week.\n\n"
+    "Sir Richard Dearlove told reporters that the Kremlin was hiding the president's illness from the public.\n\n"
+    "PANICKED Vladimir Putin has ordered his medical files to be classified, officials in Moscow said.\n\n"
+    "If Putin does not pay the price for the invasion, he will keep going, according to the statement.\n\n"
+    "According to President Joe Biden, the sanctions have already cut Russia's oil revenue by a third.\n\n"
+    "A spokesman for the Sun\n\nAn agency named Unian said the report was false and asked for a correction.\n"
+)
+
+
+def test_a_title_joins_its_words_across_of_and_leaves_out_addresses_openers_and_shouting() -> None:
+    article = from_text(TITLED_TEXT)
+    evidence = analyse(article)
+    roles = {a.name: a.role for a in assemble.actors(article, evidence.entities, Verifier(article), evidence, [])}
+    assert roles["Antony Blinken"] == "Secretary of State"  # not "State"
+    assert roles["Richard Dearlove"] == ""  # "Sir" is how to address him, not what he does
+    assert roles.get("Vladimir Putin", "") in ("", "President")  # "PANICKED" and "If" are no titles
+    assert roles["Joe Biden"] == "President"  # not "According to President"
+    kinds = {e.name: kind_of(e) for e in evidence.entities}
+    assert kinds["Kremlin"] == "government"  # a government by its seat, whatever the tagger's place label says
+    assert not any("\n" in e.name for e in evidence.entities)  # no name across a paragraph break
+
+
 def test_a_deployment_row_needs_a_quantity_a_place_or_a_named_unit() -> None:
     assert assemble.named("Ahrar al-Sham brigade") and assemble.named("Ukrainian Cyber Troops")
     assert not assemble.named("Russian helicopters") and not assemble.named("forces")

@@ -17,6 +17,7 @@ from ..lexicon.names import (
     ALIASES,
     COUNTRIES,
     DATELINE_TAIL,
+    HONORIFICS,
     NATION_ADJECTIVE,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -113,6 +114,9 @@ def subject(token: Any) -> bool:
 
 
 _DATELINE = re.compile(DATELINE_TAIL)
+# A title before a name: capitalised words, some joined by "of", "to" or "for" ("Secretary of State", "US
+# Ambassador to Russia", "Minister for the Interior").
+_TITLE = r"[A-Z][\w.-]*\s(?:(?:(?:of|to|for)\s(?:the\s)?)?[A-Z][\w.-]*\s){0,5}"
 
 
 def party(ent: Any) -> str | None:
@@ -161,7 +165,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         if ent.label_ not in ACTOR_LABELS:
             continue
         name = _clean(ent.text)
-        if len(name) < 2 or not name[0].isupper():
+        if len(name) < 2 or not name[0].isupper() or "\n" in name:  # a name across a paragraph: a tagger's slip
             continue
         key = name.lower()
         label = ent.label_
@@ -258,12 +262,14 @@ def title_of(article: Article, entity: Entity) -> str | None:
         text = s.text if s else ""
         if m := re.search(rf"{full},\s+((?:the|a|an)\s[^,.“\"]{{4,90}}),", text):
             return m.group(1)
-        if entity.label == "PERSON" and (m := re.search(rf"((?:[A-Z][\w.-]*\s){{1,5}}){full}", text)):
+        if entity.label == "PERSON" and (m := re.search(rf"({_TITLE}){full}", text)):
             words = m.group(1).split()
             articles = [i for i, w in enumerate(words) if w in TITLE_ARTICLES]
             words = words[articles[-1] + 1:] if articles else words  # "On Monday The Russian President"
-            while words and words[0] in TITLE_SKIP:
+            while words and (words[0] in TITLE_SKIP or words[0].islower()):  # "According to President Obama"
                 words = words[1:]
-            if words:
-                return " ".join(words)
+            while words and words[-1].rstrip(".") in HONORIFICS:  # "Sir Richard Dearlove": an address, no role
+                words = words[:-1]
+            if words and not (all(w.isupper() for w in words) and max(map(len, words)) >= 5):
+                return " ".join(words)  # not a tabloid's shouted lead-in ("PANICKED Vladimir Putin"); "CEO" is one
     return None

@@ -59,8 +59,14 @@ CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}
 # Capitalised words before a title that are not part of it ("On Monday The Russian President Vladimir Putin").
 # General English; added for that phrase in a development article.
 TITLE_ARTICLES = {"The", "A", "An"}
-# Capitalised small words that open a sentence before a title ("In Kyiv", "And"); general English, same phrase.
-TITLE_SKIP = {"The", "On", "In", "At", "And", "But"}
+# Capitalised small words that open a sentence before a title ("In Kyiv", "And", "If Putin does not pay": the last
+# from an unlabelled cluster article); general English, same phrase.
+TITLE_SKIP = {"The", "On", "In", "At", "And", "But", "If", "When", "While", "As", "After", "Before", "Since", "Although",
+              "Though", "Because", "So", "Yet", "Or", "Now", "Then", "Meanwhile", "Still", "Also", "Earlier", "Later",
+              "Last", "This", "That", "Today", "Yesterday", "By", "For", "From", "With", "Under", "According"}
+# Forms of address written before a name: they say how to address a person, not what the person does. General
+# English (written for the unlabelled cluster articles' "Sir Richard Dearlove", not from the keys).
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Madam", "Madame", "Monsieur", "Herr", "Frau"}
 # Roles that say nothing about an actor: the sections flow's old stock role and what models write for "no role".
 # Written from the briefings of 2026-12-03 (82 % of the embedded default's roles were the first) and general English.
 PLACEHOLDER_ROLES = {"named in the article", "mentioned in the article", "unknown", "n/a", "none", "not stated",
