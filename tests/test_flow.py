@@ -135,7 +135,8 @@ TITLED_TEXT = (
     "PANICKED Vladimir Putin has ordered his medical files to be classified, officials in Moscow said.\n\n"
     "If Putin does not pay the price for the invasion, he will keep going, according to the statement.\n\n"
     "According to President Joe Biden, the sanctions have already cut Russia's oil revenue by a third.\n\n"
-    "A spokesman for the Sun\n\nAn agency named Unian said the report was false and asked for a correction.\n"
+    "A spokesman for the Sun\n\nAn agency named Unian said the report was false and asked for a correction.\n\n"
+    "He was visited by Yevgeny Selivanov, a cancer surgeon - during 35 trips, it was reported by the newspaper.\n"
 )
 
 
@@ -147,6 +148,10 @@ def test_a_title_joins_its_words_across_of_and_leaves_out_addresses_openers_and_
     assert roles["Richard Dearlove"] == ""  # "Sir" is how to address him, not what he does
     assert roles.get("Vladimir Putin", "") in ("", "President")  # "PANICKED" and "If" are no titles
     assert roles["Joe Biden"] == "President"  # not "According to President"
+    from summariser.evidence.entities import title_of
+
+    surgeon = next(e for e in evidence.entities if e.name == "Yevgeny Selivanov")
+    assert title_of(article, surgeon) == "a cancer surgeon"  # the apposition ends at the dash
     kinds = {e.name: kind_of(e) for e in evidence.entities}
     assert kinds["Kremlin"] == "government"  # a government by its seat, whatever the tagger's place label says
     assert not any("\n" in e.name for e in evidence.entities)  # no name across a paragraph break

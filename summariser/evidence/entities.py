@@ -261,7 +261,7 @@ def title_of(article: Article, entity: Entity) -> str | None:
         s = article.sentence(sid)
         text = s.text if s else ""
         if m := re.search(rf"{full},\s+((?:the|a|an)\s[^,.“\"]{{4,90}}),", text):
-            return m.group(1)
+            return re.split(r"\s[-–—]\s|\s\(", m.group(1))[0]  # "a cancer surgeon - during 35 trips": up to the dash
         if entity.label == "PERSON" and (m := re.search(rf"({_TITLE}){full}", text)):
             words = m.group(1).split()
             articles = [i for i, w in enumerate(words) if w in TITLE_ARTICLES]
