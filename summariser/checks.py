@@ -15,6 +15,7 @@ stands whatever it says.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,19 @@ def untokenised(text: str) -> str:
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
     return re.sub(r"([(\[$]) ", r"\1", text)
+
+
+def recased(text: str, article_text: str) -> str:
+    """A summary a tokeniser lower-cased ("mr yeaman was granted bail") with each word cased as the article mostly
+    writes it inside its sentences ("Yeaman"): the parse sees names again. Sentences keep their lower-case first
+    letter (a capital there made the tagger take "Comedian" for a name). A text with any capital is left as is."""
+    if text != text.lower():
+        return text
+    seen: dict[str, Counter[str]] = {}
+    for m in re.finditer(r"(?<![.!?\"“]\s)(?<!^)\b[^\W\d_][\w'’-]*", article_text):
+        seen.setdefault(m.group().lower(), Counter())[m.group()] += 1
+    return re.sub(r"\b[^\W\d_][\w'’-]*", lambda m: seen[m.group()].most_common(1)[0][0] if m.group() in seen
+                  else m.group(), text)
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,7 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
                          f"{MAX_SUMMARY:,}")
     src = source(article)
     out = []
-    for sentence in nlp()(untokenised(" ".join(summary.split()))).sents:
+    for sentence in nlp()(recased(untokenised(" ".join(summary.split())), article.text)).sents:
         if not any(t.is_alpha or t.like_num for t in sentence):
             continue
         ids = align(sentence, src)

@@ -16,7 +16,7 @@ import pytest
 
 import summariser
 from summariser.briefing.support import CONTEXT, Reason, Verdict, source, statement_support
-from summariser.checks import untokenised
+from summariser.checks import recased, untokenised
 from summariser.text import from_text, load
 
 from .conftest import DATA, ROOT, run_cli
@@ -125,6 +125,20 @@ def test_check_reads_summaries_as_tools_write_them() -> None:
     sentence = load(str(SEED)).sentences[7].text
     check = summariser.check(sentence.lower(), SEED)
     assert check.supported, check.sentences
+
+
+def test_a_lower_cased_summary_gets_the_articles_casing_back_so_its_names_are_read() -> None:
+    """FRANK's summaries come lower-cased: each word takes the casing the article gives it inside its sentences."""
+    text = ("Police said Phillip Pama punched Leon Yeaman outside his home in Brisbane on Sunday night.\n\n"
+            "The man died in hospital two days later, and the police said the inquiry would go on.\n")
+    assert recased("leon yeaman punched phillip pama .", text) == "Leon Yeaman punched Phillip Pama ."
+    assert recased("The police said so.", text) == "The police said so."  # a text with a capital is as written
+    assert recased("the man died .", text) == "the man died ."  # "The" opens its sentence: no name
+    swapped = summariser.check("leon yeaman punched phillip pama outside his home in brisbane .", text)
+    assert not swapped.supported
+    reasons = [r for s in swapped.sentences for r in s.reasons]
+    assert any(r.startswith("roles swapped: Pama") or r.startswith("roles swapped: Leon Yeaman") for r in reasons), \
+        reasons  # the names read, and quoted, as the article writes them
 
 
 def test_summarise_check_exit_codes_and_json(tmp_path: Path) -> None:
