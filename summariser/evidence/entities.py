@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SummariserError
+from ..lexicon.kinds import KIND_SKIP
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
@@ -165,8 +166,8 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         if ent.label_ not in ACTOR_LABELS:
             continue
         name = _clean(ent.text)
-        if len(name) < 2 or not name[0].isupper() or "\n" in name:  # a name across a paragraph: a tagger's slip
-            continue
+        if len(name) < 2 or not name[0].isupper() or "\n" in name or name.lower() in KIND_SKIP:
+            continue  # a name across a paragraph, or "State" alone (of "Secretary of State"): a tagger's slip
         key = name.lower()
         label = ent.label_
         if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
