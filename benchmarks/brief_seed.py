@@ -32,13 +32,12 @@ BASELINE = r"""
 import json, os, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from llama_cpp import Llama, LlamaRAMCache
+from llama_cpp import Llama
 from summariser.llm import embedded
 if sys.argv[2] == "ours":
     llama = embedded.llama(embedded.model_path(), 8192)
 else:
     llama = Llama(model_path=str(embedded.model_path()), n_ctx=8192, n_threads=2, verbose=False, seed=0)
-llama.set_cache(LlamaRAMCache(capacity_bytes=256 << 20))
 records = [json.loads(p.read_text()) for p in Path(sys.argv[1]).glob("*.json")]
 records.sort(key=lambda r: r["response"]["created"])
 for r in records:
