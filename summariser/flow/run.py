@@ -3,7 +3,7 @@
 Strong models get one call per window with the full draft; small models two
 short calls per window sharing the article prefix, choosing among candidates
 the evidence layer found: asked together against a server, in turn in-process
-(llama.cpp's prefix cache makes the later ones cheap).
+(llama.cpp reuses the prefix they share, so the later ones are cheap).
 """
 
 from __future__ import annotations

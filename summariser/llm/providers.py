@@ -68,7 +68,7 @@ class Provider:
 
 
 class Embedded(Provider):
-    """The in-process model with llama.cpp's prefix cache; one instance, so one question at a time."""
+    """The in-process model, reusing the prompt prefix questions share; one instance, so one question at a time."""
 
     name = "embedded"
     live = True
