@@ -44,6 +44,9 @@ def untokenised(text: str) -> str:
     return re.sub(r"([(\[$]) ", r"\1", text)
 
 
+_WORD = r"\b[^\W\d_][\w'’-]*"  # a word that starts with a letter ("Yeaman", "O'Neill", "co-op")
+
+
 def recased(text: str, article_text: str) -> str:
     """A summary a tokeniser lower-cased ("mr yeaman was granted bail") with each word cased as the article mostly
     writes it inside its sentences ("Yeaman"): the parse sees names again. Sentences keep their lower-case first
@@ -51,10 +54,9 @@ def recased(text: str, article_text: str) -> str:
     if text != text.lower():
         return text
     seen: dict[str, Counter[str]] = {}
-    for m in re.finditer(r"(?<![.!?\"“]\s)(?<!^)\b[^\W\d_][\w'’-]*", article_text):
+    for m in re.finditer(rf"(?<![.!?\"“]\s)(?<!^){_WORD}", article_text):  # not a sentence's first word
         seen.setdefault(m.group().lower(), Counter())[m.group()] += 1
-    return re.sub(r"\b[^\W\d_][\w'’-]*", lambda m: seen[m.group()].most_common(1)[0][0] if m.group() in seen
-                  else m.group(), text)
+    return re.sub(_WORD, lambda m: seen[m.group()].most_common(1)[0][0] if m.group() in seen else m.group(), text)
 
 
 @dataclass(frozen=True)

@@ -44,12 +44,6 @@ def test_a_context_too_small_is_a_clear_error() -> None:
         windows(SEED_ARTICLE, 1600)
 
 
-def test_vote_takes_the_most_common_label_and_the_first_window_on_ties() -> None:
-    assert assemble.vote(["stable", "escalating", "escalating"], "unclear") == "escalating"
-    assert assemble.vote(["stable", "escalating"], "unclear") == "stable"
-    assert assemble.vote([], "unclear") == "unclear"
-
-
 def test_spread_gives_every_speaker_a_statement_before_anyone_gets_a_second() -> None:
     speech = [Speech("S1", "A", "said", None), Speech("S2", "A", "said", None), Speech("S3", "A", "said", None),
               Speech("S4", "B", "said", None), Speech("S5", "C", "said", None)]

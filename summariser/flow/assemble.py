@@ -7,7 +7,6 @@ sentences; the small model only chose among them and labelled them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from ..briefing.model import (
@@ -50,11 +49,6 @@ def spread(speech: list[Speech], most: int) -> list[Speech]:
         seen.add(item.speaker)
     chosen = (firsts + rest)[:most]
     return sorted(chosen, key=lambda item: position(item.sentence))
-
-
-def vote(labels: list[Any], default: Any) -> Any:
-    """The most common label across windows; the first window wins ties."""
-    return Counter(labels).most_common(1)[0][0] if labels else default
 
 
 def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence: Evidence,

@@ -28,8 +28,8 @@ def kind_of(entity: Entity) -> ActorKind:
         return "international organisation"
     if forms & ARMED_GROUPS:
         return "non-state armed group"
-    seat = _by_noun([entity.name.lower()])  # "the Kremlin", "the Pentagon": a government by its seat, a GPE to the tagger
     if entity.label == "GPE" or forms & set(DEMONYMS):
+        seat = _by_noun([entity.name.lower()])  # "the Kremlin", "the Pentagon": a government by its seat
         return seat if seat in ("government", "military") else "state"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
     person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"

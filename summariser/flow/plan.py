@@ -109,8 +109,9 @@ def usable(article: Article, evidence: Evidence) -> tuple[list[Any], list[Any]]:
 
 
 def distinct(article: Article, speech: list[Speech]) -> list[Speech]:
-    """Statements without the lines that repeat another's words ("Home Business News NATO suggests ..."
-    above "NATO suggests ...": page furniture glued to a headline)."""
+    """Statements without the lines that repeat another's words: a headline given twice ("Russia threatens
+    nukes for US, UK, Finland if NATO expands"), or one inside a longer line (site navigation glued to a headline,
+    which the text layer now also sets aside as furniture)."""
     text = {s.sentence: norm(article.text_of([s.sentence])).lower() for s in speech}
     return [s for i, s in enumerate(speech) if not any(
         o.sentence != s.sentence and text[o.sentence] in text[s.sentence]

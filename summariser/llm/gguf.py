@@ -29,6 +29,13 @@ def read_metadata(path: Path) -> dict[str, str]:
             raise NotGGUF(f"the GGUF header is cut short or damaged ({e})") from None
 
 
+def _text(value: int | float | bool | str) -> str:
+    """A value as llama.cpp writes it in its metadata: booleans lower-case, floats with six decimals."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:f}" if isinstance(value, float) else str(value)
+
+
 class _Reader:
     """A cursor over the header's bytes."""
 
@@ -52,9 +59,7 @@ class _Reader:
             if kind == _ARRAY:
                 self.skip_array()
                 continue
-            value = self.value(kind)
-            found[key] = str(value).lower() if isinstance(value, bool) else f"{value:f}" if isinstance(
-                value, float) else str(value)
+            found[key] = _text(self.value(kind))
         return found
 
     def fixed(self, fmt: str) -> int | float | bool:
