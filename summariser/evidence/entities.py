@@ -26,6 +26,7 @@ from ..lexicon.names import (
     SURNAME_IA,
     SURNAME_PREFIXES,
     TITLE_ARTICLES,
+    TITLE_JOINS,
     TITLE_SKIP,
 )
 from ..text.parse import nlp
@@ -115,9 +116,8 @@ def subject(token: Any) -> bool:
 
 
 _DATELINE = re.compile(DATELINE_TAIL)
-# A title before a name: capitalised words, some joined by "of", "to" or "for" ("Secretary of State", "US
-# Ambassador to Russia", "Minister for the Interior").
-_TITLE = r"[A-Z][\w.-]*\s(?:(?:(?:of|to|for)\s(?:the\s)?)?[A-Z][\w.-]*\s){0,5}"
+# A title before a name: capitalised words, some joined by TITLE_JOINS ("US Ambassador to Russia").
+_TITLE = rf"[A-Z][\w.-]*\s(?:(?:(?:{'|'.join(TITLE_JOINS)})\s(?:the\s)?)?[A-Z][\w.-]*\s){{0,5}}"
 
 
 def party(ent: Any) -> str | None:

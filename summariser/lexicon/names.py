@@ -64,6 +64,9 @@ TITLE_ARTICLES = {"The", "A", "An"}
 TITLE_SKIP = {"The", "On", "In", "At", "And", "But", "If", "When", "While", "As", "After", "Before", "Since", "Although",
               "Though", "Because", "So", "Yet", "Or", "Now", "Then", "Meanwhile", "Still", "Also", "Earlier", "Later",
               "Last", "This", "That", "Today", "Yesterday", "By", "For", "From", "With", "Under", "According"}
+# Small words that join the capitalised words of one title ("Secretary of State", "Ambassador to Russia",
+# "Minister for the Interior"). General English, written for the unlabelled cluster articles, not from the keys.
+TITLE_JOINS = ("of", "to", "for")
 # Forms of address written before a name: they say how to address a person, not what the person does. General
 # English (written for the unlabelled cluster articles' "Sir Richard Dearlove", not from the keys).
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Madam", "Madame", "Monsieur", "Herr", "Frau"}
