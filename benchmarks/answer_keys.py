@@ -50,7 +50,7 @@ from summariser.answer_keys import (  # noqa: E402
 )
 from summariser.answer_keys import kinds as kinds_right  # noqa: E402
 from summariser.briefing.model import Actor  # noqa: E402
-from summariser.evidence import analyse  # noqa: E402
+from summariser.evidence import analyse, title_of  # noqa: E402
 from summariser.evidence.speech import byline  # noqa: E402
 from summariser.flow.assemble import spread  # noqa: E402
 from summariser.flow.decide import (  # noqa: E402
@@ -131,7 +131,7 @@ def main() -> int:
             said.setdefault(item.speaker or "", []).append(item.sentence)
         names = [e.name for e in ranked]
         actors = ranked + speaking(said, evidence, ranked)
-        rule = [kind_of(e) for e in actors]
+        rule = [kind_of(e, title_of(article, e) or "") for e in actors]  # as the briefing decides it
         picked = [model_kind(e, picks.get(e.name)) for e in actors]
         ways: dict[str, list[Any]] = {
             "the text's rule (used)": rule,

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from summariser.briefing.verify import Verifier
-from summariser.evidence import Evidence, Speech, analyse
+from summariser.evidence import Evidence, Speech, analyse, title_of
 from summariser.flow import assemble
 from summariser.flow.decide import salient
 from summariser.flow.kinds import kind_of
@@ -74,6 +74,21 @@ def test_kinds_come_from_the_name_and_what_the_article_calls_it() -> None:
     assert kinds["Hamas"] == "non-state armed group"
     assert kinds["Bild"] == "analyst/media"  # "German daily Bild", although the tagger calls it a person
     assert kinds["Poland"] == "state"
+
+
+def test_a_list_after_its_class_noun_and_an_apposition_give_kinds() -> None:
+    text = ("German media, ZDF and Der Spiegel said there was no evidence of a Russian role in the blasts.\n\n"
+            "Officials met Hsin-Hsin Pan, a member of the survey team at Soochow University, on Monday.\n\n"
+            "Pan said the survey asked 1,200 people about the war in Ukraine and about the United States.\n")
+    article = from_text(text)
+    evidence = analyse(article)
+    kinds = {e.name: kind_of(e, title_of(article, e) or "") for e in evidence.entities}
+    assert kinds["ZDF"] == kinds["Der Spiegel"] == "analyst/media"  # "media, ZDF and Der Spiegel"
+    pan = next(e for e in evidence.entities if e.name.endswith("Pan"))
+    assert kind_of(pan, "a member of the survey team") == "person"
+    assert kind_of(pan, "a 40-year-old Muscovite") == "person"
+    assert kind_of(pan, "a Lebanese news channel") == "analyst/media"
+    assert kind_of(pan, "US Navy") != "military"  # a title before a name is no apposition
 
 
 def test_a_place_that_only_locates_events_and_a_things_name_are_no_actors() -> None:
@@ -142,7 +157,6 @@ def test_a_title_joins_its_words_across_of_and_leaves_out_addresses_openers_and_
     assert roles["Richard Dearlove"] == ""  # "Sir" is how to address him, not what he does
     assert roles.get("Vladimir Putin", "") in ("", "President")  # "PANICKED" and "If" are no titles
     assert roles["Joe Biden"] == "President"  # not "According to President"
-    from summariser.evidence.entities import title_of
 
     surgeon = next(e for e in evidence.entities if e.name == "Yevgeny Selivanov")
     assert title_of(article, surgeon) == "a cancer surgeon"  # the apposition ends at the dash

@@ -96,13 +96,18 @@ def _clean(text: str) -> str:
 
 
 def described(ent: Any) -> list[str]:
-    """The common nouns a mention is called by: its apposition ("Bild, a German tabloid", "two magazines,
-    German daily Bild and French Paris Match") or the word just before it ("the newspaper Bild")."""
-    root = ent.root
+    """The common nouns a mention is called by: its apposition ("Bild, a German tabloid"), the class noun a list
+    it is in follows ("two magazines, German daily Bild and French Paris Match") or the word just before it ("the
+    newspaper Bild")."""
+    root, doc = ent.root, ent.doc
     while root.dep_ == "conj":  # "Bild and Paris Match": what the first is called, both are
         root = root.head
+        if root.pos_ == "NOUN" and root.i + 1 < len(doc) and doc[root.i + 1].text == ",":
+            break  # a list after its class noun: "German media, ZDF and Der Spiegel"
     nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
-    called = [t.lemma_.lower() for t in nouns if t.pos_ == "NOUN"]
+    nouns += [root] if root.pos_ == "NOUN" and root is not ent.root else []
+    # The word as written and its lemma: "media" is lemmatised "medium"
+    called = list(dict.fromkeys(w for t in nouns if t.pos_ == "NOUN" for w in (t.lemma_.lower(), t.text.lower())))
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return called + ([before.text.lower()] if before is not None and before.text.islower() else [])
 

@@ -65,7 +65,8 @@ def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence:
         # Cite sentences that use this name itself before those that use an alias ("Washington").
         cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
         cites = by_position(cites)
-        actor = Actor(name=entity.name, kind=kind_of(entity), role=title_of(article, entity) or "", evidence=cites)
+        role = title_of(article, entity) or ""
+        actor = Actor(name=entity.name, kind=kind_of(entity, role), role=role, evidence=cites)
         if verifier.keep("actor", actor, actor.name):
             out.append(actor)
     return out

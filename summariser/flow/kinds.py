@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from ..briefing.model import ActorKind
 from ..evidence.entities import Entity
-from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP
+from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP, PERSON_NOUNS
 from ..lexicon.stances import DEMONYMS
 
 
@@ -19,10 +20,24 @@ def _by_noun(words: list[str]) -> ActorKind | None:
     return None
 
 
-def kind_of(entity: Entity) -> ActorKind:
+def _by_role(role: str) -> ActorKind | None:
+    """The kind an apposition's head noun (its last word before a preposition or clause) says: "a Lebanese news
+    channel" a body's, "a member of the survey team" or "a 40-year-old Muscovite" a person, "the German arms
+    maker" none. A title before a name ("US Navy") is no apposition."""
+    head = re.split(r"\s(?:of|at|in|for|with|from|on|by|to|who|which|that|and)\s", role.lower())[0]
+    words = re.findall(r"[\w'’-]+", head)
+    if len(words) < 2 or words[0] not in {"the", "a", "an"}:
+        return None
+    if words[-1] in PERSON_NOUNS or re.search(r"\d+-year-old", head):
+        return "person"
+    return _by_noun(words[-1:])
+
+
+def kind_of(entity: Entity, role: str = "") -> ActorKind:
     """International organisations and armed groups by name; a state by its place label or its demonym; a
     body by the nouns of its name (the last first: "Russian Defense Ministry", then "Ministry of Defence") or
-    else by the noun the article calls it ("the newspaper Bild"); a person by the person label; else other."""
+    else by the noun the article calls it ("the newspaper Bild") or its apposition (`role`); a person by the person
+    label; else other."""
     forms = {f.lower() for f in entity.forms} | {entity.name.lower()}
     if forms & INTERNATIONAL:
         return "international organisation"
@@ -39,4 +54,4 @@ def kind_of(entity: Entity) -> ActorKind:
     called = _by_noun([noun for noun, _ in entity.described.most_common()])
     if person:  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
         return "analyst/media" if called == "analyst/media" else "person"
-    return called or named or "other"
+    return called or named or _by_role(role) or "other"
