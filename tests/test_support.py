@@ -92,6 +92,24 @@ def test_swapped_places_and_a_party_named_by_its_adjective_are_roles_swapped(sta
     assert [f.reason for f in support.dropping()] == [Reason.ROLES], support.findings
 
 
+@pytest.mark.parametrize(("statement", "finding"), [
+    ("Frank Jordan, 37, took his sailboat out in late January.", "Jordan in the role the article gives Louis Jordan"),
+    ("Leon Yeaman was granted bail on Friday.", "Yeaman in the role the article gives Pama"),
+])
+def test_another_person_in_the_role_the_article_gives_someone_else_is_named(statement: str, finding: str) -> None:
+    """HAND-WRITTEN, after FRANK's entity errors: a person put where the sentence names another (a father for his
+    son, a victim for the accused, also through the accused's "he"); the same facts told of the right person stay."""
+    article = from_text("Frank Jordan last spoke with his son a week ago, and Leon Yeaman died in the fight.\n"
+                        "Louis Jordan, 37, took his sailboat out in late January and was rescued on Thursday.\n"
+                        "Phillip Pama covered his face as he left court, where he was granted bail on Friday.\n")
+    wrong = statement_support(statement, [source(article).doc("S2"), source(article).doc("S3")],
+                              context=[source(article).doc("S1")])
+    assert [str(f) for f in wrong.findings] == [f"roles swapped: {finding}"]
+    for right in ("Louis Jordan, 37, took his sailboat out in late January.", "Pama was granted bail on Friday."):
+        support = statement_support(right, [source(article).doc("S2"), source(article).doc("S3")])
+        assert not support.findings, support.findings
+
+
 def test_the_surrender_claim_shows_the_words_its_sentence_does_not_have() -> None:
     """A HAND-WRITTEN fabricated claim keeps its speaker's name but says the opposite of its sentence: without a
     judge it cannot be called contradicted from words, so the words it adds are shown."""

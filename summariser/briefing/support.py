@@ -6,7 +6,8 @@ basis lacks; negation and polarity (a negated predicate, or one under "deny",
 against the same predicate asserted, or an opposed predicate; a thing said to
 be done that the basis says is not done, by another verb); certainty
 changed (a hedge dropped or added, a booster added); the roles of two named
-parties swapped around a predicate or between "from" and "to". What is left over are the content words
+parties swapped around a predicate or between "from" and "to", or a person put
+in a role the basis gives another (`roles.py`). What is left over are the content words
 the basis does not contain (`added`): honest paraphrase and invention look
 alike there, so they are shown, and only the caller decides what they mean.
 """
@@ -30,16 +31,15 @@ from ..lexicon.meaning import (
     LIGHT_WORDS,
     MODALS,
     MONTHS,
-    NAMED_LABELS,
     NEGATORS,
     NUMBER_WORDS,
     OPPOSED,
-    ROLE_LABELS,
     WEEKDAYS,
 )
 from ..lexicon.speech import SPEECH_VERBS
 from ..text.parse import nlp
 from ..text.segment import by_position
+from .roles import is_name, swapped
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -126,11 +126,6 @@ def _is_time(t: Any) -> bool:
     return t.lower_ in WEEKDAYS or (t.lower_ in MONTHS and (t.lower_ != "may" or t.pos_ == "PROPN"))
 
 
-def _is_name(t: Any) -> bool:
-    """A token of a name: in a named entity, or a proper noun."""
-    return t.ent_type_ in NAMED_LABELS or (t.pos_ == "PROPN" and not t.is_stop)
-
-
 @dataclass(frozen=True)
 class Source:
     """An article's sentences parsed once, with their content lemmas and how rare each lemma is among them."""
@@ -207,7 +202,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     support here (the speaker's name, checked on its own); `context`: the sentences just before the basis, whose
     names the basis may refer to ("He said", "the organization"); `everywhere`: the article's words, for `new`."""
     have: set[str] = set(also)
-    named = {f for d in context for t in d if _is_name(t) for f in _forms(t)}
+    named = {f for d in context for t in d if is_name(t) for f in _forms(t)}
     for d in basis:
         have |= {f for t in d for f in _forms(t)}
     out = Support()
@@ -221,12 +216,14 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
             out.findings.append(Finding(Reason.NUMBER, t.text))
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
-        elif _is_name(t) and t.text[:1].isupper() and not _forms(t) & named:
+        elif is_name(t) and t.text[:1].isupper() and not _forms(t) & named:
             out.findings.append(Finding(Reason.NAME, t.text))
         out.added.append(t.text)
         if everywhere and not _forms(t) & everywhere:
             out.new.append(t.text)
-    out.findings += _polarity(content, basis) + _certainty(content, basis) + _roles(statement, basis)
+    out.findings += _polarity(content, basis) + _certainty(content, basis)
+    if swap := swapped(statement, basis):
+        out.findings.append(Finding(Reason.ROLES, swap))
     return out
 
 
@@ -266,7 +263,7 @@ def _polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
         # A noun that "there is" states is a predicate too ("there is no evidence that …"); an adjective that
         # modifies a noun has the noun's polarity, not a predicate's.
         stated = t.pos_ == "NOUN" and t.dep_ == "attr" and any(c.lower_ == "there" for c in t.head.children)
-        if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or _is_name(t) \
+        if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or is_name(t) \
                 or (lemma := t.lemma_.lower()) in done:
             continue
         done.add(lemma)
@@ -285,7 +282,7 @@ def _object_polarity(content: list[Any], basis_tokens: list[Any]) -> list[Findin
     "would not include students" (the thing named once in the basis, so that the two clauses are the same one)."""
     for t in content:
         same = [b for b in basis_tokens if b.lemma_.lower() == t.lemma_.lower()]
-        if t.pos_ != "NOUN" or _is_name(t) or len(same) != 1:
+        if t.pos_ != "NOUN" or is_name(t) or len(same) != 1:
             continue
         (mine, said), (theirs, stated) = _object_of(t), _object_of(same[0])
         verbs = {v.lemma_.lower() for v in (mine, theirs) if v is not None}
@@ -338,62 +335,3 @@ def _hedges(t: Any) -> set[str]:
     if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGING_VERBS:  # "threaten to leave" hedges "leave"
         hedges.add(t.head.lemma_.lower())
     return hedges
-
-
-def _role(t: Any) -> tuple[str, str] | None:
-    """A name's role: (the predicate above it, subject or object), from the parse."""
-    node = t
-    while node.head.i != node.i:
-        if node.head.pos_ in ("VERB", "AUX"):
-            role = ROLE_LABELS.get(node.dep_)
-            return (node.head.lemma_.lower(), role) if role else None
-        node = node.head
-    return None
-
-
-def _named(doc: Any) -> dict[str, Any]:
-    """A parse's names by their last word, lower-cased (the root of a multi-word name)."""
-    return {t.lower_: t for t in doc if _is_name(t) and t.dep_ != "compound"}
-
-
-def _roles(statement: Any, basis: list[Any]) -> list[Finding]:
-    """Two names in the statement whose roles around a predicate are each other's in a basis sentence, or one name
-    that is the subject of a predicate where the basis makes it only its object (or the reverse)."""
-    mine = _named(statement)
-    for d in basis:
-        theirs = _named(d)
-        shared = sorted(set(mine) & set(theirs))
-        for i, a in enumerate(shared):
-            ra, ta = _role(mine[a]), _role(theirs[a])
-            direct = all(_argument(t) for t in (mine[a], theirs[a]))
-            if direct and ra and ta and ra[0] == ta[0] and ra[1] != ta[1] and not _plays(a, ra, d):
-                return [Finding(Reason.ROLES, f"{mine[a].text} as the {ra[1]} of {ra[0]!r}; the article makes it the "
-                                              f"{ta[1]}")]
-            for b in shared[i + 1:]:
-                rb, tb = _role(mine[b]), _role(theirs[b])
-                if ra and rb and ra != rb and ra == tb and rb == ta:
-                    return [Finding(Reason.ROLES, f"{mine[a].text} and {mine[b].text}")]
-                pa, pb = _preposition(mine[a]), _preposition(mine[b])  # "from Latakia to Damascus"
-                if pa and pb and pa != pb and (pa, pb) == (_preposition(theirs[b]), _preposition(theirs[a])):
-                    return [Finding(Reason.ROLES, f"{pa} {mine[a].text} and {pb} {mine[b].text}")]
-    return []
-
-
-def _preposition(t: Any) -> str | None:
-    """The preposition whose object a name is ("from" for "from Damascus", "to" for "to the port of Latakia")."""
-    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.dep_ == "pobj":
-        t = t.head.head
-    return t.head.lower_ if t.dep_ == "pobj" else None
-
-
-def _argument(t: Any) -> bool:
-    """Whether a name is itself a subject or object of a predicate, or in apposition to one ("another of his
-    brothers, Mohamed Ali Omar"): not a word of a longer phrase ("the Russian military")."""
-    while t.dep_ in ("appos", "compound", "flat", "amod") and t.head.i != t.i:  # "Western powers accused"
-        t = t.head
-    return t.head.pos_ in ("VERB", "AUX") and t.dep_ in ROLE_LABELS
-
-
-def _plays(name: str, role: tuple[str, str], doc: Any) -> bool:
-    """Whether some mention of `name` in a parse has this role (a name can be named twice, in two roles)."""
-    return any(_role(t) == role for t in doc if t.lower_ == name and _is_name(t))
