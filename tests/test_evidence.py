@@ -126,3 +126,15 @@ def test_a_noun_a_past_participle_qualifies_is_spoken_of_not_speaking() -> None:
     evidence = analyse(from_text(text))
     assert speaker_of(evidence, "S1") is None  # the accused do not speak
     assert speaker_of(evidence, "S2") == "CNN"  # "a CNN report alleging": the report speaks
+
+
+def test_a_short_form_joins_the_one_name_it_is_short_for() -> None:
+    from summariser.text import from_text
+
+    text = ("The Washington Post reported that Evan Gershkovich would appeal against his detention on Monday.\n\n"
+            "Evan told his lawyers in court that he would fight the charges, the Post said in its report.\n\n"
+            "The White House said it was working for his release, and the House passed a resolution on Friday.\n")
+    names = {e.name: e for e in analyse(from_text(text)).entities}
+    assert "Evan" not in names and "Post" not in names  # the first name, the outlet's last word
+    assert "Evan" in names["Evan Gershkovich"].forms and "Post" in names["Washington Post"].forms
+    assert "House" in names and "White House" in names  # a word that names many bodies stays apart

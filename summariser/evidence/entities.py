@@ -12,7 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SummariserError
-from ..lexicon.kinds import KIND_SKIP
+from ..lexicon.kinds import KIND_NOUNS, KIND_SKIP
 from ..lexicon.names import (
     ACTOR_LABELS,
     ALIASES,
@@ -207,6 +207,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
                 _add(e.parties if role == "party" else e.modifies, sid)
         mention_order.append((ent.start_char, key))
     merged.update(_acronyms(entities))
+    merged.update(_short_forms(entities))
     mention_order += _missed(doc, entities, sentence_of)
     for e in entities.values():
         e.settle_name()
@@ -232,6 +233,25 @@ def _acronyms(entities: dict[str, Entity]) -> dict[str, str]:
         if short is not None:
             e.absorb(entities.pop(short))
             folded[short] = key
+    return folded
+
+
+def _short_forms(entities: dict[str, Entity]) -> dict[str, str]:
+    """A one-word name joins the only longer name of its kind it is short for: a person's first name ("Evan" for
+    "Evan Gershkovich"), a body's last word ("Post" for "Washington Post"; not a word that names many bodies, such
+    as "House" or "Ministry"); returns the keys folded away."""
+    generic = KIND_NOUNS["government"] | KIND_NOUNS["military"]
+    folded: dict[str, str] = {}
+    for key, e in list(entities.items()):
+        if " " in e.name or e.label not in ("PERSON", "ORG") or (e.label == "ORG" and key in generic):
+            continue
+        at = 0 if e.label == "PERSON" else -1
+        longer = [k for k, o in entities.items() if o.label == e.label and " " in o.name
+                  and o.name.split()[at].lower() == key]
+        if len(longer) == 1:  # the one more often named keeps its key ("NATO" takes "Home Business News NATO")
+            keep, drop = (key, longer[0]) if e.mentions > entities[longer[0]].mentions else (longer[0], key)
+            entities[keep].absorb(entities.pop(drop))
+            folded[drop] = keep
     return folded
 
 
