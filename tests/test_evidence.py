@@ -138,3 +138,19 @@ def test_a_short_form_joins_the_one_name_it_is_short_for() -> None:
     assert "Evan" not in names and "Post" not in names  # the first name, the outlet's last word
     assert "Evan" in names["Evan Gershkovich"].forms and "Post" in names["Washington Post"].forms
     assert "House" in names and "White House" in names  # a word that names many bodies stays apart
+
+
+def test_a_mention_folded_twice_still_names_its_actor() -> None:
+    """A surname seen before the full name joins it, and the full name then joins the first name named more often:
+    the surname's mention follows both folds (it pointed at a key no entity had)."""
+    from summariser.evidence.entities import cluster
+    from summariser.text import from_text
+    from summariser.text.parse import parse
+
+    article = from_text("The lawyers of Mr Gershkovich said on Monday that they would appeal against the ruling.\n\n"
+                        "Evan Gershkovich, 32, denies the charges against him.\n\n"
+                        "Evan told the court he was a journalist. Evan said he would appeal. Evan thanked his parents.\n")
+    sentence_of = {i: s.id for s in article.sentences for i in range(s.start, s.end)}
+    entities, mentions = cluster(parse(article.text), sentence_of)
+    assert len(entities) == 1 and "Gershkovich" in next(iter(entities.values())).forms
+    assert {key for _, key in mentions} == set(entities)

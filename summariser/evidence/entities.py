@@ -99,13 +99,13 @@ def described(ent: Any) -> list[str]:
     """The common nouns a mention is called by: its apposition ("Bild, a German tabloid"), the class noun a list
     it is in follows ("two magazines, German daily Bild and French Paris Match") or the word just before it ("the
     newspaper Bild")."""
-    root, doc = ent.root, ent.doc
+    root, doc, listed = ent.root, ent.doc, []
     while root.dep_ == "conj":  # "Bild and Paris Match": what the first is called, both are
         root = root.head
         if root.pos_ == "NOUN" and root.i + 1 < len(doc) and doc[root.i + 1].text == ",":
-            break  # a list after its class noun: "German media, ZDF and Der Spiegel"
-    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
-    nouns += [root] if root.pos_ == "NOUN" and root is not ent.root else []
+            listed = [root]  # a list after its class noun: "German media, ZDF and Der Spiegel"
+            break
+    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []) + listed
     # The word as written and its lemma: "media" is lemmatised "medium"
     called = list(dict.fromkeys(w for t in nouns if t.pos_ == "NOUN" for w in (t.lemma_.lower(), t.text.lower())))
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -212,7 +212,15 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
     for e in entities.values():
         e.settle_name()
         e.sentences.sort(key=position)
-    return entities, sorted((start, merged.get(key, key)) for start, key in mention_order)
+    return entities, sorted((start, _final(merged, key)) for start, key in mention_order)
+
+
+def _final(merged: dict[str, str], key: str) -> str:
+    """Where a key was folded to in the end: a full name a surname joined may itself join a short form since."""
+    seen = {key}
+    while (key := merged.get(key, key)) not in seen:
+        seen.add(key)
+    return key
 
 
 def _add(ids: list[str], sid: str) -> None:
