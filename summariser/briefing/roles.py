@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..lexicon.meaning import NAMED_LABELS, ROLE_LABELS
+from .names import norm
 
 
 def is_name(t: Any) -> bool:
@@ -71,7 +72,7 @@ def _words(t: Any) -> set[str]:
 
 def _plain(word: str) -> str:
     """A name's word without case, accents or apostrophe style ("O’Toole" is "o'toole", "Åsberg" "asberg")."""
-    return unicodedata.normalize("NFKD", word.lower().replace("’", "'")).encode("ascii", "ignore").decode()
+    return unicodedata.normalize("NFKD", norm(word).lower()).encode("ascii", "ignore").decode()
 
 
 def _named(doc: Any) -> dict[str, Any]:
