@@ -32,7 +32,7 @@ def _read(claim: dict[str, Any], article: Any) -> Any:
     first = src.ids.index(ids[0])
     return statement_support(claim["statement"], [src.doc(i) for i in ids],
                              also=(claim.get("speaker") or "").lower().split(),
-                             context=src.docs[max(0, first - CONTEXT):first])
+                             context=src.docs[max(0, first - CONTEXT):first], names=src.names)
 
 
 def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], list[str]]:
@@ -157,6 +157,24 @@ def test_a_lower_cased_summary_gets_the_articles_casing_back_so_its_names_are_re
     reasons = [r for s in swapped.sentences for r in s.reasons]
     assert any(r.startswith("roles swapped: Pama") or r.startswith("roles swapped: Leon Yeaman") for r in reasons), \
         reasons  # the names read, and quoted, as the article writes them
+
+
+def test_a_name_the_article_writes_out_elsewhere_a_form_of_address_and_glued_words_are_supported() -> None:
+    """The sentence says "Johnston"; the article, earlier, "Allan Johnston": the summary's "Allan Johnston" is the
+    article's man. Not where the sentence names another of the family ("Mohamed Ali Omar"). "Dr" needs no support,
+    and words a scraped text glued at a full stop ("2003.Curtis") are two words."""
+    text = ("Allan Johnston joined the club in 2011.\n\n"
+            "The club said it had been a hard season for everyone at the ground.\n\n"
+            "Locke worked as No 2 under Johnston when the manager said he would leave.\n\n"
+            "Another of his brothers, Mohamed Ali Omar, left San Diego in December 2007.\n\n"
+            "They were relegated in 2003.Curtis believes the squad is good enough to stay up.\n\n"
+            "The boy was not attacked, Dr. Christopher Kuhar told reporters on Sunday.\n\n"
+            "Guled Ali Omar lived in Minneapolis.\n")
+    assert summariser.check("Locke worked as No 2 under Allan Johnston.", text).supported
+    brother = summariser.check("Guled Ali Omar left San Diego in December 2007.", text)
+    assert any(r == "name: Guled" for s in brother.sentences for r in s.reasons), brother.sentences
+    assert summariser.check("Curtis believes the squad is good enough to stay up.", text).supported
+    assert summariser.check("Dr Christopher Kuhar said the boy was not attacked.", text).supported
 
 
 def test_summarise_check_exit_codes_and_json(tmp_path: Path) -> None:

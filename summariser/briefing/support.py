@@ -15,6 +15,7 @@ alike there, so they are shown, and only the caller decides what they mean.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from ..lexicon.meaning import (
     OPPOSED,
     WEEKDAYS,
 )
+from ..lexicon.names import ADDRESS
 from ..lexicon.speech import SPEECH_VERBS
 from ..text.parse import nlp
 from ..text.segment import by_position
@@ -107,11 +109,17 @@ _PREDICATES = ("VERB", "ADJ", "ADV")
 _NOT = {"not", "n't", "never"}
 
 
+# Two words a scraped text glued at a full stop ("in 2003.Curtis believes"): the tokeniser keeps them one token.
+_GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z][a-z])")
+
+
 def _forms(t: Any) -> set[str]:
-    """A token as written and as its lemma, lower-cased; a number word also as its digits."""
+    """A token as written and as its lemma, lower-cased; a number word also as its digits; glued words apart."""
     out = {t.lower_, t.lemma_.lower()}
     if t.lower_ in NUMBER_WORDS:
         out.add(NUMBER_WORDS[t.lower_])
+    if _GLUED.search(t.text):
+        out.update(w.lower() for w in _GLUED.split(t.text))
     return out
 
 
@@ -135,6 +143,7 @@ class Source:
     lemmas: list[frozenset[str]]
     weight: dict[str, float]
     forms: frozenset[str]  # every word of the article, as written and as lemma
+    names: frozenset[str] = frozenset()  # every name of two words or more, lower-cased ("allan johnston")
 
     def doc(self, sid: str) -> Any:
         """The parse of one sentence."""
@@ -149,7 +158,21 @@ def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
     df = Counter(lemma for ls in lemmas for lemma in ls)
     n = max(1, len(docs))
     forms = frozenset(f for d in docs for t in d for f in _forms(t))
-    return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()}, forms)
+    names = frozenset(" ".join(w.lower_ for w in run) for d in docs for run in _name_runs(d) if len(run) > 1)
+    return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()}, forms,
+                  names)
+
+
+def _name_runs(doc: Any) -> list[list[Any]]:
+    """The runs of name tokens in a parse, a line break inside one ignored ("Hereford\\nUnited")."""
+    runs: list[list[Any]] = []
+    in_name = False
+    for t in (t for t in doc if not t.is_space):
+        named = is_name(t) and t.text[:1].isupper()
+        if named:
+            runs[-1].append(t) if in_name else runs.append([t])
+        in_name = named
+    return runs
 
 
 def readable(article: Article) -> tuple[tuple[str, str], ...]:
@@ -166,9 +189,10 @@ def source(article: Article) -> Source:
 CONTEXT = 3
 
 
-def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = ()) -> Support:
+def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = (),
+                      names: frozenset[str] = frozenset()) -> Support:
     """A statement's text read against parsed basis sentences (`read`)."""
-    return read(_parsed(text), basis, also, context)
+    return read(_parsed(text), basis, also, context, names=names)
 
 
 @lru_cache(maxsize=256)  # a claim is read at each attempt's review, when it is kept, and for its added words
@@ -197,10 +221,11 @@ def align(statement: Any, src: Source, most: int = 3) -> list[str]:
 
 
 def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = (),
-         everywhere: frozenset[str] = frozenset()) -> Support:
+         everywhere: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> Support:
     """A parsed statement (a Doc or Span) read against its parsed basis sentences. `also`: words that need no
     support here (the speaker's name, checked on its own); `context`: the sentences just before the basis, whose
-    names the basis may refer to ("He said", "the organization"); `everywhere`: the article's words, for `new`."""
+    names the basis may refer to ("He said", "the organization"); `everywhere`: the article's words, for `new`;
+    `names`: the article's names of two words or more, by which the basis's "Johnston" is "Allan Johnston"."""
     have: set[str] = set(also)
     named = {f for d in context for t in d if is_name(t) for f in _forms(t)}
     for d in basis:
@@ -209,7 +234,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     content = [t for t in statement if is_content(t)]
     seen: set[str] = set()
     for t in content:
-        if _forms(t) & have or t.lower_ in seen:
+        if _forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _full_name(t, basis, names):
             continue
         seen.add(t.lower_)
         if t.like_num or t.lower_ in NUMBER_WORDS:
@@ -225,6 +250,21 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     if swap := swapped(statement, basis):
         out.findings.append(Finding(Reason.ROLES, swap))
     return out
+
+
+def _full_name(t: Any, basis: list[Any], names: frozenset[str]) -> bool:
+    """Whether `t` is a word of a longer name the article writes out and the basis names by its other words alone
+    ("Allan Johnston" where the basis says "Johnston" and the article, elsewhere, "Allan Johnston"; not where the
+    basis says "Mohamed Ali Omar": a brother)."""
+    if not names or not is_name(t):
+        return False
+    run = next((r for r in _name_runs(t.doc) if t in r), [])
+    words = {w.lower_ for w in run}
+    theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)]
+    if len(run) < 2 or not any(r & words for r in theirs) or any(r & words and not r <= words for r in theirs):
+        return False
+    written = f" {' '.join(w.lower_ for w in run)} "
+    return any(written in f" {n} " for n in names)
 
 
 def negated(t: Any) -> int:

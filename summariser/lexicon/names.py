@@ -70,6 +70,10 @@ TITLE_JOINS = ("of", "to", "for")
 # Forms of address written before a name: they say how to address a person, not what the person does. General
 # English (written for the unlabelled cluster articles' "Sir Richard Dearlove", not from the keys).
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Madam", "Madame", "Monsieur", "Herr", "Frau"}
+# Every form of address, academic ones too: a summary's "Ms Moon" or "Dr Kuhar" is the article's person whatever
+# the article calls them, so the support check never asks the article for one. General English (FRANK half A's
+# "Dr christopher Kuhar" where the article writes "Dr. Christopher Kuhar").
+ADDRESS = HONORIFICS | {"Dr", "Prof", "Professor"}
 # Roles that say nothing about an actor: the sections flow's old stock role and what models write for "no role".
 # Written from the briefings of 2026-12-03 (82 % of the embedded default's roles were the first) and general English.
 PLACEHOLDER_ROLES = {"named in the article", "mentioned in the article", "unknown", "n/a", "none", "not stated",
