@@ -47,7 +47,7 @@ def main() -> int:
             first = src.ids.index(ids[0])
             support = statement_support(claim["statement"], [src.doc(i) for i in ids],
                                         also=(claim.get("speaker") or "").lower().split(),
-                                        context=src.docs[max(0, first - CONTEXT):first], names=src.names)
+                                        context=src.docs[max(0, first - CONTEXT):first], src=src)
             total[kind] += 1
             dropped[kind] += bool(support.dropping())
             flagged[kind] += not check(claim["statement"], article).supported

@@ -116,7 +116,7 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
         ids = align(sentence, src)
         first = min((src.ids.index(i) for i in ids), default=0)
         support = read(sentence, [src.doc(i) for i in ids], context=src.docs[max(0, first - CONTEXT):first],
-                       everywhere=src.forms, names=src.names)
+                       everywhere=src.forms, src=src)
         new = support.new
         verdict = support.verdict(MOST_ADDED)
         if verdict is Verdict.SUPPORTED and len(new) > MOST_NEW:

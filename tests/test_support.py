@@ -32,7 +32,7 @@ def _read(claim: dict[str, Any], article: Any) -> Any:
     first = src.ids.index(ids[0])
     return statement_support(claim["statement"], [src.doc(i) for i in ids],
                              also=(claim.get("speaker") or "").lower().split(),
-                             context=src.docs[max(0, first - CONTEXT):first], names=src.names)
+                             context=src.docs[max(0, first - CONTEXT):first], src=src)
 
 
 def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], list[str]]:
@@ -175,6 +175,14 @@ def test_a_name_the_article_writes_out_elsewhere_a_form_of_address_and_glued_wor
     assert any(r == "name: Guled" for s in brother.sentences for r in s.reasons), brother.sentences
     assert summariser.check("Curtis believes the squad is good enough to stay up.", text).supported
     assert summariser.check("Dr Christopher Kuhar said the boy was not attacked.", text).supported
+
+
+def test_the_two_sides_of_be_are_no_swap() -> None:
+    """"Vaughan is the favourite" where the article says "the favourite is Vaughan" says the same thing."""
+    text = ("Alec Stewart has said he wants the job of director of cricket at the board this spring.\n\n"
+            "The early favourite for the post is Michael Vaughan, the former England captain.\n")
+    check = summariser.check("Michael Vaughan is the favourite for the post.", text)
+    assert check.supported, check.sentences
 
 
 def test_summarise_check_exit_codes_and_json(tmp_path: Path) -> None:

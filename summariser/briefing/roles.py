@@ -91,7 +91,8 @@ def swapped(statement: Any, basis: list[Any]) -> str | None:
         for i, a in enumerate(shared):
             ra, ta = _role(mine[a]), _role(theirs[a])
             direct = all(_argument(t) for t in (mine[a], theirs[a]))
-            if direct and ra and ta and ra[0] == ta[0] and ra[1] != ta[1] and not _plays(a, ra, d):
+            # Not around "be": "the favourite is Vaughan" and "Vaughan is the favourite" say the same
+            if direct and ra and ta and ra[0] == ta[0] != "be" and ra[1] != ta[1] and not _plays(a, ra, d):
                 return f"{mine[a].text} as the {ra[1]} of {ra[0]!r}; the article makes it the {ta[1]}"
             for b in shared[i + 1:]:
                 rb, tb = _role(mine[b]), _role(theirs[b])

@@ -190,9 +190,9 @@ CONTEXT = 3
 
 
 def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = (),
-                      names: frozenset[str] = frozenset()) -> Support:
+                      src: Source | None = None) -> Support:
     """A statement's text read against parsed basis sentences (`read`)."""
-    return read(_parsed(text), basis, also, context, names=names)
+    return read(_parsed(text), basis, also, context, src=src)
 
 
 @lru_cache(maxsize=256)  # a claim is read at each attempt's review, when it is kept, and for its added words
@@ -221,11 +221,11 @@ def align(statement: Any, src: Source, most: int = 3) -> list[str]:
 
 
 def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: Iterable[Any] = (),
-         everywhere: frozenset[str] = frozenset(), names: frozenset[str] = frozenset()) -> Support:
+         everywhere: frozenset[str] = frozenset(), src: Source | None = None) -> Support:
     """A parsed statement (a Doc or Span) read against its parsed basis sentences. `also`: words that need no
     support here (the speaker's name, checked on its own); `context`: the sentences just before the basis, whose
     names the basis may refer to ("He said", "the organization"); `everywhere`: the article's words, for `new`;
-    `names`: the article's names of two words or more, by which the basis's "Johnston" is "Allan Johnston"."""
+    `src`: the whole article, whose full names say that the basis's "Johnston" is "Allan Johnston"."""
     have: set[str] = set(also)
     named = {f for d in context for t in d if is_name(t) for f in _forms(t)}
     for d in basis:
@@ -234,7 +234,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     content = [t for t in statement if is_content(t)]
     seen: set[str] = set()
     for t in content:
-        if _forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _full_name(t, basis, names):
+        if _forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _written_out(t, basis, src):
             continue
         seen.add(t.lower_)
         if t.like_num or t.lower_ in NUMBER_WORDS:
@@ -252,11 +252,11 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     return out
 
 
-def _full_name(t: Any, basis: list[Any], names: frozenset[str]) -> bool:
+def _written_out(t: Any, basis: list[Any], src: Source | None) -> bool:
     """Whether `t` is a word of a longer name the article writes out and the basis names by its other words alone
     ("Allan Johnston" where the basis says "Johnston" and the article, elsewhere, "Allan Johnston"; not where the
     basis says "Mohamed Ali Omar": a brother)."""
-    if not names or not is_name(t):
+    if src is None or not is_name(t):
         return False
     run = next((r for r in _name_runs(t.doc) if t in r), [])
     words = {w.lower_ for w in run}
@@ -264,7 +264,7 @@ def _full_name(t: Any, basis: list[Any], names: frozenset[str]) -> bool:
     if len(run) < 2 or not any(r & words for r in theirs) or any(r & words and not r <= words for r in theirs):
         return False
     written = f" {' '.join(w.lower_ for w in run)} "
-    return any(written in f" {n} " for n in names)
+    return any(written in f" {n} " for n in src.names)
 
 
 def negated(t: Any) -> int:

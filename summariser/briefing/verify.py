@@ -201,7 +201,7 @@ def support_of(item: Any, name: str, article: Article) -> Support | None:
     first = src.ids.index(ids[0])
     speaker = getattr(item, "speaker", None) or ""
     return statement_support(text, [src.doc(i) for i in ids], also=speaker.lower().split(),
-                             context=src.docs[max(0, first - CONTEXT):first], names=src.names)
+                             context=src.docs[max(0, first - CONTEXT):first], src=src)
 
 
 def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> Problem | None:
