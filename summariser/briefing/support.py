@@ -163,16 +163,25 @@ def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
                   names)
 
 
-def _name_runs(doc: Any) -> list[list[Any]]:
+def _name_runs(tokens: Any) -> list[list[Any]]:
     """The runs of name tokens in a parse, a line break inside one ignored ("Hereford\\nUnited")."""
     runs: list[list[Any]] = []
     in_name = False
-    for t in (t for t in doc if not t.is_space):
-        named = is_name(t) and t.text[:1].isupper()
-        if named:
-            runs[-1].append(t) if in_name else runs.append([t])
-        in_name = named
+    for t in tokens:
+        if t.is_space:
+            continue
+        if _capitalised_name(t):
+            if in_name:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        in_name = _capitalised_name(t)
     return runs
+
+
+def _capitalised_name(t: Any) -> bool:
+    """A name's word as a name is written: a lower-case word the tagger calls a name is none."""
+    return is_name(t) and t.text[:1].isupper()
 
 
 def readable(article: Article) -> tuple[tuple[str, str], ...]:
@@ -231,17 +240,21 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     for d in basis:
         have |= {f for t in d for f in _forms(t)}
     out = Support()
+    names = src.names if src else frozenset()
+    # For the article's full names: the statement's names and the basis's, each read once
+    mine = _name_runs(statement) if names else []
+    theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)] if names else []
     content = [t for t in statement if is_content(t)]
     seen: set[str] = set()
     for t in content:
-        if _forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _written_out(t, basis, src):
+        if _forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _written_out(t, mine, theirs, names):
             continue
         seen.add(t.lower_)
         if t.like_num or t.lower_ in NUMBER_WORDS:
             out.findings.append(Finding(Reason.NUMBER, t.text))
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
-        elif is_name(t) and t.text[:1].isupper() and not _forms(t) & named:
+        elif _capitalised_name(t) and not _forms(t) & named:
             out.findings.append(Finding(Reason.NAME, t.text))
         out.added.append(t.text)
         if everywhere and not _forms(t) & everywhere:
@@ -252,19 +265,19 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     return out
 
 
-def _written_out(t: Any, basis: list[Any], src: Source | None) -> bool:
-    """Whether `t` is a word of a longer name the article writes out and the basis names by its other words alone
-    ("Allan Johnston" where the basis says "Johnston" and the article, elsewhere, "Allan Johnston"; not where the
-    basis says "Mohamed Ali Omar": a brother)."""
-    if src is None or not is_name(t):
+def _written_out(t: Any, mine: list[list[Any]], theirs: list[set[str]], names: frozenset[str]) -> bool:
+    """Whether `t` is a word of a longer name the article writes out (`names`) and the basis names by its other
+    words alone ("Allan Johnston" where the basis says "Johnston" and the article, elsewhere, "Allan Johnston"; not
+    where the basis says "Mohamed Ali Omar": a brother). `mine`: the statement's name runs; `theirs`: the basis's,
+    as sets of words."""
+    if not names or not is_name(t):
         return False
-    run = next((r for r in _name_runs(t.doc) if t in r), [])
+    run = next((r for r in mine if t in r), [])
     words = {w.lower_ for w in run}
-    theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)]
     if len(run) < 2 or not any(r & words for r in theirs) or any(r & words and not r <= words for r in theirs):
         return False
     written = f" {' '.join(w.lower_ for w in run)} "
-    return any(written in f" {n} " for n in src.names)
+    return any(written in f" {n} " for n in names)
 
 
 def negated(t: Any) -> int:
