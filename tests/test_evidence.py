@@ -154,3 +154,36 @@ def test_a_mention_folded_twice_still_names_its_actor() -> None:
     entities, mentions = cluster(parse(article.text), sentence_of)
     assert len(entities) == 1 and "Gershkovich" in next(iter(entities.values())).forms
     assert {key for _, key in mentions} == set(entities)
+
+
+def test_places_the_text_calls_places_and_the_names_that_speak_for_them() -> None:
+    """Hand-written text: a town named by "the city of", "the X region" or a compass point is a place whatever
+    the tagger says (not a capital's state); a body named only before "port" is one; a speaker is the mayor, not
+    the town, and a channel's own name, not its platform; "X, who" and "X, a spokeswoman" are people; a sentence's
+    first word named nowhere else ("Drones") takes no part; an outlet that relays another's words is not their
+    speaker; a longer name ("Paris Match") is found before a shorter one in it ("Paris")."""
+    from summariser.flow.kinds import kind_of
+    from summariser.text import from_text
+
+    text = ("Missiles hit the city of Aleppo on Monday, and Aleppo's central prison was damaged in the strikes.\n\n"
+            "Drones struck grain silos in the Odesa region overnight, and Odesa's governor asked for air defence.\n\n"
+            "Russian troops advanced south of Adeevka and shelled the Odessa port on Tuesday morning.\n\n"
+            "Kyiv, the capital city of Ukraine, was quiet, and Ukraine said it would rebuild the silos.\n\n"
+            "The mayor of the eastern Polish town of Ciechanow said it had 200 places for refugees.\n\n"
+            "Telegram channel, Unian, claimed the scar was the shape of a cross.\n\n"
+            "Russia wants the release of Vadim Krasikov, who was given a life sentence in Germany in 2021.\n\n"
+            "\u201cThe enemy is continuing terror,\u201d said Natalia Humeniuk, a spokeswoman for the southern command.\n\n"
+            "Almayadeen reports: US journalist Seymour Hersh said the navy had planted the explosives in June.\n")
+    evidence = analyse(from_text(text))
+    names = {e.name: e for e in evidence.entities}
+    assert all(names[town].place for town in ("Aleppo", "Odesa", "Adeevka", "Odessa", "Ciechanow"))
+    assert not names["Ukraine"].place  # "the capital city" is what Kyiv is called, not Ukraine
+    assert not names["Drones"].parties  # a sentence's first word the tagger took for a name, never named again
+    assert speaker_of(evidence, "S5") == "mayor of the eastern Polish town of Ciechanow"
+    assert speaker_of(evidence, "S6") == "Unian"
+    assert kind_of(names["Vadim Krasikov"]) == kind_of(names["Natalia Humeniuk"]) == "person"
+    assert speaker_of(evidence, "S9") == "Seymour Hersh"  # who said it, not the outlet that relays it
+    # A corpus article: "two magazines, German daily Bild and French Paris Match" is the magazine's mention, not
+    # the capital's ("Paris", a form of France there)
+    magazines = analyse(load(str(DATA / "cnn_allennlp_469c6ac050.txt")))
+    assert kind_of(next(e for e in magazines.entities if e.name == "Paris Match")) == "analyst/media"

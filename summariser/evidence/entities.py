@@ -66,8 +66,9 @@ class Entity:
     @property
     def place(self) -> bool:
         """A name the article calls a town, or a dateline names: a place whatever the tagger took it for. A body
-        it calls a region ("ASEAN, a region of 660 million people") is still a body."""
-        return self.datelined or (self.label != "ORG" and bool(set(self.described) & PLACE_NOUNS))
+        it calls a region ("ASEAN, a region of 660 million people") is still a body where it acts ("the Odessa port"
+        names none)."""
+        return self.datelined or ((self.label != "ORG" or not self.acts) and bool(set(self.described) & PLACE_NOUNS))
 
     def settle_name(self) -> None:
         """A person by the full name; anything else by its most used form, the longer on a tie. Ties between
@@ -109,7 +110,22 @@ def described(ent: Any) -> list[str]:
     # The word as written and its lemma: "media" is lemmatised "medium"
     called = list(dict.fromkeys(w for t in nouns if t.pos_ == "NOUN" for w in (t.lemma_.lower(), t.text.lower())))
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    called += place_noun(ent.doc.text, ent.start_char, ent.end_char)
+    if [t.lower_ for t in doc[ent.end:ent.end + 2]] == [",", "who"]:
+        called.append("who")  # "Vadim Krasikov, who was given a life sentence": a person, whatever the tagger says
     return called + ([before.text.lower()] if before is not None and before.text.islower() else [])
+
+
+def place_noun(text: str, start: int, end: int) -> list[str]:
+    """The place noun a name at text[start:end] is "of" or is before: ["city"] for "the city of Aleppo", ["region"]
+    for "the Odesa region" (the tagger often leaves such a name untagged or takes it for a person)."""
+    name = text[start:end]
+    if name.lower() in COUNTRIES or re.search(NATION_ADJECTIVE, name):
+        return []  # "the southern Ukraine city of Mykolaiv", "Ukrainian port": a state that qualifies a place
+    before = re.search(r"\b(\w+) of\s+$", text[max(0, start - 30):start])
+    after = re.match(r"\s+(\w+)", text[end:end + 30])
+    nouns = [m.group(1).lower() for m in (before, after) if m]
+    return [n for n in nouns if n in PLACE_NOUNS]
 
 
 def subject(token: Any) -> bool:
@@ -137,6 +153,9 @@ def party(ent: Any) -> str | None:
         return None
     if text[ent.start_char - 1:ent.start_char] in ("", "\n") and _DATELINE.match(text, ent.end_char):
         return "dateline"  # "Marseille, France (CNN) The French prosecutor ...": a place, whatever the tagger says
+    if ent.label_ == "PERSON" and len(ent) == 1 and ent.start == ent.sent.start and ent.text.lower() not in COUNTRIES and \
+            len(re.findall(rf"\b{re.escape(ent.text)}\b", text)) == 1:
+        return None  # "Intrigue over the Russian leader's health resurfaced": a sentence's capital, no one named again
     if any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in root.children):
         return None  # "a 40-year-old Muscovite": a description, not a name
     called = {t.lower_ for t in root.children if t.dep_ == "appos"} | {root.head.head.lower_}
@@ -146,7 +165,7 @@ def party(ent: Any) -> str | None:
         root = root.head
     if root.dep_ == "nsubj" and {t.lemma_.lower() for t in root.head.children if t.dep_ == "attr"} & PLACE_NOUNS:
         return None  # "Syria and Iraq were the biggest destinations"
-    if root.dep_ in {"amod", "compound"}:  # "Moldovan officials": a nation's adjective names a party
+    if root.dep_ in {"amod", "compound", "nmod"}:  # "Moldovan officials": a nation's adjective names a party
         return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
     if ent.label_ != "GPE" or root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
         return "party"
@@ -175,6 +194,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             continue  # a name across a paragraph, or "State" alone (of "Secretary of State"): a tagger's slip
         key = name.lower()
         label = ent.label_
+        seat = key in ALIASES  # "Kyiv" for Ukraine: what a capital is called ("the city of Kyiv") its state is not
         if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
             # "Kyiv" or "Jordan" tagged as a person is still a state (but "Jordan" after "Jim Jordan" is him)
             key, label = ALIASES.get(key, key), "GPE"
@@ -196,7 +216,8 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         e.forms.add(name)
         e.form_counts[name] += 1
         e.mentions += 1
-        e.described.update(described(ent))
+        if not seat:
+            e.described.update(described(ent))
         if sid := sentence_of.get(ent.start_char):
             _add(e.sentences, sid)
             if subject(ent.root):
@@ -270,7 +291,8 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
     stop = nlp().Defaults.stop_words
     text = doc.text  # spaCy joins its tokens again on every access
     found: list[tuple[int, str]] = []
-    for key, e in entities.items():
+    # The longest names first: "Paris Match" is the magazine's mention before "Paris" can be the capital's
+    for key, e in sorted(entities.items(), key=lambda item: -max(map(len, item[1].forms), default=0)):
         forms = set(e.forms) | ({f.split()[-1] for f in e.forms if " " in f} if e.label == "PERSON" else set())
         forms = {f for f in forms if len(f) > 2 and f[0].isupper() and f.lower() not in stop}
         if not forms:
@@ -282,9 +304,22 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
             taken.update(range(m.start(), m.end()))
             found.append((m.start(), key))
             e.mentions += 1
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and m.group().lower() not in ALIASES:  # what a capital is called its state is not
+                e.described.update(described(span))
             if sid := sentence_of.get(m.start()):
                 _add(e.sentences, sid)
     return found
+
+
+def _apposition(name: str, text: str) -> str | None:
+    """What a sentence calls a name (a regex) after a comma: up to the next comma, or to the sentence's end after
+    "said" ("..., said Natalia Humeniuk, a spokeswoman for ..."; not "according to President Joe Biden, the
+    sanctions have ...", a clause) where no clause or list follows ("Cyber Troops, the Cyber Berkut and ...")."""
+    m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an)\s[^,.“\"]{{4,90}})(,|\.?$)", text)
+    if m is None or (m.group(3) != "," and (not m.group(1) or re.search(r"\b(?:who|which|that)\b|\band [A-Z]", m.group(2)))):
+        return None
+    return re.split(r"\s[-–—]\s|\s\(", m.group(2))[0]  # "a cancer surgeon - during 35 trips": up to the dash
 
 
 def title_of(article: Article, entity: Entity) -> str | None:
@@ -294,8 +329,8 @@ def title_of(article: Article, entity: Entity) -> str | None:
     for sid in entity.sentences:
         s = article.sentence(sid)
         text = s.text if s else ""
-        if m := re.search(rf"{full},\s+((?:the|a|an)\s[^,.“\"]{{4,90}}),", text):
-            return re.split(r"\s[-–—]\s|\s\(", m.group(1))[0]  # "a cancer surgeon - during 35 trips": up to the dash
+        if said := _apposition(full, text):
+            return said
         if entity.label == "PERSON" and (m := re.search(rf"({_TITLE}){full}", text)):
             words = m.group(1).split()
             articles = [i for i, w in enumerate(words) if w in TITLE_ARTICLES]

@@ -163,6 +163,11 @@ class _Speakers:
         lemma = subj.lemma_.lower()
         if subj.lower_ in PERSONAL_PRONOUNS:
             return self.person_before(lo)
+        if subj.pos_ == "NOUN" and entity is not None and entity.place:
+            return person or span_text(subj)  # "The mayor of the town of Ciechanow said": the mayor, not the town
+        appos = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if subj.pos_ == "NOUN" and person is None and appos is not None and (own := self.named_in(appos) or _proper(appos)):
+            return own  # "Telegram channel, Unian, claimed": the name a noun is given, not what qualifies the noun
         if subj.tag_ == "NNS" and lemma not in REPORT_NOUNS:  # "Analysts in London warn": a group, never a name
             return person or (span_text(subj) if lemma in GROUP_NOUNS or subj.lower_ in GROUP_NOUNS else None)
         if any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in subj.children) and lemma not in REPORT_NOUNS:
@@ -178,11 +183,17 @@ class _Speakers:
         verb = None
         words = [t for t in span or [] if t.is_alpha and len(t) > 3]
         headline = len(words) > 2 and sum(t.text[0].isupper() for t in words) > 0.6 * len(words)
+        found: list[tuple[str, Any]] = []
         for tok in span or []:
             if _speaks(tok) and (subj := _subject(tok)) is not None:
                 verb = tok.text
                 if speaker := self.who(subj, tok, headline):
-                    return speaker, verb
+                    found.append((speaker, tok))
+        if found:
+            # "Almayadeen reports: journalist Seymour Hersh said ...": who said it, not who relays it
+            relayed = found[0][1].lemma_.lower() == "report" and len(found) > 1
+            speaker, tok = found[1] if relayed else found[0]
+            return speaker, tok.text
         for tok in span or []:
             # "according to figures from Ukraine's National Resistance Center"
             if tok.lower_ == "according" and (to := next((c for c in tok.children if c.lower_ == "to"), None)):

@@ -20,7 +20,7 @@ from ..briefing.names import holds, names_one
 from ..evidence import Entity, Evidence, Speech
 from ..evidence.cues import Cue
 from ..lexicon.names import CONNECTING
-from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, TITLE_NOUNS
+from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, REPORT_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
 from .kinds import kind_of
 
@@ -166,7 +166,8 @@ def speaking(said: dict[str, list[str]], evidence: Evidence, chosen: list[Entity
 
 def is_name(phrase: str) -> bool:
     """A speaker that names someone ("Downing Street", "Igor Kimakovsky", "Russian embassy"), not a group or
-    a title alone ("officials", "Authorities", "a spokesman"): those are sources, not actors."""
+    a title or a document alone ("officials", "Authorities", "a spokesman", "Reports"): those are sources, not
+    actors."""
     words = phrase.split()
     if not words or not words[0][:1].isupper():
         return False
@@ -175,7 +176,7 @@ def is_name(phrase: str) -> bool:
         return True
     singular = re.sub(r"ies$", "y", head).removesuffix("s")
     return all(w[:1].isupper() for w in words if w.lower() not in CONNECTING) and \
-        singular not in GROUP_NOUNS | TITLE_NOUNS
+        singular not in GROUP_NOUNS | TITLE_NOUNS | REPORT_NOUNS
 
 
 # `summarise check`: a summary sentence is not stated when it adds more than MOST_ADDED content words that the article

@@ -54,4 +54,6 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
     called = _by_noun([noun for noun, _ in entity.described.most_common()])
     if person:  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
         return "analyst/media" if called == "analyst/media" else "person"
-    return called or named or _by_role(role) or "other"
+    # "Natalia Humeniuk, a spokeswoman for ...", "Vadim Krasikov, who ...": a person the tagger took for a body
+    said_person = set(entity.described) & PERSON_NOUNS or "who" in entity.described
+    return called or named or _by_role(role) or ("person" if said_person else "other")
