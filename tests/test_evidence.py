@@ -187,3 +187,21 @@ def test_places_the_text_calls_places_and_the_names_that_speak_for_them() -> Non
     # the capital's ("Paris", a form of France there)
     magazines = analyse(load(str(DATA / "cnn_allennlp_469c6ac050.txt")))
     assert kind_of(next(e for e in magazines.entities if e.name == "Paris Match")) == "analyst/media"
+
+
+def test_a_form_of_address_is_no_second_actor_and_a_quote_s_first_word_no_name() -> None:
+    """Hand-written text: "Ms Kunis" is Mila Kunis; a word that opens a quote and is never named again ("Hair")
+    takes no part; a question word opening a headline is no title; "Witnesses" are a group, not a name."""
+    from summariser.evidence.entities import title_of
+    from summariser.flow.decide import is_name
+    from summariser.text import from_text
+
+    text = ("Mila Kunis was sued on Monday by a woman who says the actress killed her pet hen in Ukraine.\n\n"
+            "Ms Kunis denied the claim through her lawyer, adding: 'Hair, for some reason, is a really big deal.'\n\n"
+            "How Britt McHenry lost her temper was shown in a video on Monday.\n")
+    article = from_text(text)
+    names = {e.name: e for e in analyse(article).entities}
+    assert "Ms Kunis" not in names and "Kunis" in names["Mila Kunis"].forms
+    assert not names["Hair"].parties
+    assert title_of(article, names["Britt McHenry"]) is None  # not "How"
+    assert not is_name("Witnesses") and is_name("Downing Street")

@@ -15,6 +15,7 @@ from ..errors import SummariserError
 from ..lexicon.kinds import KIND_NOUNS, KIND_SKIP
 from ..lexicon.names import (
     ACTOR_LABELS,
+    ADDRESS,
     ALIASES,
     COUNTRIES,
     DATELINE_TAIL,
@@ -89,8 +90,11 @@ def warm() -> None:
         nlp()
 
 
+_ADDRESSED = re.compile(rf"^(?:{'|'.join(sorted(ADDRESS))})\.?\s+(?=[A-Z])")  # "Ms Kunis", "Dr. Venter"
+
+
 def _clean(text: str) -> str:
-    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    text = _ADDRESSED.sub("", re.sub(r"^(the|The)\s+", "", text.strip()))  # "Ms Kunis" is Mila Kunis: one actor
     text = re.sub(r"[-\s]+and$", "", text)  # "U.S.-and-allied", "Cyber Berkut and" cut mid-phrase by the tagger
     text = re.sub(r"['’]s$", "", text).strip(" ,")
     return text if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text.strip(".")  # "U.S." keeps its last dot
@@ -153,7 +157,9 @@ def party(ent: Any) -> str | None:
         return None
     if text[ent.start_char - 1:ent.start_char] in ("", "\n") and _DATELINE.match(text, ent.end_char):
         return "dateline"  # "Marseille, France (CNN) The French prosecutor ...": a place, whatever the tagger says
-    if ent.label_ == "PERSON" and len(ent) == 1 and ent.start == ent.sent.start and ent.text.lower() not in COUNTRIES and \
+    before = [t for t in ent.doc[ent.sent.start:ent.start] if not t.is_quote]
+    opens = not before or before[-1].text == ":"  # a sentence's or a quote's first word: "adding: 'Hair, for ..."
+    if ent.label_ == "PERSON" and len(ent) == 1 and opens and ent.text.lower() not in COUNTRIES and \
             len(re.findall(rf"\b{re.escape(ent.text)}\b", text)) == 1:
         return None  # "Intrigue over the Russian leader's health resurfaced": a sentence's capital, no one named again
     if any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in root.children):
@@ -193,7 +199,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         if len(name) < 2 or not name[0].isupper() or "\n" in name or name.lower() in KIND_SKIP:
             continue  # a name across a paragraph, or "State" alone (of "Secretary of State"): a tagger's slip
         key = name.lower()
-        label = ent.label_
+        label = "PERSON" if _ADDRESSED.match(ent.text) else ent.label_  # "Dr Venter" is a person, whatever the tagger says
         seat = key in ALIASES  # "Kyiv" for Ukraine: what a capital is called ("the city of Kyiv") its state is not
         if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
             # "Kyiv" or "Jordan" tagged as a person is still a state (but "Jordan" after "Jim Jordan" is him)

@@ -174,7 +174,7 @@ def is_name(phrase: str) -> bool:
     head = words[-1].lower()
     if len(words) > 1 and head in INSTITUTION_NOUNS:
         return True
-    singular = re.sub(r"ies$", "y", head).removesuffix("s")
+    singular = re.sub(r"(?:(?<=ss|sh|ch)|(?<=x))es$|(?<!s)s$", "", re.sub(r"ies$", "y", head))  # "Witnesses": witness
     return all(w[:1].isupper() for w in words if w.lower() not in CONNECTING) and \
         singular not in GROUP_NOUNS | TITLE_NOUNS | REPORT_NOUNS
 

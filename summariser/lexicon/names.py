@@ -60,10 +60,12 @@ CONNECTING = {"of", "for", "the", "and", "on", "de", "la", "al"}
 # General English; added for that phrase in a development article.
 TITLE_ARTICLES = {"The", "A", "An"}
 # Capitalised small words that open a sentence before a title ("In Kyiv", "And", "If Putin does not pay": the last
-# from an unlabelled cluster article); general English, same phrase.
+# from an unlabelled cluster article; the question words from a FRANK article's headline, "How Britt McHenry ...");
+# general English, same phrase.
 TITLE_SKIP = {"The", "On", "In", "At", "And", "But", "If", "When", "While", "As", "After", "Before", "Since", "Although",
               "Though", "Because", "So", "Yet", "Or", "Now", "Then", "Meanwhile", "Still", "Also", "Earlier", "Later",
-              "Last", "This", "That", "Today", "Yesterday", "By", "For", "From", "With", "Under", "According"}
+              "Last", "This", "That", "Today", "Yesterday", "By", "For", "From", "With", "Under", "According", "How",
+              "Why", "What", "Where", "Who", "Which"}
 # Small words that join the capitalised words of one title ("Secretary of State", "Ambassador to Russia",
 # "Minister for the Interior"). General English, written for the unlabelled cluster articles, not from the keys.
 TITLE_JOINS = ("of", "to", "for")
