@@ -162,6 +162,7 @@ def test_places_the_text_calls_places_and_the_names_that_speak_for_them() -> Non
     the town, and a channel's own name, not its platform; "X, who" and "X, a spokeswoman" are people; a sentence's
     first word named nowhere else ("Drones") takes no part; an outlet that relays another's words is not their
     speaker; a longer name ("Paris Match") is found before a shorter one in it ("Paris")."""
+    from summariser.evidence.entities import Entity
     from summariser.flow.kinds import kind_of
     from summariser.text import from_text
 
@@ -183,6 +184,10 @@ def test_places_the_text_calls_places_and_the_names_that_speak_for_them() -> Non
     assert speaker_of(evidence, "S6") == "Unian"
     assert kind_of(names["Vadim Krasikov"]) == kind_of(names["Natalia Humeniuk"]) == "person"
     assert speaker_of(evidence, "S9") == "Seymour Hersh"  # who said it, not the outlet that relays it
+    assert kind_of(Entity("Americans", "NORP", {"Americans"})) == "state"  # a nation's people, in the plural
+    # A cluster article: "in the countryside of Donetsk", whatever the tagger makes of it
+    odesa = analyse(load(str(ROOT / "tests/data/clusters/black-sea-grain-deal-odesa-strikes/semeval25_EN_UA_300073.txt")))
+    assert next(e for e in odesa.entities if e.name == "Donetsk").place
     # A corpus article: "two magazines, German daily Bild and French Paris Match" is the magazine's mention, not
     # the capital's ("Paris", a form of France there)
     magazines = analyse(load(str(DATA / "cnn_allennlp_469c6ac050.txt")))

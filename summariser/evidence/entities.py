@@ -129,7 +129,7 @@ def place_noun(text: str, start: int, end: int) -> list[str]:
     before = re.search(r"\b(\w+) of\s+$", text[max(0, start - 30):start])
     after = re.match(r"\s+(\w+)", text[end:end + 30])
     nouns = [m.group(1).lower() for m in (before, after) if m]
-    return [n for n in nouns if n in PLACE_NOUNS]
+    return [n for n in nouns if n in PLACE_NOUNS or n.removesuffix("s") in PLACE_NOUNS]  # "the suburbs of Kyiv"
 
 
 def subject(token: Any) -> bool:

@@ -43,7 +43,7 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
         return "international organisation"
     if forms & ARMED_GROUPS:
         return "non-state armed group"
-    if entity.label == "GPE" or forms & set(DEMONYMS):
+    if entity.label == "GPE" or (forms | {f.removesuffix("s") for f in forms}) & set(DEMONYMS):  # "Americans"
         seat = _by_noun([entity.name.lower()])  # "the Kremlin", "the Pentagon": a government by its seat
         return seat if seat in ("government", "military") else "state"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]

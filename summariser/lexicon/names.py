@@ -91,11 +91,13 @@ PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "across", "throu
                       "between", "among", "amid", "off", "out", "until", "since", "during"}
 # Nouns that call a name a locality ("Genichesk, a town in ...", "the city of Aleppo"): a place, not an actor.
 # General English, written before scoring on the keys; "destination" added after half A's "Syria and Iraq were by
-# far the biggest destinations" (frank_cnndm_8ececf760c); the compass points and "outskirts" ("advances south of
-# Adeevka") after an unlabelled cluster article (tests/data/clusters, semeval25_EN_UA_300073).
+# far the biggest destinations" (frank_cnndm_8ececf760c); the compass points, "outskirts", "countryside",
+# "vicinity" and "environs" ("advances south of Adeevka", "in the countryside of Donetsk") after an
+# unlabelled cluster article (tests/data/clusters, semeval25_EN_UA_300073).
 PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "oblast", "county", "suburb",
                "port", "capital", "area", "settlement", "neighbourhood", "neighborhood", "destination", "north",
-               "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+               "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts",
+               "countryside", "vicinity", "environs"}
 # A dateline opening a story: the place (and its country), then the agency's credit or a dash ("Marseille, France
 # (CNN)", "BAGHDAD (CNN) --", "Washington (CNN)The"), not a body's acronym ("The Organisation ... (OPCW), which").
 # General news style; half A's "Marseille, France (CNN)" prompted it.
