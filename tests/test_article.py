@@ -82,3 +82,17 @@ def test_html_keeps_the_article_and_drops_scripts_and_navigation(tmp_path, seed_
     assert article.title == "Talks stall"
     assert "Stoltenberg" in article.text
     assert "alert" not in article.text and "Sport" not in article.text and "p{}" not in article.text
+
+
+def test_a_page_title_loses_the_site_navigation_glued_before_it(tmp_path, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    """Hand-written page: the title and heading carry the site's navigation, the first paragraph the headline."""
+    body = " ".join(seed_text.splitlines()[9:16])
+    glued = "Home Business News NATO suggests Russia moving some troops is not a proper de-escalation"
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>{glued}</title></head><body><article><h1>{glued}</h1>"
+        f"<p>NATO suggests Russia moving some troops is not a proper de-escalation</p><p>{body}</p></article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    assert load(str(page)).title == "NATO suggests Russia moving some troops is not a proper de-escalation"

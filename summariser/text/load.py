@@ -117,10 +117,11 @@ def from_bytes(data: bytes, source: str = "bytes", encoding: str | None = None, 
     return from_document(bounded(data, source), source) or from_text(decode(data, source, encoding), source, html)
 
 
-def headline(first: str, text: str) -> str:
-    """The first line without the site navigation glued before it ("Home Business News NATO suggests ..."):
-    the longest end of it that is a line of its own in the article's opening."""
-    lines = {line.strip() for line in text[:4000].splitlines()[1:] if len(line.split()) >= 4}
+def headline(first: str, text: str, skip: int = 1) -> str:
+    """A title (the first line, or a page's title after `skip=0`) without the site navigation glued before it
+    ("Home Business News NATO suggests ..."): the longest end of it that is a line of its own in the article's
+    opening (its first `skip` lines aside)."""
+    lines = {line.strip() for line in text[:4000].splitlines()[skip:] if len(line.split()) >= 4}
     words = first.split()
     return next((" ".join(words[i:]) for i in range(1, len(words)) if " ".join(words[i:]) in lines), first)
 
@@ -140,7 +141,9 @@ def from_text(raw: str, source: str = "-", html: bool = False) -> Article:
     words = len(text.split())
     if words < MIN_WORDS:
         raise InputError(f"{source}: only {words} words; too short to brief (need {MIN_WORDS})")
-    if title is None:
+    if title is not None:  # a page's title: the same navigation may sit in front of it
+        title = headline(title, text, skip=0)
+    else:
         first = text.strip().split("\n", 1)[0].strip()
         if len(first) <= 200 and not first.endswith("."):
             title = headline(first, text)
