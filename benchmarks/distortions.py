@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summariser.briefing.support import CONTEXT, source, statement_support  # noqa: E402
+from summariser.briefing.support import read_cited, source  # noqa: E402
 from summariser.checks import check  # noqa: E402
 from summariser.text import load  # noqa: E402
 
@@ -44,10 +44,7 @@ def main() -> int:
             claim = item["claim"]
             kind = item["type"] if item["label"] == "distorted" else "faithful control"
             ids = [i for i in claim["evidence"] if i in src.ids]
-            first = src.ids.index(ids[0])
-            support = statement_support(claim["statement"], [src.doc(i) for i in ids],
-                                        also=(claim.get("speaker") or "").lower().split(),
-                                        context=src.docs[max(0, first - CONTEXT):first], src=src)
+            support = read_cited(claim["statement"], src, ids, also=(claim.get("speaker") or "").lower().split())
             total[kind] += 1
             dropped[kind] += bool(support.dropping())
             flagged[kind] += not check(claim["statement"], article).supported

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .briefing.support import CONTEXT, Verdict, align, read, source
+from .briefing.support import Verdict, align, read_cited, source
 from .flow.decide import MOST_ADDED, MOST_NEW
 from .flow.judge import RULES_ONLY, Statement, question, said_by
 from .lexicon.meaning import PTB
@@ -113,10 +113,8 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
     for sentence in nlp()(recased(untokenised(" ".join(summary.split())), article.text)).sents:
         if not any(t.is_alpha or t.like_num for t in sentence):
             continue
-        ids = align(sentence, src)
-        first = min((src.ids.index(i) for i in ids), default=0)
-        support = read(sentence, [src.doc(i) for i in ids], context=src.docs[max(0, first - CONTEXT):first],
-                       everywhere=src.forms, src=src)
+        ids = align(sentence, src)  # in article order
+        support = read_cited(sentence, src, ids, everywhere=src.forms)
         new = support.new
         verdict = support.verdict(MOST_ADDED)
         if verdict is Verdict.SUPPORTED and len(new) > MOST_NEW:

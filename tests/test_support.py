@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import summariser
-from summariser.briefing.support import CONTEXT, Reason, Verdict, source, statement_support
+from summariser.briefing.support import Reason, Verdict, read_cited, source, statement_support
 from summariser.checks import recased, untokenised
 from summariser.text import from_text, load
 
@@ -29,10 +29,7 @@ def _read(claim: dict[str, Any], article: Any) -> Any:
     """A claim's statement read against its cited sentences, as the briefing's verifier reads it."""
     src = source(article)
     ids = [i for i in claim["evidence"] if i in src.ids]
-    first = src.ids.index(ids[0])
-    return statement_support(claim["statement"], [src.doc(i) for i in ids],
-                             also=(claim.get("speaker") or "").lower().split(),
-                             context=src.docs[max(0, first - CONTEXT):first], src=src)
+    return read_cited(claim["statement"], src, ids, also=(claim.get("speaker") or "").lower().split())
 
 
 def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], list[str]]:

@@ -204,6 +204,15 @@ def statement_support(text: str, basis: list[Any], also: Iterable[str] = (), con
     return read(_parsed(text), basis, also, context, src=src)
 
 
+def read_cited(statement: Any, src: Source, ids: list[str], also: Iterable[str] = (),
+               everywhere: frozenset[str] = frozenset()) -> Support:
+    """A statement (text, or parsed) read against the article sentences `ids` (the first in article order first),
+    with the CONTEXT sentences before the first as what the basis may refer back to (`read`)."""
+    first = src.ids.index(ids[0]) if ids else 0
+    parsed = _parsed(statement) if isinstance(statement, str) else statement
+    return read(parsed, [src.doc(i) for i in ids], also, src.docs[max(0, first - CONTEXT):first], everywhere, src)
+
+
 @lru_cache(maxsize=256)  # a claim is read at each attempt's review, when it is kept, and for its added words
 def _parsed(text: str) -> Any:
     """The parse of a statement."""

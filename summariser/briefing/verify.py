@@ -191,17 +191,15 @@ def meaning(item: Any, name: str, article: Article) -> list[Problem]:
 def support_of(item: Any, name: str, article: Article) -> Support | None:
     """Field `name` of `item` read against the sentences the item cites (the speaker's name needs no support
     there: it is checked on its own); None when there is no text or nothing readable is cited."""
-    from .support import CONTEXT, source, statement_support
+    from .support import read_cited, source
 
     text = getattr(item, name)
     ids = [i for i in getattr(item, "evidence", []) if article.sentence(i)]
     src = source(article)
     if not text or not ids or not all(i in src.ids for i in ids):
         return None  # a cited sentence addressed to a model is reported as such
-    first = src.ids.index(ids[0])
     speaker = getattr(item, "speaker", None) or ""
-    return statement_support(text, [src.doc(i) for i in ids], also=speaker.lower().split(),
-                             context=src.docs[max(0, first - CONTEXT):first], src=src)
+    return read_cited(text, src, ids, also=speaker.lower().split())
 
 
 def _unresolved(name: str, article: Article, cited: str, ids: list[str], evidence: Speakers | None) -> Problem | None:

@@ -103,7 +103,10 @@ def _clean(text: str) -> str:
 def described(ent: Any) -> list[str]:
     """The common nouns a mention is called by: its apposition ("Bild, a German tabloid"), the class noun a list
     it is in follows ("two magazines, German daily Bild and French Paris Match") or the word just before it ("the
-    newspaper Bild")."""
+    newspaper Bild"). Nothing for a capital's name of its state: what Kyiv is called ("the capital city of
+    Kyiv") Ukraine is not."""
+    if _clean(ent.text).lower() in ALIASES:
+        return []
     root, doc, listed = ent.root, ent.doc, []
     while root.dep_ == "conj":  # "Bild and Paris Match": what the first is called, both are
         root = root.head
@@ -200,7 +203,6 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             continue  # a name across a paragraph, or "State" alone (of "Secretary of State"): a tagger's slip
         key = name.lower()
         label = "PERSON" if _ADDRESSED.match(ent.text) else ent.label_  # "Dr Venter" is a person, whatever the tagger says
-        seat = key in ALIASES  # "Kyiv" for Ukraine: what a capital is called ("the city of Kyiv") its state is not
         if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
             # "Kyiv" or "Jordan" tagged as a person is still a state (but "Jordan" after "Jim Jordan" is him)
             key, label = ALIASES.get(key, key), "GPE"
@@ -222,8 +224,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         e.forms.add(name)
         e.form_counts[name] += 1
         e.mentions += 1
-        if not seat:
-            e.described.update(described(ent))
+        e.described.update(described(ent))
         if sid := sentence_of.get(ent.start_char):
             _add(e.sentences, sid)
             if subject(ent.root):
@@ -310,8 +311,7 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
             taken.update(range(m.start(), m.end()))
             found.append((m.start(), key))
             e.mentions += 1
-            span = doc.char_span(m.start(), m.end())
-            if span is not None and m.group().lower() not in ALIASES:  # what a capital is called its state is not
+            if (span := doc.char_span(m.start(), m.end())) is not None:
                 e.described.update(described(span))
             if sid := sentence_of.get(m.start()):
                 _add(e.sentences, sid)

@@ -189,10 +189,11 @@ class _Speakers:
                 verb = tok.text
                 if speaker := self.who(subj, tok, headline):
                     found.append((speaker, tok))
+                    # "Almayadeen reports: journalist Seymour Hersh said ...": who said it, not who relays it
+                    if len(found) == 2 or found[0][1].lemma_.lower() != "report":
+                        break
         if found:
-            # "Almayadeen reports: journalist Seymour Hersh said ...": who said it, not who relays it
-            relayed = found[0][1].lemma_.lower() == "report" and len(found) > 1
-            speaker, tok = found[1] if relayed else found[0]
+            speaker, tok = found[-1]
             return speaker, tok.text
         for tok in span or []:
             # "according to figures from Ukraine's National Resistance Center"
