@@ -60,14 +60,16 @@ def target(output: str | None, inputs: list[str]) -> Path | None:
 
 def brief(args: argparse.Namespace) -> int:
     """`summarise brief`: one article, Markdown, JSON or HTML."""
-    from .flow.run import brief as brief_article
-    from .llm.providers import connect
+    from .llm.providers import connect, warm
+
+    output = target(args.output, [args.path])
+    settings = settings_of(args)
+    warm(settings)
+    from .flow.run import brief as brief_article  # the model loads while these import (openai alone ~0.6 s)
     from .render import to_html, to_json, to_markdown
     from .text import load
     from .web import fetch_article, is_url
 
-    output = target(args.output, [args.path])
-    settings = settings_of(args)
     if is_url(args.path):
         article = fetch_article(args.path, settings, args.allow_private)
     else:

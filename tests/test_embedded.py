@@ -43,7 +43,34 @@ def test_the_in_process_backend_uses_the_loader() -> None:
         assert embedded.llama(embedded.model_path(), 512).model_params.use_extra_bufts is False
     finally:  # freed now: llama.cpp's bindings may be gone when the interpreter's teardown gets to it
         embedded.llama(embedded.model_path(), 512).close()
-        embedded.llama.cache_clear()
+        embedded._llama.cache_clear()
+
+
+def test_a_model_warmed_in_a_thread_is_loaded_once_and_is_the_one_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[int] = []
+    real = embedded.load
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedded, "load", counted)
+    embedded.warm(embedded.model_path(), 512)
+    try:
+        first = embedded.llama(embedded.model_path(), 512)  # waits for the thread's load rather than loading again
+        assert embedded.llama(embedded.model_path(), 512) is first
+        assert len(loads) == 1
+    finally:
+        embedded.llama(embedded.model_path(), 512).close()
+        embedded._llama.cache_clear()
+
+
+def test_warming_a_file_that_is_no_model_is_silent_and_the_load_reports_it(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(b"GGUF" + bytes(60))
+    embedded.warm(bad, 256)  # the thread's failure is not raised or printed: the caller's own load reports it
+    with pytest.raises(BackendError, match=r"cannot load the model bad\.gguf"):
+        embedded.llama(bad, 256)
 
 
 def test_a_build_that_cannot_turn_repacking_off_is_refused_on_an_amx_cpu(monkeypatch: pytest.MonkeyPatch) -> None:

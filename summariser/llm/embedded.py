@@ -19,6 +19,7 @@ import importlib.metadata
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -135,10 +136,31 @@ def parameters(path: Path) -> float:
     return path.stat().st_size * 8 / 4.5
 
 
-@cache
 def llama(path: Path, n_ctx: int) -> Any:
     """One in-process model per process: loading is cheap, the KV cache is not. Its chat template is the file's."""
+    with _loading:  # `warm`'s thread may be loading it now: wait for that load rather than make a second
+        return _llama(path, n_ctx)
+
+
+_loading = threading.Lock()
+
+
+@cache
+def _llama(path: Path, n_ctx: int) -> Any:
+    """`llama`, loaded once."""
     return load(path, n_ctx, n_threads=os.cpu_count() or 2, seed=0)
+
+
+def warm(path: Path, n_ctx: int) -> None:
+    """Start loading the model in a thread: llama.cpp loads without Python's lock, so the load overlaps the
+    imports that follow (0.3 s of a seed briefing). A failed load is left for `llama` to report."""
+
+    def load_quietly() -> None:
+        with contextlib.suppress(Exception):
+            llama(path, n_ctx)
+
+    # Not a daemon: the interpreter waits for the load before it exits, never tearing llama.cpp down mid-load.
+    threading.Thread(target=load_quietly, name="llama-load").start()
 
 
 def serve(argv: list[str]) -> None:

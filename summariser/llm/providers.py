@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import copy
 import functools
 import json
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from .. import loop, redact
-from ..errors import BackendError, UsageError
+from ..errors import BackendError, SummariserError, UsageError
 from ..settings import Settings
 from . import embedded
 
@@ -250,6 +251,15 @@ class BatchResults(Provider):
 
 # The providers `--backend` names.
 PROVIDERS: dict[str, Callable[[], Provider]] = {"embedded": Embedded, "openai": OpenAICompatible, "replay": Replay}
+
+
+def warm(settings: Settings) -> None:
+    """Start loading the in-process model, when that is the backend, before the imports that `connect` needs."""
+    if settings.backend != "embedded":
+        return
+    provider = Embedded()
+    with contextlib.suppress(SummariserError):  # a missing or bad model file is reported by `connect`
+        embedded.warm(provider.path(settings), provider.context_tokens(settings, settings.model_name()))
 
 
 def connect(
