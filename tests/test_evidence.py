@@ -210,3 +210,51 @@ def test_a_form_of_address_is_no_second_actor_and_a_quote_s_first_word_no_name()
     assert not names["Hair"].parties
     assert title_of(article, names["Britt McHenry"]) is None  # not "How"
     assert not is_name("Witnesses") and is_name("Downing Street")
+
+
+def test_a_title_before_a_name_is_an_office_rank_or_trade_or_none() -> None:
+    """Hand-written text, after titles found in unlabelled FRANK articles: capitalised words before a name are its
+    role only when their head is an office, rank or trade; a first name the tagger left out, a weekday, a show's
+    title or a determiner is none."""
+    from summariser.evidence.entities import title_of
+    from summariser.text import from_text
+
+    text = ("Former captain Alec Stewart spoke after the sacking on Wednesday of Managing Director Paul Downton.\n\n"
+            "US Secretary of State John Kerry and Republican House Speaker Mike Johnson met in Washington.\n\n"
+            "Another Twitter user, Here Comes Honey Boo Boo, said the US Vice-President Joe Biden was late.\n")
+    article = from_text(text)
+    roles = {e.name: title_of(article, e) for e in analyse(article).entities}
+    assert roles["Paul Downton"] == "Managing Director"  # not "Wednesday of Managing Director"
+    assert roles["John Kerry"] == "US Secretary of State"
+    assert roles["Mike Johnson"] == "Republican House Speaker"
+    assert roles["Joe Biden"] == "US Vice-President"
+    assert not roles.get("Honey Boo Boo") and not roles.get("Twitter")  # not "Here Comes", not "Another"
+
+
+def test_a_first_name_the_tagger_left_out_is_no_title() -> None:
+    """A FRANK article (real text): the tagger names "Teklinski" without "Adrian"; "Adrian" is no role."""
+    from summariser.evidence.entities import title_of
+
+    article = load(str(ROOT / "benchmarks/data/frank/articles/39587051.txt"))
+    found = {e.name: e for e in analyse(article).entities}
+    assert title_of(article, found["Teklinski"]) is None
+
+
+def test_where_something_was_published_is_no_party() -> None:
+    """Hand-written text: "wrote on Twitter", "a post on Telegram", "taken to Instagram" name where, not who; a
+    platform that acts is a party."""
+    from summariser.text import from_text
+
+    text = ("Dmitry Peskov wrote on Twitter that the talks had failed, and a post on Telegram repeated it.\n\n"
+            "The minister had taken to Instagram to deny the report on Monday.\n\n"
+            "On Tuesday, YouTube said that it had removed the video.\n")
+    found = {e.name: e for e in analyse(from_text(text)).entities}
+    assert not found["Twitter"].parties and not found["Telegram"].parties and not found["Instagram"].parties
+    assert found["YouTube"].parties and found["Peskov"].parties
+
+
+def test_a_platform_in_a_frank_article_is_no_party() -> None:
+    """A FRANK article (real text): "Yankovic wrote on Twitter" names Yankovic, not Twitter."""
+    article = load(str(ROOT / "benchmarks/data/frank/articles/5588d9eecfe630bbe8ac41600cd377c0bc810670.txt"))
+    found = {e.name: e for e in analyse(article).entities}
+    assert not found["Twitter"].parties and found["Yankovic"].parties

@@ -20,9 +20,11 @@ from ..lexicon.names import (
     COUNTRIES,
     DATELINE_TAIL,
     HONORIFICS,
+    MEDIUM_HEADS,
     NATION_ADJECTIVE,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
+    ROLE_HEADS,
     SURNAME_ENDINGS,
     SURNAME_IA,
     SURNAME_PREFIXES,
@@ -172,6 +174,8 @@ def party(ent: Any) -> str | None:
         return None  # "Genichesk, a town in ...", "the city of Aleppo", "the Rostov region"
     while root.dep_ in {"conj", "appos"}:  # "Russia and Ukraine said": as the first conjunct
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "to", "via"} and root.head.head.lemma_.lower() in MEDIUM_HEADS:
+        return None  # "wrote on Twitter", "a post on Telegram": where it was published, not who
     if root.dep_ == "nsubj" and {t.lemma_.lower() for t in root.head.children if t.dep_ == "attr"} & PLACE_NOUNS:
         return None  # "Syria and Iraq were the biggest destinations"
     if root.dep_ in {"amod", "compound", "nmod"}:  # "Moldovan officials": a nation's adjective names a party
@@ -345,6 +349,16 @@ def title_of(article: Article, entity: Entity) -> str | None:
                 words = words[1:]
             while words and words[-1].rstrip(".") in HONORIFICS:  # "Sir Richard Dearlove": an address, no role
                 words = words[:-1]
-            if words and not (all(w.isupper() for w in words) and max(map(len, words)) >= 5):
+            while words and not _role_head(words) and (joins := [i for i, w in enumerate(words) if w in TITLE_JOINS]):
+                words = words[joins[0] + 1:]  # "the sacking on Wednesday of Managing Director Paul Downton"
+            if words and _role_head(words) and not (all(w.isupper() for w in words) and max(map(len, words)) >= 5):
                 return " ".join(words)  # not a tabloid's shouted lead-in ("PANICKED Vladimir Putin"); "CEO" is one
     return None
+
+
+def _role_head(words: list[str]) -> bool:
+    """Whether a title's head, the word before a join ("Ambassador to Russia") or else the last, is an office, rank
+    or trade (the last part of a hyphenated one: "Vice-President")."""
+    join = next((i for i, w in enumerate(words) if w in TITLE_JOINS and i), len(words))
+    head = words[join - 1].lower().rstrip(".")
+    return bool({head, head.split("-")[-1]} & ROLE_HEADS)
