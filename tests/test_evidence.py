@@ -258,3 +258,17 @@ def test_a_platform_in_a_frank_article_is_no_party() -> None:
     article = load(str(ROOT / "benchmarks/data/frank/articles/5588d9eecfe630bbe8ac41600cd377c0bc810670.txt"))
     found = {e.name: e for e in analyse(article).entities}
     assert not found["Twitter"].parties and found["Yankovic"].parties
+
+
+def test_an_according_to_phrase_ends_at_its_comma_or_after_the_name_it_gives() -> None:
+    """FRANK articles (real text): "According to the Post, Barrientos and Garcia are parents" is the Post's;
+    "According to two popular online measuring tools, no more than 44 per cent of her Twitter fan base ..." names
+    nobody (the parse carries the tools' phrase past its comma); "..., according to the chief inspector of schools,
+    Noelle Buick." is hers."""
+    def speaker(name: str, sid: str) -> str | None:
+        found = analyse(load(str(ROOT / "benchmarks/data/frank/articles" / name))).speech
+        return next((s.speaker for s in found if s.sentence == sid), None)
+
+    assert speaker("340cf468232e0c3bb17b1ca048d319d5062a5909.txt", "S48") == "Post"  # not Liana Barrientos
+    assert speaker("7c6d51e3ed1e902fff6716aead093b8ffeb9521c.txt", "S2") is None  # not Twitter
+    assert speaker("38184840.txt", "S20") == "Noelle Buick"
