@@ -272,3 +272,12 @@ def test_an_according_to_phrase_ends_at_its_comma_or_after_the_name_it_gives() -
     assert speaker("340cf468232e0c3bb17b1ca048d319d5062a5909.txt", "S48") == "Post"  # not Liana Barrientos
     assert speaker("7c6d51e3ed1e902fff6716aead093b8ffeb9521c.txt", "S2") is None  # not Twitter
     assert speaker("38184840.txt", "S20") == "Noelle Buick"
+
+
+def test_an_apposition_ends_at_a_dash_with_or_without_spaces() -> None:
+    """Hand-written, after a cluster article's "the principal instigator of the confrontation with Russia—and"."""
+    from summariser.evidence.entities import _apposition
+
+    text = "Washington, the principal instigator of the confrontation—and its beneficiary, denied it."
+    assert _apposition("Washington", text) == "the principal instigator of the confrontation"
+    assert _apposition("Selivanov", "Selivanov, a cancer surgeon - during 35 trips, said so.") == "a cancer surgeon"

@@ -329,7 +329,7 @@ def _apposition(name: str, text: str) -> str | None:
     m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an)\s[^,.“\"]{{4,90}})(,|\.?$)", text)
     if m is None or (m.group(3) != "," and (not m.group(1) or re.search(r"\b(?:who|which|that)\b|\band [A-Z]", m.group(2)))):
         return None
-    return re.split(r"\s[-–—]\s|\s\(", m.group(2))[0]  # "a cancer surgeon - during 35 trips": up to the dash
+    return re.split(r"\s[-–—]\s|—|\s\(", m.group(2))[0]  # "a cancer surgeon - during 35 trips", "Russia—and": up to the dash
 
 
 def title_of(article: Article, entity: Entity) -> str | None:

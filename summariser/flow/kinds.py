@@ -8,7 +8,10 @@ from typing import cast
 from ..briefing.model import ActorKind
 from ..evidence.entities import Entity
 from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP, PERSON_NOUNS
+from ..lexicon.names import ALIASES, COUNTRIES, STATE_LIKE
 from ..lexicon.stances import DEMONYMS
+
+_STATES = COUNTRIES | STATE_LIKE | set(ALIASES) | set(ALIASES.values()) | set(DEMONYMS) | set(DEMONYMS.values())
 
 
 def _by_noun(words: list[str]) -> ActorKind | None:
@@ -44,8 +47,13 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
     if forms & ARMED_GROUPS:
         return "non-state armed group"
     if entity.label == "GPE" or (forms | {f.removesuffix("s") for f in forms}) & set(DEMONYMS):  # "Americans"
-        seat = _by_noun([entity.name.lower()])  # "the Kremlin", "the Pentagon": a government by its seat
-        return seat if seat in ("government", "military") else "state"
+        # "the Kremlin", "the Pentagon": a government by its seat; "South Yorkshire Police" by its last word
+        seat = _by_noun([entity.name.lower(), entity.name.lower().split()[-1]])
+        if seat in ("government", "military"):
+            return seat
+        # A country, a capital standing for it or a nation's people is a state; a city or a province a party
+        # only as a place ("Minnesota", "Boston"): other (answer keys' GUIDE.md: a country is a state)
+        return "state" if (forms | {f.removesuffix("s") for f in forms}) & _STATES else "other"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
     person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
     named = None if person else _by_noun(words[-1:] + words[:-1])

