@@ -241,12 +241,12 @@ def test_a_first_name_the_tagger_left_out_is_no_title() -> None:
 
 
 def test_where_something_was_published_is_no_party() -> None:
-    """Hand-written text: "wrote on Twitter", "a post on Telegram", "taken to Instagram" name where, not who; a
+    """Hand-written text: "wrote on Twitter", "a post on Telegram", "appeared on Instagram" name where, not who; a
     platform that acts is a party."""
     from summariser.text import from_text
 
     text = ("Dmitry Peskov wrote on Twitter that the talks had failed, and a post on Telegram repeated it.\n\n"
-            "The minister had taken to Instagram to deny the report on Monday.\n\n"
+            "The minister's denial appeared on Instagram on Monday.\n\n"
             "On Tuesday, YouTube said that it had removed the video.\n")
     found = {e.name: e for e in analyse(from_text(text)).entities}
     assert not found["Twitter"].parties and not found["Telegram"].parties and not found["Instagram"].parties

@@ -32,6 +32,7 @@ from ..lexicon.names import (
     TITLE_JOINS,
     TITLE_SKIP,
 )
+from ..lexicon.speech import TITLE_NOUNS
 from ..text.parse import nlp
 from ..text.segment import position
 
@@ -174,7 +175,7 @@ def party(ent: Any) -> str | None:
         return None  # "Genichesk, a town in ...", "the city of Aleppo", "the Rostov region"
     while root.dep_ in {"conj", "appos"}:  # "Russia and Ukraine said": as the first conjunct
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in {"on", "to", "via"} and root.head.head.lemma_.lower() in MEDIUM_HEADS:
+    if root.dep_ == "pobj" and root.head.lower_ in {"on", "via"} and root.head.head.lemma_.lower() in MEDIUM_HEADS:
         return None  # "wrote on Twitter", "a post on Telegram": where it was published, not who
     if root.dep_ == "nsubj" and {t.lemma_.lower() for t in root.head.children if t.dep_ == "attr"} & PLACE_NOUNS:
         return None  # "Syria and Iraq were the biggest destinations"
@@ -361,4 +362,4 @@ def _role_head(words: list[str]) -> bool:
     or trade (the last part of a hyphenated one: "Vice-President")."""
     join = next((i for i, w in enumerate(words) if w in TITLE_JOINS and i), len(words))
     head = words[join - 1].lower().rstrip(".")
-    return bool({head, head.split("-")[-1]} & ROLE_HEADS)
+    return bool({head, head.split("-")[-1]} & (ROLE_HEADS | TITLE_NOUNS))
