@@ -219,8 +219,9 @@ def _phrase_end(span: Any, to: Any) -> int | None:
     if not commas:
         return None
     after = [t for t in span if commas[0] < t.i < (commas[1] if len(commas) > 1 else span.end) and not t.is_punct]
-    name = bool(after) and all(t.pos_ == "PROPN" for t in after)
-    return span.doc[commas[1]].idx if name and len(commas) > 1 else None if name else span.doc[commas[0]].idx
+    if not after or not all(t.pos_ == "PROPN" for t in after):
+        return int(span.doc[commas[0]].idx)
+    return int(span.doc[commas[1]].idx) if len(commas) > 1 else None
 
 
 def find_speech(article: Article, doc: Any, entities: dict[str, Entity], mentions: list[tuple[int, str]]) -> list[Speech]:
