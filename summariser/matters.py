@@ -88,7 +88,8 @@ def _parties(doc: Any, tokens: Any = None) -> frozenset[str]:
     at = {t.i for t in tokens}
     parties = {actor_key(e.text, _PARTY_LABELS[e.label_]).removeprefix("person:") for e in doc.ents
                if e.label_ in _PARTY_LABELS and e.root.i in at}
-    return frozenset(parties | {actor_key(t.text, "other") for t in tokens if t.pos_ == "PROPN" and not t.is_stop})
+    return frozenset(parties | {actor_key(t.text, "other") for t in tokens  # not a date's "March": a time, no party
+                                if t.pos_ == "PROPN" and not t.is_stop and t.ent_type_ not in {"DATE", "TIME"}})
 
 
 def _people(doc: Any) -> frozenset[str]:

@@ -171,3 +171,12 @@ def test_a_judge_sees_only_the_two_sentences_and_its_verdicts_are_shown_as_such(
     assert first_pair and first_pair.groups() not in {(p["first"]["text"], p["second"]["text"]) for p in pairings}
     plain = run_cli("digest", str(folder), "--format", "json")  # no model named: the rules' pairs only
     assert {p["status"] for p in json.loads(plain.stdout)["pairings"]} == {"found by rule"}
+
+
+def test_a_month_is_no_party_to_pair_statements_by() -> None:
+    """Hand-written sentence: "March" in a date is a time, not a party two sources could share."""
+    from summariser.matters import _parties
+    from summariser.text.parse import nlp
+
+    parties = _parties(nlp()("Evan Gershkovich was arrested in March 2023 in Yekaterinburg."))
+    assert "march" not in parties and "gershkovich" in parties
