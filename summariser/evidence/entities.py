@@ -94,6 +94,7 @@ def warm() -> None:
 
 
 _ADDRESSED = re.compile(rf"^(?:{'|'.join(sorted(ADDRESS))})\.?\s+(?=[A-Z])")  # "Ms Kunis", "Dr. Venter"
+_ROLE_WORDS = ROLE_HEADS | TITLE_NOUNS  # what a title before a name is headed by
 
 
 def _clean(text: str) -> str:
@@ -207,7 +208,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
         if len(name) < 2 or not name[0].isupper() or "\n" in name or name.lower() in KIND_SKIP:
             continue  # a name across a paragraph, or "State" alone (of "Secretary of State"): a tagger's slip
         key = name.lower()
-        label = "PERSON" if _ADDRESSED.match(ent.text) else ent.label_  # "Dr Venter" is a person, whatever the tagger says
+        label = "PERSON" if _ADDRESSED.match(ent.text) else ent.label_  # "Dr Venter" is a person, whatever the tagger
         if key in ALIASES or key in ALIASES.values() or (key in COUNTRIES and fold(key) not in person_last):
             # "Kyiv" or "Jordan" tagged as a person is still a state (but "Jordan" after "Jim Jordan" is him)
             key, label = ALIASES.get(key, key), "GPE"
@@ -330,7 +331,8 @@ def _apposition(name: str, text: str) -> str | None:
     m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an)\s[^,.“\"]{{4,90}})(,|\.?$)", text)
     if m is None or (m.group(3) != "," and (not m.group(1) or re.search(r"\b(?:who|which|that)\b|\band [A-Z]", m.group(2)))):
         return None
-    return re.split(r"\s[-–—]\s|—|\s\(", m.group(2))[0]  # "a cancer surgeon - during 35 trips", "Russia—and": up to the dash
+    # Up to a dash: "a cancer surgeon - during 35 trips", "the principal instigator of the confrontation—and"
+    return re.split(r"\s[-–—]\s|—|\s\(", m.group(2))[0]
 
 
 def title_of(article: Article, entity: Entity) -> str | None:
@@ -362,4 +364,4 @@ def _role_head(words: list[str]) -> bool:
     or trade (the last part of a hyphenated one: "Vice-President")."""
     join = next((i for i, w in enumerate(words) if w in TITLE_JOINS and i), len(words))
     head = words[join - 1].lower().rstrip(".")
-    return bool({head, head.split("-")[-1]} & (ROLE_HEADS | TITLE_NOUNS))
+    return bool({head, head.split("-")[-1]} & _ROLE_WORDS)

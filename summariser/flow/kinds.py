@@ -46,14 +46,15 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
         return "international organisation"
     if forms & ARMED_GROUPS:
         return "non-state armed group"
-    if entity.label == "GPE" or (forms | {f.removesuffix("s") for f in forms}) & set(DEMONYMS):  # "Americans"
+    singular = forms | {f.removesuffix("s") for f in forms}  # "Americans"
+    if entity.label == "GPE" or singular & set(DEMONYMS):
         # "the Kremlin", "the Pentagon": a government by its seat; "South Yorkshire Police" by its last word
         seat = _by_noun([entity.name.lower(), entity.name.lower().split()[-1]])
         if seat in ("government", "military"):
             return seat
         # A country, a capital standing for it or a nation's people is a state; a city or a province a party
         # only as a place ("Minnesota", "Boston"): other (answer keys' GUIDE.md: a country is a state)
-        return "state" if (forms | {f.removesuffix("s") for f in forms}) & _STATES else "other"
+        return "state" if singular & _STATES else "other"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
     person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
     named = None if person else _by_noun(words[-1:] + words[:-1])

@@ -75,15 +75,15 @@ TITLE_SKIP = {"The", "On", "In", "At", "And", "But", "If", "When", "While", "As"
 # "Minister for the Interior"). General English, written for the unlabelled cluster articles, not from the keys.
 TITLE_JOINS = ("of", "to", "for")
 # The head of a title written before a person's name ("US Secretary of State", "Labour MSP", "Det Con"), beside the
-# news titles (speech.TITLE_NOUNS): offices, ranks, court and church titles, professions and their usual abbreviations. A run
-# of capitalised words before a name without one is no title ("Adrian Teklinski", "Another Twitter ...", "Here
-# Comes Honey Boo Boo", "Wednesday of Managing Director Paul Downton"); of a hyphenated head, its last part
-# ("Vice-President"). General English, written from the titles found in the unlabelled FRANK and cluster articles
-# (not from the answer keys, which carry no roles).
+# news titles (speech.TITLE_NOUNS): offices, ranks, court and church titles, professions and their usual
+# abbreviations. A run of capitalised words before a name without one is no title ("Adrian Teklinski", "Another
+# Twitter ...", "Here Comes Honey Boo Boo", "Wednesday of Managing Director Paul Downton"); of a hyphenated head,
+# its last part ("Vice-President"). General English, written from the titles found in the unlabelled FRANK and
+# cluster articles (not from the answer keys, which carry no roles).
 ROLE_HEADS = {
     "secretary-general", "chairman", "chairwoman", "chair", "consul", "commissioner", "gov", "mayor", "sen",
-    "representative", "rep", "congressman", "congresswoman", "lawmaker", "mp", "msp", "mep", "councillor", "cllr", "deputy", "judge",
-    "justice", "sheriff", "prosecutor", "attorney", "lawyer", "barrister", "solicitor", "qc", "kc", "counsel",
+    "representative", "rep", "congressman", "congresswoman", "lawmaker", "mp", "msp", "mep", "councillor", "cllr",
+    "deputy", "judge", "justice", "sheriff", "prosecutor", "attorney", "lawyer", "barrister", "solicitor", "qc", "kc", "counsel",
     "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam",
     "sheikh", "emir", "ayatollah", "patriarch", "mufti", "lord", "baroness", "baron", "duke", "duchess", "voivode",
     "admiral", "marshal", "colonel", "col", "captain", "capt", "lieutenant", "lt", "major", "sergeant", "sgt",
