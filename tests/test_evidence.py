@@ -253,6 +253,19 @@ def test_where_something_was_published_is_no_party() -> None:
     assert found["YouTube"].parties and found["Peskov"].parties
 
 
+def test_a_city_or_province_is_a_party_only_as_it_acts_or_is_acted_upon() -> None:
+    """Hand-written text: a province annexed "of" and a town fought "in" are places; a state that sues is a party,
+    and a country is a party in any role ("talks with Ukraine")."""
+    from summariser.text import from_text
+
+    text = ("Russia condemned the annexation of Crimea by Moscow's rivals in a statement on Monday.\n\n"
+            "Ukrainian troops withdrew from the fighting in Bakhmut after months of shelling.\n\n"
+            "Texas sued the government, and talks with Ukraine resumed.\n")
+    found = {e.name: e for e in analyse(from_text(text)).entities}
+    assert not found["Crimea"].parties and not found["Bakhmut"].parties
+    assert found["Texas"].parties and found["Ukraine"].parties and found["Russia"].parties
+
+
 def test_a_platform_in_a_frank_article_is_no_party() -> None:
     """A FRANK article (real text): "Yankovic wrote on Twitter" names Yankovic, not Twitter."""
     article = load(str(ROOT / "benchmarks/data/frank/articles/5588d9eecfe630bbe8ac41600cd377c0bc810670.txt"))

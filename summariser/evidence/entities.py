@@ -25,6 +25,7 @@ from ..lexicon.names import (
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     ROLE_HEADS,
+    STATE_LIKE,
     SURNAME_ENDINGS,
     SURNAME_IA,
     SURNAME_PREFIXES,
@@ -148,6 +149,8 @@ def subject(token: Any) -> bool:
 
 
 _DATELINE = re.compile(DATELINE_TAIL)
+_STATES = COUNTRIES | STATE_LIKE | set(ALIASES) | set(ALIASES.values())
+_BODY_WORDS = {w for kind, nouns in KIND_NOUNS.items() if kind != "other" for w in nouns}
 # A title before a name: capitalised words, some joined by TITLE_JOINS ("US Ambassador to Russia").
 _TITLE = rf"[A-Z][\w.-]*\s(?:(?:(?:{'|'.join(TITLE_JOINS)})\s(?:the\s)?)?[A-Z][\w.-]*\s){{0,5}}"
 
@@ -182,7 +185,15 @@ def party(ent: Any) -> str | None:
         return None  # "Syria and Iraq were the biggest destinations"
     if root.dep_ in {"amod", "compound", "nmod"}:  # "Moldovan officials": a nation's adjective names a party
         return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
-    if ent.label_ != "GPE" or root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
+    if ent.label_ != "GPE":
+        return "party"
+    name = _clean(ent.text).lower()
+    if name not in _STATES and not _BODY_WORDS & set(name.split()[-1:]):
+        # A city or province is a party as it acts or is acted upon ("Kharkiv said", "leave Minnesota"), not as a
+        # place things happen in, near or of ("the annexation of Crimea", "the battle for Avdiivka"); a body the
+        # tagger took for a place ("South Yorkshire Police") as any body
+        return "party" if root.dep_ in {"nsubj", "agent", "dobj"} else None
+    if root.dep_ in {"nsubj", "nsubjpass", "agent", "poss", "dobj", "dative", "obj", "attr"}:
         return "party"
     return "party" if root.dep_ == "pobj" and root.head.lower_ not in PLACE_PREPOSITIONS else None
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 # spaCy entity labels that name actors (people, organisations, states and cities). spaCy's label scheme.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
-# Capitals and short forms that news uses for states ("Moscow said"): one actor each. General (world capitals and
-# abbreviations), written while the first development articles were read.
+# Capitals, short and former names that news uses for states ("Moscow said"): one actor each. General (world capitals
+# and abbreviations), written while the first development articles were read; "burma" from an unlabelled FRANK article.
 ALIASES = {
     "us": "united states", "u.s.": "united states", "u.s": "united states", "usa": "united states", "america": "united states",
     "washington": "united states", "the united states": "united states",
@@ -15,6 +15,7 @@ ALIASES = {
     "london": "united kingdom", "paris": "france", "tehran": "iran", "damascus": "syria",
     "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
     "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
+    "burma": "myanmar",
 }
 # The world's states by their usual English short names, lower-cased: a name tagged as a person or an organisation
 # ("Jordan") is still a state. General knowledge (UN member and observer states, and Taiwan and Kosovo), written as a
