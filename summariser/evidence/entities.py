@@ -34,6 +34,7 @@ from ..lexicon.names import (
     TITLE_SKIP,
 )
 from ..lexicon.speech import TITLE_NOUNS
+from ..lexicon.stances import DEMONYMS
 from ..text.parse import nlp
 from ..text.segment import position
 
@@ -149,7 +150,8 @@ def subject(token: Any) -> bool:
 
 
 _DATELINE = re.compile(DATELINE_TAIL)
-_STATES = COUNTRIES | STATE_LIKE | set(ALIASES) | set(ALIASES.values())
+# A state by name: a country, a capital or short form standing for it, a UK nation or former state, a nation's people
+STATES = COUNTRIES | STATE_LIKE | set(ALIASES) | set(ALIASES.values()) | set(DEMONYMS) | set(DEMONYMS.values())
 _BODY_WORDS = {w for kind, nouns in KIND_NOUNS.items() if kind != "other" for w in nouns}
 # A title before a name: capitalised words, some joined by TITLE_JOINS ("US Ambassador to Russia").
 _TITLE = rf"[A-Z][\w.-]*\s(?:(?:(?:{'|'.join(TITLE_JOINS)})\s(?:the\s)?)?[A-Z][\w.-]*\s){{0,5}}"
@@ -188,7 +190,7 @@ def party(ent: Any) -> str | None:
     if ent.label_ != "GPE":
         return "party"
     name = _clean(ent.text).lower()
-    if name not in _STATES and not _BODY_WORDS & set(name.split()[-1:]):
+    if name not in STATES and not _BODY_WORDS & set(name.split()[-1:]):
         # A city or province is a party as it acts or is acted upon ("Kharkiv said", "leave Minnesota"), not as a
         # place things happen in, near or of ("the annexation of Crimea", "the battle for Avdiivka"); a body the
         # tagger took for a place ("South Yorkshire Police") as any body

@@ -6,12 +6,9 @@ import re
 from typing import cast
 
 from ..briefing.model import ActorKind
-from ..evidence.entities import Entity
+from ..evidence.entities import STATES, Entity
 from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP, PERSON_NOUNS
-from ..lexicon.names import ALIASES, COUNTRIES, STATE_LIKE
 from ..lexicon.stances import DEMONYMS
-
-_STATES = COUNTRIES | STATE_LIKE | set(ALIASES) | set(ALIASES.values()) | set(DEMONYMS) | set(DEMONYMS.values())
 
 
 def _by_noun(words: list[str]) -> ActorKind | None:
@@ -54,7 +51,7 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
             return seat
         # A country, a capital standing for it or a nation's people is a state; a city or a province a party
         # only as a place ("Minnesota", "Boston"): other (answer keys' GUIDE.md: a country is a state)
-        return "state" if singular & _STATES else "other"
+        return "state" if singular & STATES else "other"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
     person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
     named = None if person else _by_noun(words[-1:] + words[:-1])
