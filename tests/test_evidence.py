@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summariser.evidence import analyse, quotes_in
 from summariser.text import load
 
@@ -294,3 +296,16 @@ def test_an_apposition_ends_at_a_dash_with_or_without_spaces() -> None:
     text = "Washington, the principal instigator of the confrontation—and its beneficiary, denied it."
     assert _apposition("Washington", text) == "the principal instigator of the confrontation"
     assert _apposition("Selivanov", "Selivanov, a cancer surgeon - during 35 trips, said so.") == "a cancer surgeon"
+
+
+@pytest.mark.parametrize(("verb", "stance"), [
+    ("warned", "warning"), ("threatens", "warning"), ("denied", "denial"), ("dismissed", "denial"),
+    ("accused", "assertion"), ("claims", "assertion"), ("suggests", "hedged"), ("believes", "hedged"),
+    ("said", None), ("told", None), ("added", None), (None, None),
+])
+def test_a_speech_verb_gives_its_stance_or_none(verb: str | None, stance: str | None) -> None:
+    """Hand-written verbs: a verb of warning, denial, accusation or belief gives the speaker's stance as written;
+    a plain verb of saying gives none (the small model's pick then stands)."""
+    from summariser.evidence import Speech
+
+    assert Speech("S1", "Putin", verb, None).stance == stance

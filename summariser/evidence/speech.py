@@ -19,6 +19,7 @@ from ..lexicon.speech import (
     STATEMENT_VERBS,
     TITLE_NOUNS,
 )
+from ..lexicon.stances import VERB_STANCES
 from ..text.segment import position
 from .entities import Entity, subject
 
@@ -36,6 +37,15 @@ class Speech:
     speaker: str | None
     verb: str | None
     quote: str | None
+
+    @property
+    def stance(self) -> str | None:
+        """The stance its verb gives the speaker ("warned": a warning), or None for a plain "said"."""
+        word = (self.verb or "").lower()
+        # The base form of a verb as written: "warned", "denies", "denied", "accused", "insisting"
+        bases = [word, re.sub(r"ie[sd]$", "y", word), re.sub(r"[sd]$", "", word), re.sub(r"(?:ed|s)$", "", word),
+                 re.sub(r"ing$", "", word), re.sub(r"ing$", "e", word)]
+        return next((VERB_STANCES[b] for b in bases if b in VERB_STANCES), None)
 
 
 def quotes_in(text: str) -> list[str]:

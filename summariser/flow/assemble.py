@@ -7,7 +7,7 @@ sentences; the small model only chose among them and labelled them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from ..briefing.model import (
     Actor,
@@ -16,6 +16,7 @@ from ..briefing.model import (
     Deployment,
     DiplomaticOutlook,
     ForcePosture,
+    Stance,
 )
 from ..briefing.names import name_problem, norm
 from ..briefing.verify import Verifier
@@ -89,7 +90,8 @@ def claims(
         claim = Claim(
             statement=said.text if said else "", speaker=item.speaker,
             attribution="direct quote" if item.quote else "reported speech", quote=item.quote,
-            stance=stances.get(item.sentence, "neutral"), evidence=cites, basis="extracted",
+            # The verb's stance where it gives one ("warned"), else the small model's pick
+            stance=cast(Stance, item.stance) or stances.get(item.sentence, "neutral"), evidence=cites, basis="extracted",
         )
         if verifier.keep("claim", claim, claim.statement):
             out.append(claim)

@@ -23,6 +23,16 @@ UNTRUE = {
 ASSERTING = {"accuse", "allege", "claim", "warn", "charge", "confirm", "assert", "insist"}
 # Verbs of saying that report a claim without weighing it. General English.
 REPORTING = {"say", "believe", "see", "report", "suggest", "tell", "state", "announce", "add"}
+# The stance a verb of saying gives its speaker ("Stoltenberg warned that …": a warning), by its base form; a verb
+# not here ("said", "told", "added") gives none. General English, the briefing schema's stances.
+VERB_STANCES = {
+    "warn": "warning", "caution": "warning", "threaten": "warning",
+    "deny": "denial", "reject": "denial", "refute": "denial", "dismiss": "denial", "debunk": "denial",
+    "accuse": "assertion", "allege": "assertion", "claim": "assertion", "insist": "assertion", "assert": "assertion",
+    "confirm": "assertion", "suggest": "hedged", "believe": "hedged", "think": "hedged", "speculate": "hedged",
+    "estimate": "hedged", "hope": "optimistic", "welcome": "optimistic", "fear": "pessimistic",
+    "worry": "pessimistic", "lament": "pessimistic",
+}
 # Words of one matter across wordings: an accusation ("accused of", "the allegations", "the charges"). General
 # English, from the vocabulary of disputes.
 ACCUSATION = {"accuse", "accusation", "allege", "allegation", "charge", "claim"}
