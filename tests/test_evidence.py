@@ -305,7 +305,8 @@ def test_an_apposition_ends_at_a_dash_with_or_without_spaces() -> None:
 ])
 def test_a_speech_verb_gives_its_stance_or_none(verb: str | None, stance: str | None) -> None:
     """Hand-written verbs: a verb of warning, denial, accusation or belief gives the speaker's stance as written;
-    a plain verb of saying gives none (the small model's pick then stands)."""
+    a plain verb of saying gives none (the small model's pick then stands), and so does a negated one."""
     from summariser.evidence import Speech
 
-    assert Speech("S1", "Putin", verb, None).stance == stance
+    assert Speech("S1", "Putin", verb, None).stance_in(f"Putin {verb} that the talks had failed.") == stance
+    assert Speech("S1", "Putin", verb, None).stance_in(f"Putin never {verb} that the talks had failed.") is None

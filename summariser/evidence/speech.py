@@ -38,10 +38,12 @@ class Speech:
     verb: str | None
     quote: str | None
 
-    @property
-    def stance(self) -> str | None:
-        """The stance its verb gives the speaker ("warned": a warning), or None for a plain "said"."""
+    def stance_in(self, text: str) -> str | None:
+        """The stance its verb gives the speaker in `text`, its sentence ("warned": a warning), or None for a
+        plain "said" or a negated verb ("Iran never denied it" is no denial)."""
         word = (self.verb or "").lower()
+        if not word or re.search(rf"\b(?:not|never|n't|no longer)\s+{re.escape(word)}\b", text, re.IGNORECASE):
+            return None
         # The base form of a verb as written: "warned", "denies", "denied", "accused", "insisting"
         bases = [word, re.sub(r"ie[sd]$", "y", word), re.sub(r"[sd]$", "", word), re.sub(r"(?:ed|s)$", "", word),
                  re.sub(r"ing$", "", word), re.sub(r"ing$", "e", word)]

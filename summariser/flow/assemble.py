@@ -91,7 +91,8 @@ def claims(
             statement=said.text if said else "", speaker=item.speaker,
             attribution="direct quote" if item.quote else "reported speech", quote=item.quote,
             # The verb's stance where it gives one ("warned"), else the small model's pick
-            stance=cast(Stance, item.stance) or stances.get(item.sentence, "neutral"), evidence=cites, basis="extracted",
+            stance=cast(Stance, item.stance_in(said.text if said else "")) or stances.get(item.sentence, "neutral"),
+            evidence=cites, basis="extracted",
         )
         if verifier.keep("claim", claim, claim.statement):
             out.append(claim)
