@@ -224,3 +224,31 @@ def test_the_sections_plan_asks_three_named_questions_per_window() -> None:
     assert "title=" not in window.system and "\nS2 NATO suggests" in window.system
     assert "Home Business" in questions[0].messages[0]["content"]
     assert set(plan.military) <= set(SEED_ARTICLE.ids) and "S15" in plan.military
+
+
+def test_an_affiliation_is_read_from_a_title_or_a_closing_at_for_with() -> None:
+    """Hand-written text: a title names its body ("NATO Secretary General") or its state by adjective ("Russian
+    President", where the article names Russia); an apposition gives only the body after a closing "at"/"for"; a
+    relation ("the daughter of …") or a clause ("whom he owns with …") gives none, nor a state the article never
+    names ("British")."""
+    text = ("NATO Secretary General Jens Stoltenberg said Russia was massing troops.\n\n"
+            "Russian President Vladimir Putin denied it, and British Foreign Secretary Liz Truss warned of war.\n\n"
+            "Michael Kofman, the director of Russia Studies at the Center of Naval Analyses, agreed.\n\n"
+            "Christine Pelosi, the daughter of House Minority Leader Nancy Pelosi, spoke, as did Monbeg Dude, "
+            "the horse whom he owns with James Simpson-Daniel.\n")
+    article = from_text(text)
+    evidence = analyse(article)
+    listed = [e for e in evidence.entities if e.name in {"NATO", "Russia"}]
+
+    def of(name: str, role: str) -> str | None:
+        entity = evidence.entity(name)
+        assert entity is not None, name
+        return assemble.affiliation(role, entity, listed, evidence)
+
+    assert of("Jens Stoltenberg", "NATO Secretary General") == "NATO"
+    assert of("Vladimir Putin", "Russian President") == "Russia"
+    assert of("Liz Truss", "British Foreign Secretary") is None
+    assert of("Michael Kofman", "the director of Russia Studies at the Center of Naval Analyses") == \
+        "Center of Naval Analyses"
+    assert of("Christine Pelosi", "the daughter of House Minority Leader Nancy Pelosi") is None
+    assert of("Michael Kofman", "the horse whom he owns with James Simpson-Daniel") is None

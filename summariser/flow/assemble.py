@@ -21,7 +21,9 @@ from ..briefing.model import (
 from ..briefing.names import name_problem, norm
 from ..briefing.verify import Verifier
 from ..evidence import Entity, Evidence, Speech, title_of
+from ..evidence.entities import STATES
 from ..lexicon.names import NATION_ADJECTIVE
+from ..lexicon.stances import DEMONYMS
 from ..text import Article, by_position, position
 from .decide import MAX_ACTORS, decide_trajectory, decide_trend, deciding, speaking
 from .kinds import kind_of
@@ -61,16 +63,45 @@ def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence:
     said: dict[str, list[str]] = {}
     for claim in claims:
         said.setdefault(claim.speaker or "", []).extend(claim.evidence)
-    for entity in top + speaking(said, evidence, top):
+    listed = top + speaking(said, evidence, top)
+    for entity in listed:
         usable = [sid for sid in entity.sentences if sid not in article.aside]
         # Cite sentences that use this name itself before those that use an alias ("Washington").
         cites = sorted(usable, key=lambda sid: entity.name.lower() not in article.text_of([sid]).lower())[:3]
         cites = by_position(cites)
         role = title_of(article, entity) or ""
-        actor = Actor(name=entity.name, kind=kind_of(entity, role), role=role, evidence=cites)
+        actor = Actor(name=entity.name, kind=kind_of(entity, role), role=role, evidence=cites,
+                      affiliation=affiliation(role, entity, listed, evidence))
         if verifier.keep("actor", actor, actor.name):
             out.append(actor)
     return out
+
+
+def affiliation(role: str, entity: Entity, others: list[Entity], evidence: Evidence) -> str | None:
+    """Whom an actor's role says it belongs to, by a name the article uses: in a title, the listed body or state it
+    names nearest its head ("NATO Secretary General": NATO; "Minnesota U.S. Attorney": U.S.) or the state of a
+    nation's adjective or name ("Russian President", "Chancellor of Germany", where the article names the state); in an apposition, the body
+    after a closing "at", "for" or "with" ("the director of Russia Studies at the Center of Naval Analyses").
+    None where the role says none: the other words of an apposition name relations, not membership ("the daughter
+    of …", "the parent company of …")."""
+    if re.match(r"(?:the|a|an)\s", role, re.IGNORECASE):
+        if re.search(r"\b(?:who|whom|which|that)\b", role):
+            return None  # a clause ("the horse whom he owns with …") says what it does, not whose it is
+        m = re.search(r"\b(?:at|for|with)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*))*)$",
+                      role)
+        named = evidence.entity(m.group(1)) if m else None
+        return m.group(1) if m and (named is None or named.label != "PERSON") else None
+    found: list[tuple[int, str]] = []
+    for other in others:
+        if other is not entity and other.label != "PERSON":
+            found += [(m.start(), other.name) for f in other.forms if f.lower() not in DEMONYMS
+                      for m in re.finditer(rf"\b{re.escape(f)}(?![\w-])", role)]
+    for m in re.finditer(r"[A-Z][\w.]*", role):  # "Russian President", "Former Chancellor of Germany"
+        word = m.group().lower()
+        state = DEMONYMS.get(word) or (word if word in STATES else None)
+        if state and (named := evidence.entity(state)) is not None and named is not entity:
+            found.append((m.start(), named.name))
+    return max(found)[1] if found else None
 
 
 def claims(
