@@ -40,6 +40,9 @@ def test_quantities_with_units() -> None:
     assert assets["14 more battalions"].quantity == "14"
     assert assets["14 more battalions"].sentence == "S15"
     assert "tactical bombers" in assets
+    # The body's troops (a number and a place), not the headline's (a number only), which a briefing leaves out
+    assert (assets["100 battalion tactical troops"].sentence, assets["100 battalion tactical troops"].location) == \
+        ("S15", "Ukraine")
 
 
 def test_speaker_in_a_corpus_article() -> None:

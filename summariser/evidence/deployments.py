@@ -33,8 +33,8 @@ def find_deployments(article: Article, doc: Any, military: list[str]) -> list[De
     for chunk in doc.noun_chunks:  # once over the document: per-sentence noun_chunks re-walks it each time
         at = bisect.bisect_right(starts, chunk.start_char) - 1
         sid = sentence_at[starts[at]] if at >= 0 else None
-        if sid not in wanted:
-            continue
+        if sid not in wanted or sid in article.aside:
+            continue  # a headline or crumb line's mention would win the one row per asset, then be left out
         words = [t for t in chunk if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct]
         if chunk.root.lemma_.lower() not in ASSET_HEADS or not words:
             continue
@@ -44,9 +44,9 @@ def find_deployments(article: Article, doc: Any, military: list[str]) -> list[De
                       and e.start >= chunk.end and s and e.start_char < s.end), None)
         asset = re.sub(r"[“”\"]", "", doc[words[0].i : chunk.end].text).strip()
         found.append(Deploy(sid, asset, number, place))
-    # One entry per kind of asset, preferring the mention that gives a number.
+    # One entry per kind of asset, preferring the mention that gives a number, then one that gives a place too.
     best: dict[str, Deploy] = {}
-    for d in sorted(found, key=lambda d: d.quantity is None):
+    for d in sorted(found, key=lambda d: (d.quantity is None, d.location is None)):
         best.setdefault(d.asset.split()[-1].lower().rstrip("s"), d)
     return sorted(best.values(), key=lambda d: position(d.sentence))[:6]
 
