@@ -115,6 +115,21 @@ def test_a_place_that_only_locates_events_and_a_things_name_are_no_actors() -> N
 
 
 
+def test_a_law_a_meeting_or_a_war_is_no_actor_but_an_institute_named_for_one_is() -> None:
+    """Hand-written text: "the Taiwan Relations Act" and "the Global Peace Summit" name things; "the Institute for
+    the Study of War" is a body whose name ends in one."""
+    text = ("The Taiwan Relations Act obliges the United States to help Taiwan defend itself, Beijing said.\n\n"
+            "The Institute for the Study of War said Russia was preparing an offensive, and the Taiwan Relations Act "
+            "was cited again.\n\n"
+            "Ukraine invited China to the Global Peace Summit, but the Global Peace Summit opened without it.\n")
+    article = from_text(text)
+    evidence = analyse(article)
+    pool, speech = usable(article, evidence)
+    names = {e.name for e in salient(article, pool, speech, evidence)}
+    assert "Institute for the Study of War" in names
+    assert not names & {"Taiwan Relations Act", "Global Peace Summit"}
+
+
 # Written for this test (not from the corpus): a dateline, a town the tagger may take for a person, an outlet that
 # only does newsroom work, "a Muscovite" as a description, and a site footer and author bio after the story.
 FURNISHED_TEXT = (

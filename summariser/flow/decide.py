@@ -19,6 +19,7 @@ from ..briefing.model import Trajectory, Trend
 from ..briefing.names import holds, names_one
 from ..evidence import Entity, Evidence, Speech
 from ..evidence.cues import Cue
+from ..lexicon.kinds import THING_HEADS
 from ..lexicon.names import CONNECTING
 from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, REPORT_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
@@ -141,12 +142,20 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
     body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
     def party(e: Entity) -> bool:  # an outlet is an actor when it is a source (speaks), not when it does newsroom
         kind = kind_of(e)  # work ("Newsweek reached out for comment"); a body's name before a noun names it ("the
-        # ASEAN summit"), a thing's does not
+        # ASEAN summit"), a thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
+        if e.label != "PERSON" and _head(e.name) in THING_HEADS:
+            return False
         taking = [] if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
         return e.name in speakers or (bool(body & set(taking)) and not e.place)
 
     return [e for e in ranked if body & set(e.sentences) and party(e) and (
         mentions(e) > 1 or e.name in speakers or lead & set(e.sentences) or body & set(e.acts))]
+
+
+def _head(name: str) -> str:
+    """A name's head word: its last, or the last before "of", "for" or "on" ("Treaty of Versailles": treaty;
+    "Institute for the Study of War": institute)."""
+    return re.split(r"\s(?:of|for|on)\s", name.lower())[0].split()[-1]
 
 
 def speaking(said: dict[str, list[str]], evidence: Evidence, chosen: list[Entity]) -> list[Entity]:
