@@ -267,3 +267,15 @@ def test_an_affiliation_is_read_from_a_title_or_a_closing_at_for_with() -> None:
         "Center of Naval Analyses"
     assert of("Christine Pelosi", "the daughter of House Minority Leader Nancy Pelosi") is None
     assert of("Michael Kofman", "the horse whom he owns with James Simpson-Daniel") is None
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Russian Central Bank", "government"), ("European Central Bank", "international organisation"),
+    ("Barclays Bank", "other"), ("Ministry of Defence", "government"),
+])
+def test_a_central_bank_is_a_states_body(name: str, kind: str) -> None:
+    """Hand-written names: a central bank is a government body (half A's "Russian Central Bank"), the EU's an
+    international one; any other bank is a company."""
+    from summariser.evidence import Entity
+
+    assert kind_of(Entity(name, "ORG", {name})) == kind

@@ -54,7 +54,7 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
         return "state" if singular & STATES else "other"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
     person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
-    named = None if person else _by_noun(words[-1:] + words[:-1])
+    named = None if person else _by_noun([" ".join(words[-2:]), *words[-1:], *words[:-1]])  # "Central Bank"
     if named and named != "other":
         return named
     called = _by_noun([noun for noun, _ in entity.described.most_common()])
