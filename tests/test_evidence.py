@@ -313,3 +313,10 @@ def test_a_speech_verb_gives_its_stance_or_none(verb: str | None, stance: str | 
 
     assert Speech("S1", "Putin", verb, None).stance_in(f"Putin {verb} that the talks had failed.") == stance
     assert Speech("S1", "Putin", verb, None).stance_in(f"Putin never {verb} that the talks had failed.") is None
+
+
+def test_a_name_the_tagger_runs_on_into_where_it_was_ends_before_at() -> None:
+    """A FRANK article (real text): the tagger takes "Burnley at Turf Moor" for one name; the party is Burnley."""
+    article = load(str(ROOT / "benchmarks/data/frank/articles/38946148.txt"))
+    names = {e.name for e in analyse(article).entities}
+    assert "Burnley" in names and not any(" at " in n for n in names)

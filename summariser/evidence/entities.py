@@ -102,6 +102,7 @@ _ROLE_WORDS = ROLE_HEADS | TITLE_NOUNS  # what a title before a name is headed b
 def _clean(text: str) -> str:
     text = _ADDRESSED.sub("", re.sub(r"^(the|The)\s+", "", text.strip()))  # "Ms Kunis" is Mila Kunis: one actor
     text = re.sub(r"[-\s]+and$", "", text)  # "U.S.-and-allied", "Cyber Berkut and" cut mid-phrase by the tagger
+    text = re.sub(r"\s+at(?:\s.*)?$", "", text)  # "Burnley at Turf Moor", "Iceland at": a party and where it was
     text = re.sub(r"['’]s$", "", text).strip(" ,")
     return text if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text.strip(".")  # "U.S." keeps its last dot
 
