@@ -80,10 +80,10 @@ def actors(article: Article, ranked: list[Entity], verifier: Verifier, evidence:
 def affiliation(role: str, entity: Entity, others: list[Entity], evidence: Evidence) -> str | None:
     """Whom an actor's role says it belongs to, by a name the article uses: in a title, the listed body or state it
     names nearest its head ("NATO Secretary General": NATO; "Minnesota U.S. Attorney": U.S.) or the state of a
-    nation's adjective or name ("Russian President", "Chancellor of Germany", where the article names the state); in an apposition, the body
-    after a closing "at", "for" or "with" ("the director of Russia Studies at the Center of Naval Analyses").
-    None where the role says none: the other words of an apposition name relations, not membership ("the daughter
-    of …", "the parent company of …")."""
+    nation's adjective or name ("Russian President", "Chancellor of Germany", where the article names the state);
+    in an apposition, the body after a closing "at", "for" or "with" ("the director of Russia Studies at the Center
+    of Naval Analyses"). None where the role says none: the other words of an apposition name relations, not
+    membership ("the daughter of …", "the parent company of …")."""
     if re.match(r"(?:the|a|an)\s", role, re.IGNORECASE):
         if re.search(r"\b(?:who|whom|which|that)\b", role):
             return None  # a clause ("the horse whom he owns with …") says what it does, not whose it is
