@@ -180,3 +180,22 @@ def test_a_month_is_no_party_to_pair_statements_by() -> None:
 
     parties = _parties(nlp()("Evan Gershkovich was arrested in March 2023 in Yekaterinburg."))
     assert "march" not in parties and "gershkovich" in parties
+
+
+def test_agreements_with_one_statement_are_one_fact_in_the_report() -> None:
+    """Hand-written pairings (not the rules' output): the statement that two others agree with is shown once, with
+    both under it; an agreement between two other statements is a fact of its own."""
+    from summariser.render import _agreed
+    from summariser.reports import Pairing, Said
+
+    def said(source: str, sentence: str) -> Said:
+        return Said(source=source, sentence=sentence, text=f"{source} {sentence}")
+
+    def agree(a: Said, b: Said) -> Pairing:
+        return Pairing(relation="agreement", status="found by rule", why="both deny", first=a, second=b)
+
+    hub, left, right, other, another = said("A1", "S1"), said("A2", "S1"), said("A3", "S2"), said("A2", "S5"), \
+        said("A3", "S6")
+    groups = _agreed([agree(left, hub), agree(hub, right), agree(other, another)])
+    assert [(h.source, h.sentence, [(s.source, s.sentence) for s, _ in others]) for h, others in groups] == [
+        ("A1", "S1", [("A2", "S1"), ("A3", "S2")]), ("A2", "S5", [("A3", "S6")])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # a batch rerun escapes its index with `md` and needs none of
 
     from ..briefing.model import Briefing
     from ..checks import Check
-    from ..reports import Digest, Outcome, Pairing
+    from ..reports import Digest, Outcome, Pairing, Said
     from ..text import Article
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -143,7 +144,24 @@ def _digest_markdown(digest: Digest, html: bool) -> str:
         if p.relation == "contradiction":
             denied.setdefault((p.first.source, p.first.sentence), []).append(p)
     return _env().get_template("digest.md.j2").render(d=digest, shared=shared, single=single, html=html,
-                                                      denied=list(denied.values()))
+                                                      denied=list(denied.values()), agreed=_agreed(digest.pairings))
+
+
+def _agreed(pairings: list[Pairing]) -> list[tuple[Said, list[tuple[Said, Pairing]]]]:
+    """Agreements as one fact each: the statement most sources agree with, and those that agree with it (one
+    statement of five sources is one line, not ten pairs); a pair joins the side already shown, else its side
+    that the most pairs share."""
+    agreements = [p for p in pairings if p.relation == "agreement"]
+    degree = Counter(s for p in agreements for s in ((p.first.source, p.first.sentence),
+                                                     (p.second.source, p.second.sentence)))
+    groups: dict[tuple[str, str], tuple[Said, list[tuple[Said, Pairing]]]] = {}
+    for p in sorted(agreements, key=lambda p: -max(degree[(p.first.source, p.first.sentence)],
+                                                    degree[(p.second.source, p.second.sentence)])):
+        one, other = (p.first, p.second), (p.second, p.first)
+        hub, said = max((one, other), key=lambda pair: ((pair[0].source, pair[0].sentence) in groups,
+                                                        degree[(pair[0].source, pair[0].sentence)]))
+        groups.setdefault((hub.source, hub.sentence), (hub, []))[1].append((said, p))
+    return list(groups.values())
 
 
 def digest_html(digest: Digest) -> str:
