@@ -23,6 +23,7 @@ from .errors import UsageError
 from .flow.decide import MAX_PAIRINGS, MIN_CONTRADICTION
 from .matters import Found, Statement, actor_key, agreements, contradictions, statements
 from .reports import Digest, Matter, MergedActor, Moment, Pairing, Ref, Relation, Said, Source, SourcedClaim
+from .text import by_position
 
 if TYPE_CHECKING:
     from .llm.client import Client
@@ -149,7 +150,11 @@ def build(briefings: list[Briefing], judge: Client | None = None, articles: list
                 merged.name = a.name  # the full name over a surname
             elif a.name.lower().removeprefix("the ") == key != merged.name.lower().removeprefix("the "):
                 merged.name = a.name  # the state over its capital: "Russia", not "Moscow"
-            merged.refs.append(Ref(source=src.id, evidence=a.evidence))
+            same = next((r for r in merged.refs if r.source == src.id), None)
+            if same is None:
+                merged.refs.append(Ref(source=src.id, evidence=a.evidence))
+            else:  # "Ukraine" and "Ukrainian" both listed by one briefing: one reference, its sentences once
+                same.evidence = by_position(set(same.evidence) | set(a.evidence))
         claims += [SourcedClaim(source=src.id, speaker=c.speaker, statement=c.statement, quote=c.quote,
                                 stance=c.stance, evidence=c.evidence) for c in b.claims]
     ranked = sorted(actors.values(), key=lambda a: -len({r.source for r in a.refs}))

@@ -114,6 +114,11 @@ def test_twelve_unrelated_sources_make_a_short_digest_and_no_pairs_from_shared_w
     assert len(proc.stdout.splitlines()) < 200
     # Twelve articles on different events of one war: "Russia" and "Ukraine" everywhere make no pair.
     assert "No contradiction found" in proc.stdout
+    # An actor one briefing lists twice ("Ukraine", "Ukrainian") is one reference per source, its sentences once
+    table = proc.stdout.split("## Actors across sources")[1].split("\n## ")[0]
+    for row in [r for r in table.splitlines() if r.startswith("| ") and not r.startswith("| Actor")]:
+        where = [w.split(" [")[0].strip() for w in row.split("|")[4].split(";")]
+        assert len(where) == len(set(where)), row
 
 
 def test_digest_from_briefing_json_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
