@@ -158,8 +158,8 @@ _BODY_WORDS = {w for kind, nouns in KIND_NOUNS.items() if kind != "other" for w 
 _TITLE = rf"[A-Z][\w.-]*\s(?:(?:(?:{'|'.join(TITLE_JOINS)})\s(?:the\s)?)?[A-Z][\w.-]*\s){{0,5}}"
 
 
-def party(ent: Any) -> str | None:
-    """"party" when a mention names a party to what its sentence says: a subject or agent ("Russia deployed",
+def party(ent: Any, name: str) -> str | None:
+    """"party" when a mention (`name`: as `_clean` reads it) names a party to what its sentence says: a subject or agent ("Russia deployed",
     "claimed by the Legion"), a possessor ("Russia's troops"), an object ("sanctions hit Russia", "talks with
     Kyiv"); not a place where something happens ("fighters travelled to Syria"), a credit ("(CNN)") or a name
     that only qualifies another ("a Minneapolis man"). "modifier" when it qualifies a noun ("the ASEAN summit",
@@ -190,8 +190,7 @@ def party(ent: Any) -> str | None:
         return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
     if ent.label_ != "GPE":
         return "party"
-    name = _clean(ent.text).lower()
-    if name not in STATES and not _BODY_WORDS & set(name.split()[-1:]):
+    if name.lower() not in STATES and not _BODY_WORDS & set(name.lower().split()[-1:]):
         # A city or province is a party as it acts or is acted upon ("Kharkiv said", "leave Minnesota"), not as a
         # place things happen in, near or of ("the annexation of Crimea", "the battle for Avdiivka"); a body the
         # tagger took for a place ("South Yorkshire Police") as any body
@@ -249,7 +248,7 @@ def cluster(doc: Any, sentence_of: dict[int, str]) -> tuple[dict[str, Entity], l
             _add(e.sentences, sid)
             if subject(ent.root):
                 _add(e.acts, sid)
-            role = party(ent)
+            role = party(ent, name)
             e.datelined |= role == "dateline"
             if role in ("party", "modifier"):
                 _add(e.parties if role == "party" else e.modifies, sid)

@@ -141,10 +141,11 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
     ranked = sorted(pool, key=weight, reverse=True)  # stable: the evidence layer's order breaks ties
     body = set(article.body_ids())  # a name only in headline lines is as likely a headline's capitals
     def party(e: Entity) -> bool:  # an outlet is an actor when it is a source (speaks), not when it does newsroom
-        kind = kind_of(e)  # work ("Newsweek reached out for comment"); a body's name before a noun names it ("the
-        # ASEAN summit"), a thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
+        # work ("Newsweek reached out for comment"); a body's name before a noun names it ("the ASEAN summit"), a
+        # thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
         if e.label != "PERSON" and _head(e.name) in THING_HEADS:
             return False
+        kind = kind_of(e)
         taking = [] if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
         return e.name in speakers or (bool(body & set(taking)) and not e.place)
 

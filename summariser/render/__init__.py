@@ -151,16 +151,16 @@ def _agreed(pairings: list[Pairing]) -> list[tuple[Said, list[tuple[Said, Pairin
     """Agreements as one fact each: the statement most sources agree with, and those that agree with it (one
     statement of five sources is one line, not ten pairs); a pair joins the side already shown, else its side
     that the most pairs share."""
+    def at(said: Said) -> tuple[str, str]:
+        return said.source, said.sentence
+
     agreements = [p for p in pairings if p.relation == "agreement"]
-    degree = Counter(s for p in agreements for s in ((p.first.source, p.first.sentence),
-                                                     (p.second.source, p.second.sentence)))
+    degree = Counter(at(s) for p in agreements for s in (p.first, p.second))
     groups: dict[tuple[str, str], tuple[Said, list[tuple[Said, Pairing]]]] = {}
-    for p in sorted(agreements, key=lambda p: -max(degree[(p.first.source, p.first.sentence)],
-                                                    degree[(p.second.source, p.second.sentence)])):
-        one, other = (p.first, p.second), (p.second, p.first)
-        hub, said = max((one, other), key=lambda pair: ((pair[0].source, pair[0].sentence) in groups,
-                                                        degree[(pair[0].source, pair[0].sentence)]))
-        groups.setdefault((hub.source, hub.sentence), (hub, []))[1].append((said, p))
+    for p in sorted(agreements, key=lambda p: -max(degree[at(p.first)], degree[at(p.second)])):
+        hub, said = max((p.first, p.second), (p.second, p.first), key=lambda pair: (at(pair[0]) in groups,
+                                                                                    degree[at(pair[0])]))
+        groups.setdefault(at(hub), (hub, []))[1].append((said, p))
     return list(groups.values())
 
 
