@@ -133,6 +133,19 @@ def test_a_statement_against_the_seed_is_caught_for_its_reason(statement: str, r
     assert not check.supported
 
 
+def test_a_stutter_is_not_stated_and_a_repetition_the_article_writes_is_no_stutter() -> None:
+    """HAND-WRITTEN, after FRANK's degenerate model output ("the assembly's assembly has approved …"): a word back
+    within two words, where the article never writes that stretch, says nothing the article says; the article's own
+    "battalion tactical troops with 14 more battalions" and a hyphenated compound are no stutter."""
+    stutter = summariser.check("Stoltenberg said Russia has moved some troops troops back to their bases.", SEED)
+    [s] = stutter.sentences
+    assert s.verdict is Verdict.NOT_STATED and any(r.startswith("repeated: troops twice") for r in s.reasons), s
+    article = ("The talks were held face-to-face, the ministry said in a statement on Tuesday. Leaders met leaders "
+               "in Geneva on Monday, and their advisers will meet again next week to draft a text.\n")
+    plain = summariser.check("The talks were held face-to-face. Leaders met leaders in Geneva on Monday.", article)
+    assert plain.supported, plain.sentences
+
+
 def test_check_reads_summaries_as_tools_write_them() -> None:
     """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
     assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \

@@ -29,7 +29,7 @@ log = logging.getLogger("summariser")
 JUDGE_TOKENS, JUDGE_TOKENS_PER_STATEMENT = 80, 60
 MAX_REASON = 200
 # What a briefing or a check says when no model judged its meaning.
-RULES_ONLY = "names, numbers, times, negation, certainty and roles by rule only"
+RULES_ONLY = "names, numbers, times, negation, certainty, roles and stutters by rule only"
 Verdict = Literal["supported", "not stated", "contradicted"]
 
 
