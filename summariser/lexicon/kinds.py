@@ -78,9 +78,10 @@ KIND_SKIP = {"of", "the", "for", "and", "on", "national", "state", "federal"}
 # The head word of a name that names a thing or an event, never a party: a law or an agreement ("Taiwan Relations
 # Act", "Rome Statute", "Treaty of Versailles"), a meeting or a contest ("Global Peace Summit", "World Cup"), a war
 # or an atrocity ("the Cold War", "the Bucha Massacre"). General English, written on half A of the answer keys
-# ("Taiwan Relations Act" listed as an actor) and GUIDE.md's "substances or things".
+# ("Taiwan Relations Act" listed as an actor) and GUIDE.md's "substances or things"; the votes and contests from
+# "election" on added after the unlabelled FRANK briefings listed "General Election" and "Paralympics" as actors.
 THING_HEADS = {
     "act", "statute", "treaty", "accord", "accords", "agreement", "convention", "resolution", "charter", "protocol",
     "doctrine", "memorandum", "declaration", "summit", "championship", "championships", "festival", "olympics",
-    "games", "cup", "war", "massacre",
+    "games", "cup", "war", "massacre", "election", "elections", "referendum", "paralympics", "marathon", "tournament",
 }
