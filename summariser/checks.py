@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .briefing.support import Verdict, align, read_cited, source
+from .briefing.findings import Verdict
+from .briefing.support import align, read_cited, source
 from .flow.decide import MOST_ADDED, MOST_NEW
 from .flow.judge import RULES_ONLY, Statement, question, said_by
 from .lexicon.meaning import PTB

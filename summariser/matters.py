@@ -22,7 +22,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .briefing.support import Source, is_content, negated
+from .briefing.predicates import is_content, negated
+from .briefing.support import Source
 from .flow.decide import MIN_AGREEMENT, MIN_CONTRADICTION
 from .lexicon.names import ALIASES
 from .lexicon.speech import PERSONAL_PRONOUNS

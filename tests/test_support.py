@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 import summariser
-from summariser.briefing.support import Reason, Verdict, read_cited, source, statement_support
+from summariser.briefing.findings import Reason, Verdict
+from summariser.briefing.support import read_cited, source, statement_support
 from summariser.checks import recased, untokenised
 from summariser.text import from_text, load
 

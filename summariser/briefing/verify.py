@@ -32,7 +32,7 @@ T = TypeVar("T", bound=BaseModel)
 
 if TYPE_CHECKING:
     from ..text import Article
-    from .support import Support
+    from .findings import Support
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A gap or a channel is a line: the draft's other texts have their lengths in its schema, these entries here.

@@ -1,0 +1,157 @@
+"""What a statement's predicates assert against its basis's: a predicate negated where the basis asserts it (or the
+reverse), an opposed predicate, a thing said to be done that the basis says is not done, and certainty changed; and
+the word-level reading both sides share (a token's forms, a content word)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..lexicon.meaning import (
+    BOOSTERS,
+    CLAUSE_LABELS,
+    DENIALS,
+    HEDGES,
+    HEDGING_VERBS,
+    LIGHT_WORDS,
+    MODALS,
+    NEGATORS,
+    NUMBER_WORDS,
+    OPPOSED,
+)
+from ..lexicon.speech import SPEECH_VERBS
+from .findings import Finding, Reason
+from .roles import is_name
+
+_PREDICATES = ("VERB", "ADJ", "ADV")
+_NOT = {"not", "n't", "never"}
+
+
+# Two words a scraped text glued at a full stop ("in 2003.Curtis believes"): the tokeniser keeps them one token.
+_GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z][a-z])")
+
+
+def forms(t: Any) -> set[str]:
+    """A token as written and as its lemma, lower-cased; a number word also as its digits; glued words apart."""
+    out = {t.lower_, t.lemma_.lower()}
+    if t.lower_ in NUMBER_WORDS:
+        out.add(NUMBER_WORDS[t.lower_])
+    if _GLUED.search(t.text):
+        out.update(w.lower() for w in _GLUED.split(t.text))
+    return out
+
+
+def is_content(t: Any) -> bool:
+    """A word that carries a claim: not punctuation, a function word or a light word."""
+    return (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1 \
+        and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
+
+
+def negated(t: Any) -> int:
+    """How many times a predicate is negated: "not" or "never" below it, "no" on its object ("found no one"), a
+    negated verb whose complement it is ("did not suffer damage"), a denial whose clause it is ("denied that it
+    bombards"), a noun that "no" determines whose clause it is ("there is no illness that explains")."""
+    n = sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
+    n += sum(1 for c in t.children if c.dep_ == "dobj" and (c.lower_ in NEGATORS or _no(c)))
+    n += t.pos_ == "NOUN" and _no(t)  # "there is no evidence"
+    if t.dep_ in ("dobj", "attr", "acomp", "oprd") and t.head.i != t.i:
+        n += sum(1 for c in t.head.children if c.dep_ == "neg" or c.lower_ in _NOT)
+    node = t
+    while node.head.i != node.i:  # up the tree, through clauses only: "denied X and accused Y" does not deny Y
+        head = node.head
+        if node.dep_ in CLAUSE_LABELS and (head.lemma_.lower() in DENIALS or (head.pos_ == "NOUN" and _no(head))):
+            n += 1
+        if node.dep_ not in CLAUSE_LABELS | {"conj"}:
+            break
+        node = head
+    return n
+
+
+def _no(t: Any) -> bool:
+    """Whether "no" determines a noun ("no evidence", "no one")."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+
+
+def polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
+    """A predicate only negated where the basis only asserts it, or the reverse; a predicate opposed to one of the
+    basis's. Predicates only: "no mental illness explains" and "mental illness may explain" negate the verb."""
+    out: list[Finding] = []
+    basis_tokens = [b for d in basis for b in d if is_content(b)]
+    lemmas = {b.lemma_.lower() for b in basis_tokens}
+    done: set[str] = set()
+    for t in content:
+        # A noun that "there is" states is a predicate too ("there is no evidence that …"); an adjective that
+        # modifies a noun has the noun's polarity, not a predicate's.
+        stated = t.pos_ == "NOUN" and t.dep_ == "attr" and any(c.lower_ == "there" for c in t.head.children)
+        if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or is_name(t) \
+                or (lemma := t.lemma_.lower()) in done:
+            continue
+        done.add(lemma)
+        mine = {negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
+        theirs = {negated(b) % 2 for b in basis_tokens if b.lemma_.lower() == lemma}
+        if theirs and not mine & theirs:
+            out.append(Finding(Reason.NEGATION, f"{'not ' if 1 in mine else ''}{t.text}, where the article says "
+                                                f"{'not ' if 1 in theirs else ''}{lemma}"))
+        elif not theirs and 1 not in mine and (opposite := [b for b in _opposed(lemma) if b in lemmas]):
+            out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
+    return out or _objectpolarity(content, basis_tokens)
+
+
+def _objectpolarity(content: list[Any], basis_tokens: list[Any]) -> list[Finding]:
+    """A thing said to be done that the basis says is not done, by another verb: "will cover students" where
+    "would not include students" (the thing named once in the basis, so that the two clauses are the same one)."""
+    for t in content:
+        same = [b for b in basis_tokens if b.lemma_.lower() == t.lemma_.lower()]
+        if t.pos_ != "NOUN" or is_name(t) or len(same) != 1:
+            continue
+        (mine, said), (theirs, stated) = _object_of(t), _object_of(same[0])
+        verbs = {v.lemma_.lower() for v in (mine, theirs) if v is not None}
+        if len(verbs) == 2 and not verbs & SPEECH_VERBS and said != stated:  # not "said the annexation"
+            return [Finding(Reason.NEGATION, f"{'not ' if said else ''}{mine.text} {t.text}, where the article says "
+                                             f"{'not ' if stated else ''}{theirs.lemma_}")]
+    return []
+
+
+def _object_of(t: Any) -> tuple[Any, bool]:
+    """The verb whose object a noun is, through a list of objects ("include students or anyone"), and whether the
+    object is denied: its verb negated, or the object itself ("cover reservists but not students")."""
+    own = any(c.dep_ == "neg" or c.lower_ in _NOT for c in t.children)
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        own ^= any(c.dep_ == "neg" or c.lower_ in _NOT for c in t.children)
+    if t.dep_ != "dobj" or t.head.pos_ != "VERB":
+        return None, False
+    return t.head, bool(negated(t.head) % 2) != own
+
+
+def _opposed(lemma: str) -> list[str]:
+    """The opposites of a lemma in the lexicon."""
+    return sorted([b for a, b in OPPOSED if a == lemma] + [a for a, b in OPPOSED if b == lemma])
+
+
+def certainty(content: list[Any], basis: list[Any]) -> list[Finding]:
+    """Certainty the basis does not have: a booster it lacks ("will certainly"), a predicate it hedges stated
+    plainly; or doubt it does not have: a hedge where the basis hedges nothing."""
+    mine = {f for t in content for f in forms(t)}
+    theirs = {f for d in basis for t in d for f in forms(t)}
+    if boosted := sorted((mine & BOOSTERS) - theirs):
+        return [Finding(Reason.CERTAINTY, f"{boosted[0]}, where the article is not certain")]
+    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS):
+        return [Finding(Reason.CERTAINTY, f"{hedged[0]}, where the article states it")]
+    for t in content:
+        same = [b for d in basis for b in d if b.lemma_.lower() == t.lemma_.lower()] if t.pos_ in ("VERB", "ADJ") else []
+        if same and not _hedges(t) and all(_hedges(b) for b in same):
+            return [Finding(Reason.CERTAINTY, f"{t.text} stated as certain; the article: "
+                                              f"{sorted(_hedges(same[0]))[0]} {same[0].text}")]
+    return []
+
+
+def _hedges(t: Any) -> set[str]:
+    """The hedges of a predicate: the word itself, its children and its head."""
+    near = {t.lemma_.lower(), t.lower_} | {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
+    if t.head.i != t.i:
+        near |= {t.head.lemma_.lower(), t.head.lower_}
+    hedges = near & HEDGES
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGING_VERBS:  # "threaten to leave" hedges "leave"
+        hedges.add(t.head.lemma_.lower())
+    return hedges
