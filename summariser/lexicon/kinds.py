@@ -62,8 +62,10 @@ KIND_NOUNS = {
     "other": {"party", "company", "bank", "corporation", "group", "airline", "firm"},
 }
 # Nouns that call someone a person in an apposition ("Hsin-Hsin Pan, a member of the survey team", "Elena, a
-# 40-year-old Muscovite": an age says so too). General English, written on half A of the answer keys (two actors the
-# tagger took for bodies).
+# 40-year-old Muscovite": an age says so too) or just before a name ("midfielder Sheerin"). General English, written
+# on half A of the answer keys (two actors the tagger took for bodies); the words from "player" on added after the
+# unlabelled FRANK briefings called "striker Neymar", "midfielder Sheerin", "visitor Terra Lurie" and "hairdresser
+# Julia" other.
 PERSON_NOUNS = {
     "member", "man", "woman", "boy", "girl", "resident", "spokesman", "spokeswoman", "spokesperson", "official",
     "analyst", "expert", "professor", "researcher", "scholar", "journalist", "reporter", "correspondent", "lawyer",
@@ -72,6 +74,10 @@ PERSON_NOUNS = {
     "writer", "politician", "lawmaker", "senator", "minister", "diplomat", "envoy", "ambassador", "adviser",
     "advisor", "aide", "deputy", "chairman", "chairwoman", "founder", "executive", "director", "chief", "leader",
     "mayor", "governor", "president", "candidate", "pensioner", "victim", "survivor", "witness", "prisoner",
+    "player", "striker", "midfielder", "defender", "goalkeeper", "footballer", "cricketer", "jockey", "athlete",
+    "manager", "coach", "captain", "actor", "actress", "singer", "star", "presenter", "friend", "visitor",
+    "hairdresser", "owner", "partner", "boss", "worker", "farmer", "driver", "pilot", "nurse", "judge",
+    "prosecutor", "suspect", "defendant", "fan", "artist", "musician", "comedian",
 }
 # Name words that never decide a kind alone: a title or a generic word in many names. General English.
 KIND_SKIP = {"of", "the", "for", "and", "on", "national", "state", "federal"}
