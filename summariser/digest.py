@@ -251,8 +251,6 @@ def run(paths: list[Path], settings: Settings, encoding: str | None, model_named
     model that briefed the articles judges; with only JSON inputs, one is connected when the user
     named one (`model_named`), else the pairs are listed as the rules find them.
     """
-    from .flow.run import brief
-    from .llm.providers import connect
     from .text import load
 
     client: Client | None = None
@@ -266,10 +264,17 @@ def run(paths: list[Path], settings: Settings, encoding: str | None, model_named
                 raise UsageError(f"{path}: not a briefing JSON file (from `summarise brief --format json`)") from None
             articles.append(_article_of(briefings[-1], path, encoding))
             continue
+        # Imported here: the model's stack (openai, instructor) costs a second a digest of JSON files never needs
+        from .flow.run import brief
+        from .llm.providers import connect
+
         article = load(str(path), encoding=encoding)
         client = client or connect(settings)
         log.info("briefing %s", path)
         briefings.append(brief(article, client))
         articles.append(article)
-    judge = client or (connect(settings) if model_named else None)
-    return build(briefings, judge if judge is not None and not judge.small else None, articles)
+    if client is None and model_named:
+        from .llm.providers import connect
+
+        client = connect(settings)
+    return build(briefings, client if client is not None and not client.small else None, articles)
