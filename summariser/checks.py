@@ -19,10 +19,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .briefing.findings import Verdict
+from .briefing.findings import RULES_ONLY, Verdict
 from .briefing.support import align, read_cited, source
 from .flow.decide import MOST_ADDED, MOST_NEW
-from .flow.judge import RULES_ONLY, Statement, question, said_by
 from .lexicon.meaning import PTB
 from .text.parse import nlp
 
@@ -137,6 +136,7 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
 def _judged(result: Check, judge: Client, required: bool) -> None:
     """The judge's verdict on each sentence the rules found nothing definite in (one request for the summary)."""
     from .errors import SummariserError
+    from .flow.judge import Statement, question, said_by
     from .llm.client import Tally
     from .loop import run_sync
 

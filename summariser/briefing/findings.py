@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# What a briefing or a check says when no model judged its meaning: what the rules read.
+RULES_ONLY = "names, numbers, times, negation, certainty, roles and stutters by rule only"
+
 
 class Verdict(StrEnum):
     """What the sentences say of a statement."""

@@ -28,8 +28,6 @@ log = logging.getLogger("summariser")
 # The answer: a few tokens of JSON around it, and about 50 per verdict ({"statement": "J3", "verdict": ..., ...}).
 JUDGE_TOKENS, JUDGE_TOKENS_PER_STATEMENT = 80, 60
 MAX_REASON = 200
-# What a briefing or a check says when no model judged its meaning.
-RULES_ONLY = "names, numbers, times, negation, certainty, roles and stutters by rule only"
 Verdict = Literal["supported", "not stated", "contradicted"]
 
 

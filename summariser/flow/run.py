@@ -96,7 +96,8 @@ class _Run:
         if failed := next((d for d in drafts if isinstance(d, BriefingError)), None):
             raise failed
         sections = assemble.from_drafts(drafts, self.verifier)
-        from .judge import RULES_ONLY, judged
+        from ..briefing.findings import RULES_ONLY
+        from .judge import judged
 
         if not self.client.settings.support_check:
             self.support_check = f"not checked by a model (--no-support-check): {RULES_ONLY}"
