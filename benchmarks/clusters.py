@@ -7,7 +7,8 @@
 
 For each cluster: labelled contradictions found (a listed pair whose two sentences are the label's), listed
 contradictions, and those of them that match a label (a lower bound on precision: the labels are conservative, and
-a listed pair may be a true one nobody labelled); labelled agreements found and agreements listed. The rules' floors
+a listed pair may be a true one nobody labelled); labelled agreements found and agreements listed; and the labelled
+pairs among those a model judge would be asked about (what a judge that is always right could confirm). The rules' floors
 were chosen on the three clusters marked "tuned" (flow/decide.py), and rules are kept only for what they do there;
 the other two were not used to choose, but their labels and pairs have been read while diagnosing, so their figures
 are development figures too, not a held-out test.
@@ -41,6 +42,18 @@ def sentence_of(path: Path, part: str) -> str:
     return next(s.id for s in article.sentences if s.start <= at < s.end)
 
 
+def put_to_a_judge(folder: Path) -> set[frozenset[tuple[str, str]]]:
+    """The pairs of a cluster the digest would ask a model judge about (either relation): its two (article file,
+    sentence id) each."""
+    from summariser.briefing.support import readable
+    from summariser.digest import candidates
+
+    files = sorted(folder.glob("*.txt"))
+    found = candidates({f"A{i + 1}": readable(load(str(f))) for i, f in enumerate(files)}, judged=True)
+    return {frozenset({(files[int(a.source[1:]) - 1].name, a.sentence), (files[int(b.source[1:]) - 1].name, b.sentence)})
+            for _, (_, a, b, _) in found}
+
+
 def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[str, str]]]]:
     """The pairs the digest lists for a cluster: relation and its two (article file, sentence id)."""
     files = sorted(folder.glob("*.txt"))
@@ -64,8 +77,9 @@ def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[st
 def main() -> None:
     rules_only = "--rules" in sys.argv
     totals: dict[str, int] = {}
-    print("| cluster | | contradictions found | listed | listed that match | agreements found | listed |")
-    print("|---|---|---|---|---|---|---|")
+    print("| cluster | | contradictions found | listed | listed that match | agreements found | listed | labelled pairs "
+          "put to a judge: contradictions, agreements (asked) |")
+    print("|---|---|---|---|---|---|---|---|")
     for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
         labels = json.loads((folder / "pairs.json").read_text(encoding="utf-8"))["pairs"]
         wanted = [(p["relation"], frozenset({(p[s]["article"], sentence_of(folder / p[s]["article"], p[s]["sentence"]))
@@ -77,14 +91,18 @@ def main() -> None:
             mine = {pair for r, pair in got if r == relation}
             row[relation] = (len(labelled & mine), len(labelled), len(mine))
         c, a = row["contradiction"], row["agreement"]
+        asked = put_to_a_judge(folder)
+        j = [len({pair for r, pair in wanted if r == relation} & asked) for relation in ("contradiction", "agreement")]
         tuned = "tuned" if folder.name in TUNED_CLUSTERS else "not tuned"
-        print(f"| {folder.name} | {tuned} | {c[0]}/{c[1]} | {c[2]} | {c[0]} | {a[0]}/{a[1]} | {a[2]} |")
-        for key, value in zip(("cf", "cl", "cn", "af", "al", "an"), (*c, *a), strict=True):
+        print(f"| {folder.name} | {tuned} | {c[0]}/{c[1]} | {c[2]} | {c[0]} | {a[0]}/{a[1]} | {a[2]} | "
+              f"{j[0]}, {j[1]} ({len(asked)}) |")
+        for key, value in zip(("cf", "cl", "cn", "af", "al", "an", "jc", "ja"), (*c, *a, *j), strict=True):
             totals[key] = totals.get(key, 0) + value
     t = totals
     print(f"\nContradictions found {t['cf']}/{t['cl']} = {t['cf'] / t['cl']:.2f}; listed {t['cn']}, matching a label "
           f"{t['cf'] / max(1, t['cn']):.2f}. Agreements found {t['af']}/{t['al']} = {t['af'] / t['al']:.2f}; "
-          f"listed {t['an']}.")
+          f"listed {t['an']}.\nPut to a model judge (either relation; what a perfect judge could confirm): "
+          f"{t['jc']}/{t['cl']} labelled contradictions, {t['ja']}/{t['al']} labelled agreements.")
 
 
 if __name__ == "__main__":

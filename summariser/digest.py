@@ -20,8 +20,8 @@ from dateutil import parser
 from .briefing.model import Briefing
 from .briefing.support import parsed_sentences, readable
 from .errors import UsageError
-from .flow.decide import MAX_PAIRINGS, MIN_CONTRADICTION
-from .matters import Found, Statement, actor_key, agreements, contradictions, statements
+from .flow.decide import JUDGE_CANDIDATES, JUDGE_CONTRADICTIONS, MAX_PAIRINGS, MIN_CONTRADICTION
+from .matters import Found, Statement, actor_key, agreements, contradictions, same_matter, statements
 from .reports import Digest, Matter, MergedActor, Moment, Pairing, Ref, Relation, Said, Source, SourcedClaim
 from .text import by_position
 
@@ -56,7 +56,7 @@ def _said(statement: Statement, text: Sentences) -> Said:
                 before=text[i - 1][1] if i > 0 else "", after=text[i + 1][1] if i + 1 < len(text) else "")
 
 
-def _judged(found: list[tuple[Relation, Found]], judge: Client, text: dict[str, Sentences]) -> list[Pairing]:
+def _judged(found: list[tuple[Relation | None, Found]], judge: Client, text: dict[str, Sentences]) -> list[Pairing]:
     """The model's verdict on each candidate, seeing only its two sentences: a pair it calls unrelated is dropped,
     one it skips stays as the rules found it (when they listed it)."""
     from pydantic import Field, create_model
@@ -86,7 +86,7 @@ def _judged(found: list[tuple[Relation, Found]], judge: Client, text: dict[str, 
     for pid, (relation, f) in zip(ids, found, strict=True):
         if said.get(pid, "unrelated") != "unrelated":
             out.append(_pairing(said[pid], f, text, f"judged by {judge.model}"))  # type: ignore[arg-type]
-        elif pid not in said and _listed(relation, f):
+        elif pid not in said and relation is not None and _listed(relation, f):
             out.append(_pairing(relation, f, text, BY_RULE))
     return out
 
@@ -103,16 +103,30 @@ def _pairing(relation: Relation, found: Found, text: dict[str, Sentences], statu
                    second=_said(second, text[second.source]))
 
 
+def candidates(text: dict[str, Sentences], judged: bool = False) -> list[tuple[Relation | None, Found]]:
+    """The pairs the rules list across these sources' sentences, or, for a judge (`judged`), the pairs put to it:
+    the rules' near misses too, more contradictions than the rules list (JUDGE_CONTRADICTIONS), and then pairs on
+    the same matter whatever their stance (relation None: a judge's to decide), up to JUDGE_CANDIDATES in all."""
+    every = [s for sid, sentences in text.items() for s in statements(sid, parsed_sentences(sentences))]
+    floor, most = (MIN_CONTRADICTION / 2, JUDGE_CONTRADICTIONS) if judged else (MIN_CONTRADICTION, MAX_PAIRINGS)
+    found: list[tuple[Relation | None, Found]] = [("contradiction", f) for f in contradictions(every, floor)[:most]]
+    found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
+    if judged:
+        asked = {frozenset({(a.source, a.sentence), (b.source, b.sentence)}) for _, (_, a, b, _) in found}
+        found += [(None, f) for f in same_matter(every, JUDGE_CANDIDATES) if frozenset(
+            {(f[1].source, f[1].sentence), (f[2].source, f[2].sentence)}) not in asked][:JUDGE_CANDIDATES - len(found)]
+    return found
+
+
 def pairings(text: dict[str, Sentences], judge: Client | None = None) -> list[Pairing]:
     """The agreements and contradictions across these sources' sentences: by rule, or judged when a judge is
-    given (then the rules' near misses are candidates too)."""
-    every = [s for sid, sentences in text.items() for s in statements(sid, parsed_sentences(sentences))]
-    floor = MIN_CONTRADICTION / 2 if judge is not None else MIN_CONTRADICTION
-    found: list[tuple[Relation, Found]] = [("contradiction", f) for f in contradictions(every, floor)[:MAX_PAIRINGS]]
-    found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
-    if judge is not None and found:
-        return _judged(found, judge, text)
-    return [_pairing(relation, f, text) for relation, f in found]
+    given; at most MAX_PAIRINGS of each, the rules' best first."""
+    found = candidates(text, judged=judge is not None)
+    if judge is None or not found:
+        return [_pairing(relation, f, text) for relation, f in found if relation is not None]
+    # A judge may confirm more than a report should list: what it confirmed first, then what it skipped
+    judged = sorted(_judged(found, judge, text), key=lambda p: p.status == BY_RULE)
+    return [p for i, p in enumerate(judged) if [q.relation for q in judged[:i]].count(p.relation) < MAX_PAIRINGS]
 
 
 def _date_key(date: str | None) -> datetime | None:

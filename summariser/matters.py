@@ -224,6 +224,23 @@ def agreements(statements: list[Statement]) -> list[Found]:
     return sorted(best.values(), key=lambda f: -f[0])
 
 
+def same_matter(statements: list[Statement], most: int) -> list[Found]:
+    """Pairs of statements of two sources about the same matter, whatever their stance: a subject in common and a
+    content word or a kind of matter, by how rare what they share is (a figure counts 3); the best `most`. What
+    they are to each other is for a judge to say: the rules never list these."""
+    weight = _weights(statements)
+    found = []
+    for i, a in enumerate(statements):
+        for b in statements[i + 1:]:
+            shared, matters = a.lemmas & b.lemmas, a.matters & b.matters
+            if a.source == b.source or a.text == b.text or not a.subjects & b.subjects or not (shared or matters):
+                continue
+            score = math.fsum(weight[w] for w in shared) + 2 * len(matters) + 3 * len(a.figures & b.figures)
+            found.append((score, a, b, "same matter; shared: " + ", ".join(sorted(a.subjects & b.subjects)
+                                                                            + sorted(matters | shared)[:4])))
+    return sorted(found, key=lambda f: -f[0])[:most]
+
+
 def _weights(statements: list[Statement]) -> dict[str, float]:
     """How rare each content lemma is among the statements (inverse document frequency)."""
     n = len(statements)

@@ -178,6 +178,35 @@ def test_a_judge_sees_only_the_two_sentences_and_its_verdicts_are_shown_as_such(
     assert {p["status"] for p in json.loads(plain.stdout)["pairings"]} == {"found by rule"}
 
 
+def test_a_judge_is_also_asked_about_pairs_on_the_same_matter_and_only_its_verdict_lists_them(tmp_path: Path) -> None:
+    """A HAND-WRITTEN judge answer (not a model's) served on 127.0.0.1 calls only the last pair it is asked about an
+    agreement: a pair on the same matter the rules would not list (more are asked than the rules' 8 and 8), shown
+    as judged, before the pairs the rules list; without a verdict such a pair is never shown."""
+    folder = tmp_path / "briefings"
+    folder.mkdir()
+    for path in CLUSTER:
+        out = folder / f"{Path(path).stem}.json"
+        assert run_cli("brief", path, "--backend", "replay", "--format", "json", "-o", str(out)).returncode == 0
+    plain = json.loads(run_cli("digest", str(folder), "--format", "json").stdout)["pairings"]
+    texts = {(p["first"]["text"], p["second"]["text"]) for p in plain}
+    answers = []
+    for last in (True, False):
+        answer = {"verdicts": [{"pair": "P32", "relation": "agreement"}] if last else []}
+        with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})]) as server:
+            proc = run_cli("digest", str(folder), "--base-url", server.url, "--model", "strong", "--format", "json",
+                           env={"OPENAI_API_KEY": "sk-test-not-a-key-000"})
+        assert proc.returncode == 0, proc.stderr
+        prompt = server.bodies[0]["messages"][1]["content"]
+        answers.append((prompt, json.loads(proc.stdout)["pairings"]))
+    (prompt, judged), (_, skipped) = answers
+    assert prompt.count("[P") == 32 > len(plain)
+    asked = re.search(r"\[P32\]\nfirst \(A\d\): (.*)\nsecond \(A\d\): (.*)", prompt)
+    assert asked and asked.groups() not in texts  # a pair the rules do not list
+    assert (judged[0]["relation"], judged[0]["status"]) == ("agreement", "judged by strong")
+    assert (judged[0]["first"]["text"], judged[0]["second"]["text"]) == asked.groups()
+    assert {(p["first"]["text"], p["second"]["text"]) for p in skipped} == texts  # no verdict: the rules' pairs
+
+
 def test_a_month_is_no_party_to_pair_statements_by() -> None:
     """Hand-written sentence: "March" in a date is a time, not a party two sources could share."""
     from summariser.matters import _parties

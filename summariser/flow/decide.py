@@ -206,4 +206,12 @@ MIN_CONTRADICTION = 6.0
 MIN_AGREEMENT = 6.0
 # At most this many of each relation in a digest, the best first: a report, not a list of every pair.
 MAX_PAIRINGS = 8
+# With a model judge, this many candidate pairs go to it, in one request: up to JUDGE_CONTRADICTIONS contradictions
+# (at half the floor), the agreements, then pairs on the same matter whatever their stance; the judge drops what is
+# unrelated, so the rules' cap need not cut what it could confirm. Labelled pairs among them, tuned clusters
+# (benchmarks/clusters.py): with the rules' 8 and 8, contradictions 3 of 7, agreements 2 of 10; with 16
+# contradictions and 24 pairs in all, 4 and 5; 32 in all, 5 and 5 (all five clusters: 3 → 6 → 7 of 17
+# contradictions, 5 → 9 → 9 of 20 agreements). 32 pairs are about 3,000 tokens of prompt.
+JUDGE_CONTRADICTIONS = 16
+JUDGE_CANDIDATES = 32
 TUNED_CLUSTERS = ("gershkovich-detention", "black-sea-grain-deal-odesa-strikes", "sanctions-effectiveness-dispute")
