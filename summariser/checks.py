@@ -4,7 +4,7 @@ Each sentence of the summary (written back as prose when a tokeniser left it
 lower-cased and split: "kilmarnock 's") is aligned to the article sentences
 that cover its content words best, and read against them (`briefing.support`):
 supported, not stated (a name, number or time they lack, or more new words than
-`flow.decide` allows), or contradicted (negation, an opposed predicate,
+`flow.decide` allows), or contradicted (negation, an opposed predicate, another name,
 certainty, swapped roles). Given a judge (a model: `flow.judge`), it reads each
 sentence against only its aligned article sentences, in one request for the
 whole summary; its verdict decides what the rules could only call not stated,

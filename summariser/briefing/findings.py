@@ -29,11 +29,12 @@ class Reason(StrEnum):
     OPPOSITE = "opposite predicate"
     CERTAINTY = "certainty"
     ROLES = "roles swapped"
+    SUBSTITUTED = "another name"
 
 
-CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES}
+CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES, Reason.SUBSTITUTED}
 # What a briefing drops rather than marks: a fact the sentences lack, or the opposite of what they say.
-DROPPING = {Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION}
+DROPPING = {Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION, Reason.SUBSTITUTED}
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,42 @@ def _argument(t: Any) -> bool:
 def _plays(name: str, role: tuple[str, str], doc: Any) -> bool:
     """Whether some mention of `name` in a parse has this role (a name can be named twice, in two roles)."""
     return any(_role(t) == role for t in doc if t.lower_ == name and is_name(t))
+
+
+def substituted(t: Any, basis: list[Any]) -> str | None:
+    """Another name the basis puts where the statement puts this one, which the statement does not name: "outlined
+    in Tehran" where the basis says "outlined in Switzerland", "under Russian law" where "under Mongolian law" (the
+    same word the name hangs on, the same way). Not the same referent in other words: an acronym of the other
+    ("UN", "United Nations")."""
+    slot = _slot(t)
+    if slot is None:
+        return None
+    mine = _words(t) | _initials(t)
+    stated = {_plain(w.text) for w in t.doc}
+    for d in basis:
+        for b in d:
+            if not is_name(b) or b.dep_ == "compound" or _slot(b) != slot:
+                continue
+            theirs = _words(b)
+            if theirs & mine or theirs & stated or _initials(b) & mine:
+                continue
+            return f"{_span(t).text}, where the article says {_span(b).text}"
+    return None
+
+
+def _slot(t: Any) -> tuple[str, str, str] | None:
+    """Where a name hangs in its sentence: its role and the word it hangs on (through a preposition, to the word the
+    preposition hangs on: "in" and "outlined" for "outlined in Tehran")."""
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    if t.head.i == t.i:
+        return None
+    if t.dep_ == "pobj":
+        return "pobj", t.head.lower_, t.head.head.lemma_.lower()
+    return (t.dep_, "", t.head.lemma_.lower()) if t.dep_ in ("amod", "dobj", "nsubj", "poss", "nmod") else None
+
+
+def _initials(t: Any) -> set[str]:
+    """A multi-word name's initials ("un" for "United Nations"), as a set of one, or none."""
+    words = [w for w in _span(t).text.split() if w[:1].isupper()]
+    return {"".join(w[0] for w in words).lower()} if len(words) > 1 else set()

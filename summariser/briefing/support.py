@@ -26,7 +26,7 @@ from ..text.parse import nlp
 from ..text.segment import by_position
 from .findings import Finding, Reason, Support
 from .predicates import certainty, forms, is_content, polarity
-from .roles import is_name, swapped
+from .roles import is_name, substituted, swapped
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -169,7 +169,10 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
         elif _capitalised_name(t) and not forms(t) & named:
-            out.findings.append(Finding(Reason.NAME, t.text))
+            instead = substituted(t, basis)  # the basis names another there: a wrong name, not a new one
+            finding = Finding(Reason.SUBSTITUTED, instead) if instead else Finding(Reason.NAME, t.text)
+            if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"
+                out.findings.append(finding)
         out.added.append(t.text)
         if everywhere and not forms(t) & everywhere:
             out.new.append(t.text)
