@@ -258,6 +258,19 @@ def test_where_something_was_published_is_no_party() -> None:
     assert found["YouTube"].parties and found["Peskov"].parties
 
 
+def test_what_someone_took_to_is_no_party_but_whom_a_wedding_took_place_to_is() -> None:
+    """Hand-written text, after the unlabelled FRANK articles: "took to Twitter" names a medium and "was taken
+    to Northwick Park Hospital" a place; a marriage that "took place in 1999 to Ahmed Allam" names a party."""
+    from summariser.text import from_text
+
+    text = ("The striker took to Twitter to deny the report, his agent said on Monday.\n\n"
+            "A fan was taken to Northwick Park Hospital after the match, police said.\n\n"
+            "Her first marriage took place in 1999 to Ahmed Allam, the newspaper reported.\n")
+    found = {e.name: e for e in analyse(from_text(text)).entities}
+    assert not found["Twitter"].parties and not found["Northwick Park Hospital"].parties
+    assert found["Ahmed Allam"].parties
+
+
 def test_a_city_or_province_is_a_party_only_as_it_acts_or_is_acted_upon() -> None:
     """Hand-written text: a province annexed "of" and a town fought "in" are places; a state that sues is a party,
     and a country is a party in any role ("talks with Ukraine")."""

@@ -184,6 +184,10 @@ def party(ent: Any, name: str) -> str | None:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in {"on", "via"} and root.head.head.lemma_.lower() in MEDIUM_HEADS:
         return None  # "wrote on Twitter", "a post on Telegram": where it was published, not who
+    took = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "to" else None
+    if took is not None and took.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in took.children):
+        return None  # "took to Twitter", "was taken to MetroHealth Medical Center": a medium or a place (a marriage
+        # that "took place … to Mohamed Gerbril" names a party)
     if root.dep_ == "nsubj" and {t.lemma_.lower() for t in root.head.children if t.dep_ == "attr"} & PLACE_NOUNS:
         return None  # "Syria and Iraq were the biggest destinations"
     if root.dep_ in {"amod", "compound", "nmod"}:  # "Moldovan officials": a nation's adjective names a party
