@@ -11,7 +11,7 @@ content lemma, or the same kind of matter: an accusation, a military event), not
 words; two statements agree when they state the same figure, or the same denial, or name the same rarely named
 party in the same terms. Precision first: each denial is set against the one claim of each other source it best
 answers, each statement against the one statement of each other source that best agrees with it, and only above a
-floor (`flow.decide`).
+floor (`flow.decide`). For a model judge only, pairs on the same matter whatever their stance (`same_matter`).
 """
 
 from __future__ import annotations

@@ -94,10 +94,10 @@ def polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
                                                 f"{'not ' if 1 in theirs else ''}{lemma}"))
         elif not theirs and 1 not in mine and (opposite := [b for b in _opposed(lemma) if b in lemmas]):
             out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
-    return out or _objectpolarity(content, basis_tokens)
+    return out or _object_polarity(content, basis_tokens)
 
 
-def _objectpolarity(content: list[Any], basis_tokens: list[Any]) -> list[Finding]:
+def _object_polarity(content: list[Any], basis_tokens: list[Any]) -> list[Finding]:
     """A thing said to be done that the basis says is not done, by another verb: "will cover students" where
     "would not include students" (the thing named once in the basis, so that the two clauses are the same one)."""
     for t in content:
