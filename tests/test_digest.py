@@ -148,14 +148,20 @@ def test_digest_needs_two_inputs() -> None:
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
 
 
-def test_a_judge_sees_only_the_two_sentences_and_its_verdicts_are_shown_as_such(tmp_path: Path) -> None:
-    """A HAND-WRITTEN judge answer (not a model's) served on 127.0.0.1: the first candidate is unrelated, the
-    second a contradiction; the rest are skipped, so they stay as the rules found them."""
+def _briefed(tmp_path: Path) -> Path:
+    """A folder of the Gershkovich cluster's briefing JSON files, briefed from the recordings."""
     folder = tmp_path / "briefings"
     folder.mkdir()
     for path in CLUSTER:
         out = folder / f"{Path(path).stem}.json"
         assert run_cli("brief", path, "--backend", "replay", "--format", "json", "-o", str(out)).returncode == 0
+    return folder
+
+
+def test_a_judge_sees_only_the_two_sentences_and_its_verdicts_are_shown_as_such(tmp_path: Path) -> None:
+    """A HAND-WRITTEN judge answer (not a model's) served on 127.0.0.1: the first candidate is unrelated, the
+    second a contradiction; the rest are skipped, so they stay as the rules found them."""
+    folder = _briefed(tmp_path)
     answer = {"verdicts": [{"pair": "P1", "relation": "unrelated"}, {"pair": "P2", "relation": "contradiction"}]}
     with FaultServer(ROOT / "fixtures", [("arguments", {"json": json.dumps(answer)})]) as server:
         proc = run_cli("digest", str(folder), "--base-url", server.url, "--model", "strong", "--format", "json",
@@ -182,11 +188,7 @@ def test_a_judge_is_also_asked_about_pairs_on_the_same_matter_and_only_its_verdi
     """A HAND-WRITTEN judge answer (not a model's) served on 127.0.0.1 calls only the last pair it is asked about an
     agreement: a pair on the same matter the rules would not list (more are asked than the rules' 8 and 8), shown
     as judged, before the pairs the rules list; without a verdict such a pair is never shown."""
-    folder = tmp_path / "briefings"
-    folder.mkdir()
-    for path in CLUSTER:
-        out = folder / f"{Path(path).stem}.json"
-        assert run_cli("brief", path, "--backend", "replay", "--format", "json", "-o", str(out)).returncode == 0
+    folder = _briefed(tmp_path)
     plain = json.loads(run_cli("digest", str(folder), "--format", "json").stdout)["pairings"]
     texts = {(p["first"]["text"], p["second"]["text"]) for p in plain}
     answers = []
