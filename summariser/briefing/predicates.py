@@ -10,7 +10,9 @@ from typing import Any
 from ..lexicon.meaning import (
     BOOSTERS,
     CLAUSE_LABELS,
+    CONFIDENT,
     DENIALS,
+    DOUBTS,
     HEDGES,
     HEDGING_VERBS,
     LIGHT_WORDS,
@@ -136,14 +138,23 @@ def certainty(content: list[Any], basis: list[Any]) -> list[Finding]:
     theirs = {f for d in basis for t in d for f in forms(t)}
     if boosted := sorted((mine & BOOSTERS) - theirs):
         return [Finding(Reason.CERTAINTY, f"{boosted[0]}, where the article is not certain")]
-    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS):
+    basis_doubts = any(_doubting(d) for d in basis)  # "did not know" doubts as much as "unsure"
+    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS) and not basis_doubts:
         return [Finding(Reason.CERTAINTY, f"{hedged[0]}, where the article states it")]
+    sure = [b.text for d in basis for b in d if b.lemma_.lower() in CONFIDENT and not negated(b) % 2]
+    if (doubt := _doubting(content)) and sure:
+        return [Finding(Reason.CERTAINTY, f"{doubt[0]}, where the article says {sure[0]}")]
     for t in content:
         same = [b for d in basis for b in d if b.lemma_.lower() == t.lemma_.lower()] if t.pos_ in ("VERB", "ADJ") else []
         if same and not _hedges(t) and all(_hedges(b) for b in same):
             return [Finding(Reason.CERTAINTY, f"{t.text} stated as certain; the article: "
                                               f"{sorted(_hedges(same[0]))[0]} {same[0].text}")]
     return []
+
+
+def _doubting(tokens: Any) -> list[str]:
+    """Words of doubt: "unsure", "doubt", or a word of confidence negated ("cannot be sure", "did not know")."""
+    return [t.text for t in tokens if t.lemma_.lower() in DOUBTS or (t.lemma_.lower() in CONFIDENT and negated(t) % 2)]
 
 
 def _hedges(t: Any) -> set[str]:

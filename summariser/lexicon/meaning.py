@@ -23,6 +23,12 @@ HEDGING_VERBS = {"threaten", "risk", "promise", "plan", "intend", "hope"}
 # Modal verbs that do not state a fact plainly: a hedge in a summary of them is no added doubt. General English.
 MODALS = {"can", "would", "should", "must", "will"}
 
+# Words of doubt, and of confidence: doubt where the basis is confident changes the certainty ("cannot be sure"
+# where "very confident", "unsure whether" where "I know that"); a word of confidence under a negation is doubt.
+# General English, written after two hand-written certainty distortions (shared/distortions).
+DOUBTS = {"unsure", "uncertain", "doubt", "doubtful", "doubts"}
+CONFIDENT = {"confident", "sure", "certain", "know", "convinced"}
+
 # Words that make a statement certain. General English; "conclusively" and "prove" from the certainty distortions.
 BOOSTERS = {"certainly", "definitely", "surely", "undoubtedly", "conclusively", "prove", "certain", "clearly"}
 
