@@ -57,11 +57,11 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
     and number) the deterministic layer drops the share measured when it was written (9/16, 7/14, 5/12: below the
     60 % aimed at; a judge is for the rest), 9/14 of the certainty ones since doubt where the sentence is confident
-    is read, and of the circumstance ones 7/15 (a place where the article names another there)."""
+    is read, 10/16 of the negations since a predicate is read for its named subject, and of the circumstance ones 7/15 (a place where the article names another there)."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
-    assert caught["negation"] >= 9 and caught["certainty"] >= 9 and caught["swap"] >= 5
+    assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 5
     assert caught["circumstance"] >= 7
 
 
@@ -93,6 +93,14 @@ def test_doubt_where_the_sentence_is_confident_changes_the_certainty(statement: 
     or knows is dropped; doubt where the sentence doubts too ("did not know") is not."""
     support = statement_support(statement, [nlp()(basis)])
     assert any(f.reason is Reason.CERTAINTY for f in support.dropping()) is doubted, support.findings
+
+
+def test_a_predicate_negated_for_the_statements_subject_is_a_negation_whatever_else_the_basis_says() -> None:
+    """HAND-WRITTEN, after a negation distortion: "Iran never denied it" decides "Iran had denied …", though the
+    next basis sentence has someone else "denying it"; said of no named subject, both count as before."""
+    basis = [nlp()('"Iran never denied it," the minister wrote.'), nlp()("The man who was denying it is now gone.")]
+    assert any(f.reason is Reason.NEGATION for f in statement_support("Iran had denied it, he said.", basis).dropping())
+    assert not statement_support("The man had denied it, he said.", basis).dropping()
 
 
 def test_a_thing_said_to_be_done_that_the_article_says_is_not_done_is_a_negation() -> None:

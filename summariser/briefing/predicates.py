@@ -90,13 +90,23 @@ def polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
             continue
         done.add(lemma)
         mine = {negated(s) % 2 for s in content if s.lemma_.lower() == lemma}
-        theirs = {negated(b) % 2 for b in basis_tokens if b.lemma_.lower() == lemma}
+        same = [b for b in basis_tokens if b.lemma_.lower() == lemma]
+        # Where the basis says it of the statement's named subject, that is what counts ("Iran never denied it"
+        # against "Iran had denied …", whoever else in the basis is "denying it")
+        who = _named_subject(t)
+        same = [b for b in same if who and _named_subject(b) == who] or same
+        theirs = {negated(b) % 2 for b in same}
         if theirs and not mine & theirs:
             out.append(Finding(Reason.NEGATION, f"{'not ' if 1 in mine else ''}{t.text}, where the article says "
                                                 f"{'not ' if 1 in theirs else ''}{lemma}"))
         elif not theirs and 1 not in mine and (opposite := [b for b in _opposed(lemma) if b in lemmas]):
             out.append(Finding(Reason.OPPOSITE, f"{t.text}, where the article says {opposite[0]}"))
     return out or _object_polarity(content, basis_tokens)
+
+
+def _named_subject(t: Any) -> str | None:
+    """The name that is a predicate's subject, lower-cased ("iran" for "Iran had denied"), or None."""
+    return next((c.lower_ for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and is_name(c)), None)
 
 
 def _object_polarity(content: list[Any], basis_tokens: list[Any]) -> list[Finding]:
