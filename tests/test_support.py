@@ -61,7 +61,7 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
-    assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 5
+    assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 6
     assert caught["circumstance"] >= 7
 
 
@@ -70,10 +70,13 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     ("He must be investigated under Russian law.", "He must be investigated under Mongolian law, she said.", True),
     ("UN studies have confirmed it.", "United Nations studies have repeatedly confirmed it.", False),
     ("Talks were held in Geneva.", "Talks were held in Geneva and in Vienna.", False),
+    ("Ukraine sank 20 Ukrainian vessels, and 315,000 Russian troops were hit.",
+     "Ukraine sank 20 Russian vessels, and 315,000 Russian troops were hit.", True),
 ])
 def test_a_name_put_where_the_sentence_names_another_is_dropped(statement: str, basis: str, dropped: bool) -> None:
-    """HAND-WRITTEN, after the circumstance distortions: a place or party the sentence names otherwise in that very
-    slot is a wrong name, dropped; an acronym of the sentence's name, or a name the sentence has, is not."""
+    """HAND-WRITTEN, after the circumstance and swap distortions: a place or party the sentence names otherwise in
+    that very slot is a wrong name, dropped (though the statement names the sentence's one elsewhere: "Russian
+    troops"); an acronym of the sentence's name, or a name the sentence has, is not."""
     support = statement_support(statement, [nlp()(basis)])
     assert bool(support.dropping()) is dropped, support.findings
     assert any(f.reason is Reason.SUBSTITUTED for f in support.findings) is dropped

@@ -126,21 +126,22 @@ def _plays(name: str, role: tuple[str, str], doc: Any) -> bool:
 
 
 def substituted(t: Any, basis: list[Any]) -> str | None:
-    """Another name the basis puts where the statement puts this one, which the statement does not name: "outlined
-    in Tehran" where the basis says "outlined in Switzerland", "under Russian law" where "under Mongolian law" (the
-    same word the name hangs on, the same way). Not the same referent in other words: an acronym of the other
-    ("UN", "United Nations")."""
+    """Another name the basis puts where the statement puts this one (a name the basis lacks): "outlined in Tehran"
+    where the basis says "outlined in Switzerland", "under Russian law" where "under Mongolian law" (the same word
+    the name hangs on, the same way). Not the same referent in other words: an acronym of the other ("UN", "United
+    Nations")."""
     slot = _slot(t)
     if slot is None:
         return None
     mine = _words(t) | _initials(t)
-    stated = {_plain(w.text) for w in t.doc}
+    # A basis name the statement also puts in that place is no substitute: the statement names both there
+    placed = {_plain(w.text) for w in t.doc if is_name(w) and _slot(w) == slot}
     for d in basis:
         for b in d:
             if not is_name(b) or b.dep_ == "compound" or _slot(b) != slot:
                 continue
             theirs = _words(b)
-            if theirs & mine or theirs & stated or _initials(b) & mine:
+            if theirs & (mine | placed) or _initials(b) & mine:
                 continue
             return f"{_span(t).text}, where the article says {_span(b).text}"
     return None
