@@ -61,7 +61,7 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
-    assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 6
+    assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 7
     assert caught["circumstance"] >= 7
 
 
@@ -125,6 +125,8 @@ def test_a_thing_said_to_be_done_that_the_article_says_is_not_done_is_a_negation
      "A shipment of chemicals travelling from Damascus to the port of Latakia came under attack."),
     ("Putin said Western powers had accused Russia of nuclear blackmail.",
      "Putin accused Western powers of nuclear blackmail."),
+    ("Its goal is to stop the genocide that it accuses America of unleashing at Kiev's behest.",
+     "Its goal is to stop the genocide that it accuses Kiev of unleashing at America's behest."),
 ])
 def test_swapped_places_and_a_party_named_by_its_adjective_are_roles_swapped(statement: str, basis: str) -> None:
     """HAND-WRITTEN pairs: where a thing went from and to, and who accused whom, when the party is "Western powers"."""
@@ -230,6 +232,14 @@ def test_a_name_the_article_writes_out_elsewhere_a_form_of_address_and_glued_wor
     assert any(r == "name: Guled" for s in brother.sentences for r in s.reasons), brother.sentences
     assert summariser.check("Curtis believes the squad is good enough to stay up.", text).supported
     assert summariser.check("Dr Christopher Kuhar said the boy was not attacked.", text).supported
+
+
+def test_two_names_each_where_the_sentence_puts_them_are_no_swap() -> None:
+    """HAND-WRITTEN control for the swap of two names' places: the same places, other words."""
+    basis = [nlp()("Its goal is to stop the genocide that it accuses Kiev of unleashing at America's behest.")]
+    support = statement_support("It wants to stop the genocide it accuses Kiev of unleashing at America's behest.",
+                                basis)
+    assert not any(f.reason is Reason.ROLES for f in support.findings), support.findings
 
 
 def test_the_two_sides_of_be_are_no_swap() -> None:

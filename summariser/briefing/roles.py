@@ -101,6 +101,9 @@ def swapped(statement: Any, basis: list[Any]) -> str | None:
                 pa, pb = _preposition(mine[a]), _preposition(mine[b])  # "from Latakia to Damascus"
                 if pa and pb and pa != pb and (pa, pb) == (_preposition(theirs[b]), _preposition(theirs[a])):
                     return f"{pa} {mine[a].text} and {pb} {mine[b].text}"
+                sa, sb = _slot(mine[a]), _slot(mine[b])  # "accuses America of … at Kiev's behest"
+                if sa and sb and sa != sb and (sa, sb) == (_slot(theirs[b]), _slot(theirs[a])):
+                    return f"{mine[a].text} and {mine[b].text}, each where the article puts the other"
     return next((f"{t.text} in the role the article gives {other}" for t in statement
                  if is_name(t) and (other := _instead(t, basis))), None)
 
