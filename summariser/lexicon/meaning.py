@@ -23,10 +23,12 @@ HEDGING_VERBS = {"threaten", "risk", "promise", "plan", "intend", "hope"}
 # Modal verbs that do not state a fact plainly: a hedge in a summary of them is no added doubt. General English.
 MODALS = {"can", "would", "should", "must", "will"}
 
-# Words of doubt, and of confidence: doubt where the basis is confident changes the certainty ("cannot be sure"
-# where "very confident", "unsure whether" where "I know that"); a word of confidence under a negation is doubt.
-# General English, written after two hand-written certainty distortions (shared/distortions).
+# Words of doubt: doubt where the basis is confident changes the certainty ("cannot be sure" where "very
+# confident", "unsure whether" where "I know that"). General English, written after two hand-written certainty
+# distortions (shared/distortions).
 DOUBTS = {"unsure", "uncertain", "doubt", "doubtful", "doubts"}
+# Words of confidence, for the same check; one under a negation is doubt ("did not know"). General English, written
+# after the same two distortions.
 CONFIDENT = {"confident", "sure", "certain", "know", "convinced"}
 
 # Words that make a statement certain. General English; "conclusively" and "prove" from the certainty distortions.
