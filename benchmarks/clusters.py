@@ -42,29 +42,34 @@ def sentence_of(path: Path, part: str) -> str:
     return next(s.id for s in article.sentences if s.start <= at < s.end)
 
 
+def _texts(files: list[Path]) -> dict[str, Any]:
+    """The articles' readable sentences under the digest's ids (A1, A2, …), as the digest pairs them."""
+    from summariser.briefing.support import readable
+
+    return {f"A{i + 1}": readable(load(str(f))) for i, f in enumerate(files)}
+
+
+def _pair(files: list[Path], first: Any, second: Any) -> frozenset[tuple[str, str]]:
+    """Two statements (or said sentences) of the digest as (article file, sentence id) each, in either order."""
+    return frozenset({(files[int(s.source[1:]) - 1].name, s.sentence) for s in (first, second)})
+
+
 def put_to_a_judge(folder: Path) -> set[frozenset[tuple[str, str]]]:
     """The pairs of a cluster the digest would ask a model judge about (either relation): its two (article file,
     sentence id) each."""
-    from summariser.briefing.support import readable
     from summariser.digest import candidates
 
     files = sorted(folder.glob("*.txt"))
-    found = candidates({f"A{i + 1}": readable(load(str(f))) for i, f in enumerate(files)}, judged=True)
-    return {frozenset({(files[int(a.source[1:]) - 1].name, a.sentence), (files[int(b.source[1:]) - 1].name, b.sentence)})
-            for _, (_, a, b, _) in found}
+    return {_pair(files, a, b) for _, (_, a, b, _) in candidates(_texts(files), judged=True)}
 
 
 def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[str, str]]]]:
     """The pairs the digest lists for a cluster: relation and its two (article file, sentence id)."""
     files = sorted(folder.glob("*.txt"))
     if rules_only:  # the digest's own pairing of these articles' sentences, no briefing and no judge
-        from summariser.briefing.support import readable
         from summariser.digest import pairings
 
-        found = pairings({f"A{i + 1}": readable(load(str(f))) for i, f in enumerate(files)})
-        return [(p.relation, frozenset({(files[int(p.first.source[1:]) - 1].name, p.first.sentence),
-                                        (files[int(p.second.source[1:]) - 1].name, p.second.sentence)}))
-                for p in found]
+        return [(p.relation, _pair(files, p.first, p.second)) for p in pairings(_texts(files))]
     proc = subprocess.run([sys.executable, "-m", "summariser", "digest", *map(str, files), "--format", "json"],
                           capture_output=True, text=True, cwd=ROOT, check=True)
     digest: dict[str, Any] = json.loads(proc.stdout)

@@ -112,10 +112,16 @@ def candidates(text: dict[str, Sentences], judged: bool = False) -> list[tuple[R
     found: list[tuple[Relation | None, Found]] = [("contradiction", f) for f in contradictions(every, floor)[:most]]
     found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]
     if judged:
-        asked = {frozenset({(a.source, a.sentence), (b.source, b.sentence)}) for _, (_, a, b, _) in found}
-        found += [(None, f) for f in same_matter(every, JUDGE_CANDIDATES) if frozenset(
-            {(f[1].source, f[1].sentence), (f[2].source, f[2].sentence)}) not in asked][:JUDGE_CANDIDATES - len(found)]
+        asked = {_sentences(f) for _, f in found}
+        found += [(None, f) for f in same_matter(every, JUDGE_CANDIDATES)
+                  if _sentences(f) not in asked][:JUDGE_CANDIDATES - len(found)]
     return found
+
+
+def _sentences(found: Found) -> frozenset[tuple[str, str]]:
+    """A pair's two sentences, (source, sentence id) each, in either order."""
+    _, a, b, _ = found
+    return frozenset({(a.source, a.sentence), (b.source, b.sentence)})
 
 
 def pairings(text: dict[str, Sentences], judge: Client | None = None) -> list[Pairing]:

@@ -148,11 +148,12 @@ def certainty(content: list[Any], basis: list[Any]) -> list[Finding]:
     theirs = {f for d in basis for t in d for f in forms(t)}
     if boosted := sorted((mine & BOOSTERS) - theirs):
         return [Finding(Reason.CERTAINTY, f"{boosted[0]}, where the article is not certain")]
-    basis_doubts = any(_doubting(d) for d in basis)  # "did not know" doubts as much as "unsure"
-    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS) and not basis_doubts:
+    # "did not know" in the basis doubts as much as "unsure": no hedge added there
+    if (hedged := sorted((mine & HEDGES) - theirs)) and not theirs & (HEDGES | MODALS) \
+            and not any(_doubting(d) for d in basis):
         return [Finding(Reason.CERTAINTY, f"{hedged[0]}, where the article states it")]
-    sure = [b.text for d in basis for b in d if b.lemma_.lower() in CONFIDENT and not negated(b) % 2]
-    if (doubt := _doubting(content)) and sure:
+    if (doubt := _doubting(content)) and \
+            (sure := [b.text for d in basis for b in d if b.lemma_.lower() in CONFIDENT and not negated(b) % 2]):
         return [Finding(Reason.CERTAINTY, f"{doubt[0]}, where the article says {sure[0]}")]
     for t in content:
         same = [b for d in basis for b in d if b.lemma_.lower() == t.lemma_.lower()] if t.pos_ in ("VERB", "ADJ") else []
