@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import summariser
-from summariser.briefing.findings import Reason, Verdict
+from summariser.briefing.findings import DROPPING, Reason, Verdict
 from summariser.briefing.support import read_cited, source, statement_support
 from summariser.checks import recased, untokenised
 from summariser.text import from_text, load
@@ -191,6 +191,27 @@ def test_a_stutter_is_not_stated_and_a_repetition_the_article_writes_is_no_stutt
                "in Geneva on Monday, and their advisers will meet again next week to draft a text.\n")
     plain = summariser.check("The talks were held face-to-face. Leaders met leaders in Geneva on Monday.", article)
     assert plain.supported, plain.sentences
+
+
+def test_a_quote_the_article_never_writes_is_misquoted_and_a_verbatim_or_elided_one_is_not() -> None:
+    """HAND-WRITTEN, after FRANK's model summaries that quote words no one said ("Sturgeon's answers were 'all
+    off-shore'" where the article writes 'all evasion'): two words or more between quote marks are the article's or
+    the statement is misquoted, and a briefing drops it. The seed's own words, straight or curly quotes, a quote cut
+    with an ellipsis and an apostrophe after a name are no misquote."""
+    wrong = summariser.check("Stoltenberg said \"so far we have not seen any withdrawal\".", SEED)
+    [s] = wrong.sentences
+    assert any(r.startswith("misquoted: 'so far we have not seen any withdrawal'") for r in s.reasons), s
+    assert s.verdict is Verdict.NOT_STATED and Reason.MISQUOTED in DROPPING
+    for right in ("Stoltenberg said “so far we have not seen any de-escalation”.",
+                  "Stoltenberg said 'so far we have not seen any de-escalation'.",
+                  "Stoltenberg said Russia is \"interested in … diplomatic efforts.\"",
+                  "Stoltenberg said there are grounds for \"cautious optimism\"."):
+        check = summariser.check(right, SEED)
+        assert not any(r.startswith("misquoted") for x in check.sentences for r in x.reasons), (right, check)
+    article = ("Fans sang at St James' Park on Saturday, the club said in a statement after the match. The team won "
+               "two goals to one, and the manager thanked the supporters who had travelled.\n")
+    possessive = summariser.check("Fans sang at St James' Park on Saturday, the club said.", article)
+    assert possessive.supported, possessive.sentences
 
 
 def test_check_reads_summaries_as_tools_write_them() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 # What a briefing or a check says when no model judged its meaning: what the rules read.
-RULES_ONLY = "names, numbers, times, negation, certainty, roles and stutters by rule only"
+RULES_ONLY = "names, numbers, times, quotes, negation, certainty, roles and stutters by rule only"
 
 
 class Verdict(StrEnum):
@@ -19,12 +19,13 @@ class Verdict(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why a statement is not supported; the first four leave it not stated, the others contradict it."""
+    """Why a statement is not supported; the first five leave it not stated, the others contradict it."""
 
     NAME = "name"
     NUMBER = "number"
     TIME = "time"
     REPEATED = "repeated"
+    MISQUOTED = "misquoted"
     NEGATION = "negation"
     OPPOSITE = "opposite predicate"
     CERTAINTY = "certainty"
@@ -33,8 +34,8 @@ class Reason(StrEnum):
 
 
 CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES, Reason.SUBSTITUTED}
-# What a briefing drops rather than marks: a fact the sentences lack, or the opposite of what they say.
-DROPPING = {Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION, Reason.SUBSTITUTED}
+# What a briefing drops rather than marks: a fact or a quote the sentences lack, or the opposite of what they say.
+DROPPING = {Reason.MISQUOTED, Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION, Reason.SUBSTITUTED}
 
 
 @dataclass(frozen=True)

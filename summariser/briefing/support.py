@@ -48,6 +48,7 @@ class Source:
     forms: frozenset[str]  # every word of the article, as written and as lemma
     names: frozenset[str] = frozenset()  # every name of two words or more, lower-cased ("allan johnston")
     text: str = ""  # every sentence's tokens, lower-cased and joined by spaces (for a stretch of words)
+    words: str = ""  # every word of the article, lower-cased, without punctuation, joined by spaces (for a quote)
 
     def doc(self, sid: str) -> Any:
         """The parse of one sentence."""
@@ -64,8 +65,9 @@ def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
     written = frozenset(f for d in docs for t in d for f in forms(t))
     names = frozenset(" ".join(w.lower_ for w in run) for d in docs for run in _name_runs(d) if len(run) > 1)
     text = " | ".join(" ".join(t.lower_ for t in d) for d in docs)
+    words = " ".join(t.lower_.replace("’", "'") for d in docs for t in d if not (t.is_punct or t.is_space))
     return Source([sid for sid, _ in sentences], docs, lemmas, {w: math.log(1 + n / c) for w, c in df.items()},
-                  written, names, text)
+                  written, names, text, f" {words} ")
 
 
 def _name_runs(tokens: Any) -> list[list[Any]]:
@@ -181,7 +183,38 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
         out.findings.append(Finding(Reason.ROLES, swap))
     if src is not None and (twice := _repeated(content, src)):
         out.findings.append(Finding(Reason.REPEATED, twice))
+    if src is not None and (quote := _misquoted(statement, src)):
+        out.findings.append(Finding(Reason.MISQUOTED, quote))
     return out
+
+
+_OPENING = {"“", "‘", "`", "``", '"'}
+_GAP = {"...", "…", "[", "]", "(", ")", "unk", "<unk>"}  # what stands for words left out of a quote
+
+
+def _misquoted(statement: Any, src: Source) -> str | None:
+    """A stretch of two words or more between quote marks that the article never writes ("said Sturgeon's answers
+    were 'all off-shore'" where it writes 'all evasion'): a quote is the article's words or it is no quote. An
+    ellipsis or a bracket inside a quote marks words left out: each stretch between is read alone."""
+    opened: int | None = None
+    for t in statement:
+        if not (t.is_quote or t.text in _OPENING or t.text == "''"):
+            continue
+        if opened is None:
+            # An apostrophe opens only after a space: "James' Park" opens nothing
+            if t.text in _OPENING or t.i == 0 or t.doc[t.i - 1].whitespace_:
+                opened = t.i
+            continue
+        stretch: list[str] = []
+        for w in [*t.doc[opened + 1:t.i], None]:
+            if w is None or w.lower_ in _GAP:
+                if len(stretch) > 1 and f" {' '.join(stretch)} " not in src.words:
+                    return f"'{' '.join(stretch)}', which the article never writes"
+                stretch = []
+            elif not (w.is_punct or w.is_space):
+                stretch.append(w.lower_.replace("’", "'"))
+        opened = None
+    return None
 
 
 # How near a content word may come back for the sentence to be a summariser's stutter ("the wall of a wall"):
