@@ -279,3 +279,28 @@ def test_a_central_bank_is_a_states_body(name: str, kind: str) -> None:
     from summariser.evidence import Entity
 
     assert kind_of(Entity(name, "ORG", {name})) == kind
+
+
+def test_a_name_is_of_the_kind_its_fuller_form_says() -> None:
+    """Hand-written, after unlabelled briefings' "WSJ", "EA" and "CPS" (other): an acronym the article also writes
+    out is of the kind the written-out form's last word says; an acronym with no such form says nothing."""
+    from summariser.evidence import Entity
+
+    assert kind_of(Entity("WSJ", "ORG", {"WSJ", "Wall Street Journal"})) == "analyst/media"
+    assert kind_of(Entity("EA", "ORG", {"EA", "Environment Agency"})) == "government"
+    assert kind_of(Entity("EA", "ORG", {"EA"})) == "other"
+
+
+def test_a_building_the_tagger_takes_for_a_person_is_no_person_and_no_actor() -> None:
+    """A real article (FRANK's, unlabelled for actors) whose "Albert Square" the tagger takes for a person: no actor
+    there, and a building's name is of no person's kind whatever the tagger says ("Chelmsford Prison")."""
+    from summariser.evidence import Entity
+
+    article = load(str(ROOT / "benchmarks" / "data" / "frank" / "articles" / "35337082.txt"))
+    evidence = analyse(article)
+    assert any(e.name == "Albert Square" and e.label == "PERSON" for e in evidence.entities)  # the tagger's slip
+    pool, speech = usable(article, evidence)
+    names = {e.name for e in salient(article, pool, speech, evidence)}
+    assert "Albert Square" not in names and "Ross Kemp" in names
+    assert kind_of(Entity("Chelmsford Prison", "PERSON", {"Chelmsford Prison"})) == "other"
+    assert kind_of(Entity("Michael Bloomberg", "PERSON", {"Michael Bloomberg"})) == "person"

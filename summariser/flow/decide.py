@@ -19,7 +19,7 @@ from ..briefing.model import Trajectory, Trend
 from ..briefing.names import holds, names_one
 from ..evidence import Entity, Evidence, Speech
 from ..evidence.cues import Cue
-from ..lexicon.kinds import THING_HEADS
+from ..lexicon.kinds import FACILITY_HEADS, THING_HEADS
 from ..lexicon.names import CONNECTING
 from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, REPORT_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
@@ -145,6 +145,8 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
         # thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
         if e.label != "PERSON" and _head(e.name) in THING_HEADS:
             return False
+        if e.label == "PERSON" and _head(e.name) in FACILITY_HEADS and e.name not in speakers:
+            return False  # a building the tagger took for a person ("Albert Square"); a body's ("Wedgwood Museum") stays
         kind = kind_of(e)
         taking = [] if kind == "analyst/media" else e.parties + (e.modifies if kind not in {"other", "person", "state"} else [])
         return e.name in speakers or (bool(body & set(taking)) and not e.place)

@@ -7,7 +7,7 @@ from typing import cast
 
 from ..briefing.model import ActorKind
 from ..evidence.entities import STATES, Entity
-from ..lexicon.kinds import ARMED_GROUPS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP, PERSON_NOUNS
+from ..lexicon.kinds import ARMED_GROUPS, FACILITY_HEADS, INTERNATIONAL, KIND_NOUNS, KIND_SKIP, PERSON_NOUNS
 from ..lexicon.stances import DEMONYMS
 
 
@@ -35,9 +35,9 @@ def _by_role(role: str) -> ActorKind | None:
 
 def kind_of(entity: Entity, role: str = "") -> ActorKind:
     """International organisations and armed groups by name; a state by its place label or its demonym; a
-    body by the nouns of its name (the last first: "Russian Defense Ministry", then "Ministry of Defence") or
-    else by the noun the article calls it ("the newspaper Bild") or its apposition (`role`); a person by the person
-    label; else other."""
+    body by the nouns of its name (the last first: "Russian Defense Ministry", then "Ministry of Defence"; "WSJ" by
+    its fuller form "Wall Street Journal") or else by the noun the article calls it ("the newspaper Bild") or its
+    apposition (`role`); a person by the person label (not a building's name: "Chelmsford Prison"); else other."""
     forms = {f.lower() for f in entity.forms} | {entity.name.lower()}
     if forms & INTERNATIONAL:
         return "international organisation"
@@ -53,8 +53,12 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
         # only as a place ("Minnesota", "Boston"): other (answer keys' GUIDE.md: a country is a state)
         return "state" if singular & STATES else "other"
     words = [w for w in entity.name.lower().replace("’", "'").split() if w not in KIND_SKIP]
-    person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name)  # not "Flight 9525"
+    # Not "Flight 9525", nor "Chelmsford Prison": a person's name holds no digit and does not end in a building
+    person = entity.label == "PERSON" and not any(c.isdigit() for c in entity.name) \
+        and not FACILITY_HEADS.intersection(words[-1:])
     named = None if person else _by_noun([" ".join(words[-2:]), *words[-1:], *words[:-1]])  # "Central Bank"
+    if not person and not named:  # "WSJ", written out elsewhere as "Wall Street Journal": by the fuller form's last word
+        named = _by_noun([f.split()[-1] for f in sorted(forms, key=len, reverse=True) if len(f.split()) > 1])
     if named and named != "other":
         return named
     called = _by_noun([noun for noun, _ in entity.described.most_common()])
