@@ -4,19 +4,25 @@ from __future__ import annotations
 
 # spaCy entity labels that name actors (people, organisations, states and cities). spaCy's label scheme.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE"}
-# Capitals, short and former names that news uses for states ("Moscow said"): one actor each. General (world capitals
-# and abbreviations), written while the first development articles were read; "burma" from an unlabelled FRANK article.
-ALIASES = {
+# Short and former names of a state, each the same state by another name ("the US", "Britain", "Burma"): a meaning
+# check takes one for another. General (abbreviations and former names), written while the first development
+# articles were read; "burma" from an unlabelled FRANK article, "gb" ("Team GB") from one that a check flagged.
+STATE_NAMES = {
     "us": "united states", "u.s.": "united states", "u.s": "united states", "usa": "united states", "america": "united states",
-    "washington": "united states", "the united states": "united states",
-    "moscow": "russia", "kremlin": "russia", "russian federation": "russia",
-    "kyiv": "ukraine", "kiev": "ukraine", "beijing": "china", "prc": "china", "berlin": "germany",
+    "the united states": "united states", "russian federation": "russia", "prc": "china",
     "uk": "united kingdom", "u.k.": "united kingdom", "u.k": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-    "london": "united kingdom", "paris": "france", "tehran": "iran", "damascus": "syria",
-    "pyongyang": "north korea", "dprk": "north korea", "manila": "philippines", "taipei": "taiwan",
-    "ankara": "turkey", "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
-    "burma": "myanmar",
+    "gb": "united kingdom", "dprk": "north korea", "burma": "myanmar",
 }
+# Capitals and seats that news uses for a state ("Moscow said"): one actor with it, but a place of its own to a
+# meaning check. General (world capitals), written while the first development articles were read.
+SEATS = {
+    "washington": "united states", "moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
+    "beijing": "china", "berlin": "germany", "london": "united kingdom", "paris": "france", "tehran": "iran",
+    "damascus": "syria", "pyongyang": "north korea", "manila": "philippines", "taipei": "taiwan", "ankara": "turkey",
+    "seoul": "south korea", "tokyo": "japan", "new delhi": "india", "islamabad": "pakistan",
+}
+# A state's other names and seats: one actor each. The two lists above, together.
+ALIASES = STATE_NAMES | SEATS
 # The world's states by their usual English short names, lower-cased: a name tagged as a person or an organisation
 # ("Jordan") is still a state. General knowledge (UN member and observer states, and Taiwan and Kosovo), written as a
 # whole list, not from the answer keys.
