@@ -215,16 +215,18 @@ def test_a_quote_the_article_never_writes_is_misquoted_and_a_verbatim_or_elided_
 
 
 def test_a_state_by_another_of_its_names_is_the_same_state_and_its_capital_is_not() -> None:
-    """HAND-WRITTEN: "America" where the sentence says "the United States", "the UK" where it says "Great Britain"
-    are one state by two names (they were flagged as another name, which a briefing drops); a capital is a place of
-    its own there, and another state is another name."""
+    """HAND-WRITTEN: "America" or "American" where the sentence says "the United States", "the UK" where it says
+    "Great Britain" are one state by two names (they were flagged as another name, which a briefing drops); a
+    capital is a place of its own there, and another state is another name."""
     article = ("The United States said on Monday it would send more aid to Ukraine, officials told reporters there. "
                "Great Britain also pledged support, the government said in a statement on Tuesday.\n")
-    for same in ("America said it would send more aid to Ukraine.", "The UK also pledged support."):
+    for same in ("America said it would send more aid to Ukraine.", "The UK also pledged support.",
+                 "The American government said it would send more aid to Ukraine."):
         assert summariser.check(same, article).supported, same
-    for other in ("Moscow said it would send more aid to Ukraine.", "France also pledged support."):
+    for other in ("Moscow said it would send more aid to Ukraine.", "France also pledged support.",
+                  "The French government also pledged support."):
         [s] = summariser.check(other, article).sentences
-        assert any(r.startswith("another name") for r in s.reasons), (other, s)
+        assert any(r.startswith(("another name", "name")) for r in s.reasons), (other, s)
 
 
 def test_check_reads_summaries_as_tools_write_them() -> None:

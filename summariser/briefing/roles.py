@@ -6,6 +6,8 @@ import unicodedata
 from typing import Any
 
 from ..lexicon.meaning import NAMED_LABELS, ROLE_LABELS
+from ..lexicon.names import COUNTRIES, STATE_NAMES
+from ..lexicon.stances import DEMONYMS
 from .names import norm
 
 
@@ -58,6 +60,13 @@ def _listed(t: Any) -> list[Any]:
                 out.append(c)
                 todo.append(c)
     return out
+
+
+def state(name: str) -> str | None:
+    """The state a name names by any of its names or its adjective ("America", "the U.S.", "American": united
+    states), else None. A capital is a place of its own."""
+    words = name.lower().removeprefix("the ")
+    return STATE_NAMES.get(words) or DEMONYMS.get(words) or (words if words in COUNTRIES else None)
 
 
 def _span(t: Any) -> Any:
@@ -144,8 +153,9 @@ def substituted(t: Any, basis: list[Any]) -> str | None:
             if not is_name(b) or b.dep_ == "compound" or _slot(b) != slot:
                 continue
             theirs = _words(b)
-            if theirs & (mine | placed) or _initials(b) & mine:
-                continue
+            same = state(_span(b).text)
+            if theirs & (mine | placed) or _initials(b) & mine or (same and same == state(_span(t).text)):
+                continue  # not another name: the same in part, its acronym, or the same state by another name
             return f"{_span(t).text}, where the article says {_span(b).text}"
     return None
 

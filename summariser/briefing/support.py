@@ -21,12 +21,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..lexicon.meaning import MONTHS, NUMBER_WORDS, WEEKDAYS
-from ..lexicon.names import ADDRESS, COUNTRIES, STATE_NAMES
+from ..lexicon.names import ADDRESS
 from ..text.parse import nlp
 from ..text.segment import by_position
 from .findings import Finding, Reason, Support
 from .predicates import certainty, forms, is_content, polarity
-from .roles import is_name, substituted, swapped
+from .roles import is_name, state, substituted, swapped
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -161,13 +161,12 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     mine = _name_runs(statement) if names else []
     theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)] if names else []
     content = [t for t in statement if is_content(t)]
-    states = {_state(w) for d in basis for r in _name_runs(d) for w in (r, *([w] for w in r))} - {None}
+    states = {state(" ".join(w.text for w in r)) for d in basis for r in _name_runs(d)} | \
+        {state(t.text) for d in basis for t in d if is_name(t)}
     seen: set[str] = set()
     for t in content:
         if forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _written_out(t, mine, theirs, names):
             continue
-        if is_name(t) and states and ({_state([t]), *(_state(r) for r in _name_runs(statement) if t in r)} & states):
-            continue  # "the UK" where the basis says "Britain": one state by another of its names
         seen.add(t.lower_)
         if t.like_num or t.lower_ in NUMBER_WORDS:
             out.findings.append(Finding(Reason.NUMBER, t.text))
@@ -175,6 +174,9 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
             out.findings.append(Finding(Reason.TIME, t.text))
         elif _capitalised_name(t) and not forms(t) & named:
             instead = substituted(t, basis)  # the basis names another there: a wrong name, not a new one
+            runs = [" ".join(w.text for w in r) for r in mine or _name_runs(statement) if t in r]
+            if not instead and {state(t.text), *map(state, runs)} & states - {None}:
+                continue  # "the UK", "Russia's" where the basis says "Britain", "Russian": one state by another name
             finding = Finding(Reason.SUBSTITUTED, instead) if instead else Finding(Reason.NAME, t.text)
             if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"
                 out.findings.append(finding)
@@ -239,12 +241,6 @@ def _repeated(content: list[Any], src: Source) -> str | None:
                     and " ".join(w.lower_ for w in stretch) not in src.text:
                 return f"{t.text} twice in '{stretch.text}', which the article never writes"
     return None
-
-
-def _state(run: list[Any]) -> str | None:
-    """The state a run of name tokens names by any of its names ("America", "U.S.": united states), else None."""
-    words = " ".join(w.lower_ for w in run).removeprefix("the ")
-    return STATE_NAMES.get(words, words if words in COUNTRIES else None)
 
 
 def _written_out(t: Any, mine: list[list[Any]], theirs: list[set[str]], names: frozenset[str]) -> bool:
