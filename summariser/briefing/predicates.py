@@ -34,10 +34,13 @@ _GLUED = re.compile(r"(?<=[a-z0-9])\.(?=[A-Z][a-z])")
 
 
 def forms(t: Any) -> set[str]:
-    """A token as written and as its lemma, lower-cased; a number word also as its digits; glued words apart."""
+    """A token as written and as its lemma, lower-cased; a number word also as its digits, a number also without
+    its thousands' commas ("1,500" is "1500"); glued words apart."""
     out = {t.lower_, t.lemma_.lower()}
     if t.lower_ in NUMBER_WORDS:
         out.add(NUMBER_WORDS[t.lower_])
+    if t.like_num and "," in t.text:
+        out.add(t.lower_.replace(",", ""))
     if _GLUED.search(t.text):
         out.update(w.lower() for w in _GLUED.split(t.text))
     return out
@@ -45,8 +48,8 @@ def forms(t: Any) -> set[str]:
 
 def is_content(t: Any) -> bool:
     """A word that carries a claim: not punctuation, a function word or a light word."""
-    return (t.is_alpha or t.like_num) and not t.is_stop and len(t.text) > 1 \
-        and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
+    return (t.is_alpha or t.like_num) and (not t.is_stop or NUMBER_WORDS.get(t.lower_, "1") != "1") \
+        and len(t.text) > 1 and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
 
 
 def negated(t: Any) -> int:
