@@ -243,6 +243,36 @@ def test_numbers_are_read_as_numbers_however_they_are_written() -> None:
         assert any(r.startswith("number") for r in s.reasons), (other, s)
 
 
+def test_a_strong_models_usual_paraphrase_is_supported_and_a_wrong_place_is_not() -> None:
+    """HAND-WRITTEN probes of what a strong model writes for an article's words: a transliteration ("Zelenskyy"),
+    another spelling of a seat ("Kyiv", "Kiev") or the seat for its seat ("Moscow", "the Kremlin"), a month written
+    out ("24 February", "Feb. 24"), American spelling ("Defense", "Defence") and a title before a name ("President",
+    which the article writes lower-case) are what the sentence says; a seat for its state, another city or another
+    month are not."""
+    article = ("Volodymyr Zelensky said on Feb. 24 that Russian forces had shelled Kiev overnight, killing three people. "
+               "The Ukrainian president spoke after meeting Antony Blinken in the capital on Thursday. Russia's "
+               "Defence Ministry said its troops had hit military targets only, and the Kremlin denied the report.\n")
+    for same in ("Zelenskyy said Russian forces had shelled Kyiv overnight.",
+                 "On 24 February President Zelensky said Russian forces had shelled Kiev.",
+                 "Russia's Defense Ministry said its troops hit military targets only.", "Moscow denied the report."):
+        assert summariser.check(same, article).supported, same
+    for other in ("Zelensky said Russian forces had shelled Lviv overnight.",
+                  "Zelensky said Russian forces had shelled Ukraine overnight.",
+                  "On 24 March Zelensky said Russian forces had shelled Kiev."):
+        assert not summariser.check(other, article).supported, other
+
+
+def test_what_a_negated_copula_says_of_its_relative_clause_is_negated() -> None:
+    """HAND-WRITTEN, after a strong answer's faithful claim was dropped: "the forum is not one where developments
+    are addressed" says they are not addressed."""
+    article = ("This forum is not one where major geopolitical developments are really addressed, the analyst said. "
+               "Delegates met in Singapore on Friday for the annual gathering of defence officials.\n")
+    kept = summariser.check("The analyst said the forum does not address major geopolitical developments.", article)
+    assert kept.supported, kept.sentences
+    [s] = summariser.check("The analyst said the forum addresses major geopolitical developments.", article).sentences
+    assert s.verdict is Verdict.CONTRADICTED and any(r.startswith("negation") for r in s.reasons), s
+
+
 def test_check_reads_summaries_as_tools_write_them() -> None:
     """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
     assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \

@@ -17,9 +17,11 @@ from ..lexicon.meaning import (
     HEDGING_VERBS,
     LIGHT_WORDS,
     MODALS,
+    MONTH_ABBREVIATIONS,
     NEGATORS,
     NUMBER_WORDS,
     OPPOSED,
+    SPELLINGS,
 )
 from ..lexicon.speech import SPEECH_VERBS
 from .findings import Finding, Reason
@@ -37,6 +39,9 @@ def forms(t: Any) -> set[str]:
     """A token as written and as its lemma, lower-cased; a number word also as its digits, a number also without
     its thousands' commas ("1,500" is "1500"); glued words apart."""
     out = {t.lower_, t.lemma_.lower()}
+    out |= {_american(w) for w in out}
+    if t.lower_.rstrip(".") in MONTH_ABBREVIATIONS:
+        out.add(MONTH_ABBREVIATIONS[t.lower_.rstrip(".")])
     if t.lower_ in NUMBER_WORDS:
         out.add(NUMBER_WORDS[t.lower_])
     if t.like_num and "," in t.text:
@@ -44,6 +49,11 @@ def forms(t: Any) -> set[str]:
     if _GLUED.search(t.text):
         out.update(w.lower() for w in _GLUED.split(t.text))
     return out
+
+
+def _american(word: str) -> str:
+    """A word in American spelling ("defence" is "defense", "centre" "center"); a short word as it is ("four")."""
+    return next((word[:-len(uk)] + us for uk, us in SPELLINGS if word.endswith(uk) and len(word) > len(uk) + 2), word)
 
 
 def is_content(t: Any) -> bool:
@@ -66,6 +76,8 @@ def negated(t: Any) -> int:
         head = node.head
         if node.dep_ in CLAUSE_LABELS and (head.lemma_.lower() in DENIALS or (head.pos_ == "NOUN" and _no(head))):
             n += 1
+        elif node.dep_ == "relcl" and head.dep_ == "attr" and any(c.dep_ == "neg" for c in head.head.children):
+            n += 1  # "the forum is not one where developments are addressed": they are not addressed
         if node.dep_ not in CLAUSE_LABELS | {"conj"}:
             break
         node = head

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 from ..lexicon.meaning import NAMED_LABELS, ROLE_LABELS
-from ..lexicon.names import COUNTRIES, STATE_NAMES
+from ..lexicon.names import COUNTRIES, SEATS, STATE_NAMES, SURNAME_ENDINGS, SURNAME_IA
 from ..lexicon.stances import DEMONYMS
 from .names import norm
 
@@ -35,10 +36,10 @@ def _instead(t: Any, basis: list[Any]) -> str | None:
     if role is None:
         return None
     mine = _words(t)  # "Pat Ingles" is Ingles
-    given = mine - {_plain(t.text)}
+    given = mine - {plain(t.text)}
     same = [b for d in basis for b in d if b.lower_ == t.lower_ and is_name(b) and _role(b) == role]
     if same:  # unless the basis's has another first name: "Frank Jordan, 37, took" where "Louis Jordan, 37, took"
-        conflict = all(given and (w := _words(b) - {_plain(t.text)}) and not given & w for b in same)
+        conflict = all(given and (w := _words(b) - {plain(t.text)}) and not given & w for b in same)
         return _span(same[0]).text if conflict else None
     for d in basis:
         for b in d:
@@ -46,7 +47,8 @@ def _instead(t: Any, basis: list[Any]) -> str | None:
                 continue
             if b.lower_ in ("he", "she"):  # its person: the sentence's first named subject before it
                 b = next((p for p in d if p.i < b.i and p.ent_type_ == "PERSON" and p.dep_ == "nsubj"), None)
-            if b is not None and b.ent_type_ == "PERSON" and not any(mine & _words(c) for c in _listed(b)):
+            if b is not None and b.ent_type_ == "PERSON" and not any(mine & _words(c) or same_state(t, c)
+                                                                     for c in _listed(b)):
                 return str(b.text)
     return None
 
@@ -64,9 +66,18 @@ def _listed(t: Any) -> list[Any]:
 
 def state(name: str) -> str | None:
     """The state a name names by any of its names or its adjective ("America", "the U.S.", "American": united
-    states), else None. A capital is a place of its own."""
+    states), or the seat it names by any of its names ("Kyiv", "Kiev"; "Moscow", "the Kremlin"), else None. A
+    seat is not its state: "Kyiv" is a place of its own where the basis says "Ukraine"."""
     words = name.lower().removeprefix("the ")
+    if words in SEATS:
+        return f"the seat of {SEATS[words]}"
     return STATE_NAMES.get(words) or DEMONYMS.get(words) or (words if words in COUNTRIES else None)
+
+
+def same_state(a: Any, b: Any) -> bool:
+    """Whether two name tokens name one state, or one seat, by two of its names."""
+    named = state(_span(a).text)
+    return named is not None and named == state(_span(b).text)
 
 
 def _span(t: Any) -> Any:
@@ -76,12 +87,14 @@ def _span(t: Any) -> Any:
 
 def _words(t: Any) -> set[str]:
     """The words of the name a token is in, plain."""
-    return {_plain(w) for w in _span(t).text.split()}
+    return {plain(w) for w in _span(t).text.split()}
 
 
-def _plain(word: str) -> str:
-    """A name's word without case, accents or apostrophe style ("O’Toole" is "o'toole", "Åsberg" "asberg")."""
-    return unicodedata.normalize("NFKD", norm(word).lower()).encode("ascii", "ignore").decode()
+def plain(word: str) -> str:
+    """A name's word without case, accents, apostrophe style or transliteration's ending ("O’Toole" is "o'toole",
+    "Åsberg" "asberg", "Zelenskyy" and "Zelenskiy" "zelensky")."""
+    word = unicodedata.normalize("NFKD", norm(word).lower()).encode("ascii", "ignore").decode()
+    return re.sub(SURNAME_ENDINGS, "y", re.sub(SURNAME_IA, "ya", word))
 
 
 def _named(doc: Any) -> dict[str, Any]:
@@ -147,14 +160,13 @@ def substituted(t: Any, basis: list[Any]) -> str | None:
         return None
     mine = _words(t) | _initials(t)
     # A basis name the statement also puts in that place is no substitute: the statement names both there
-    placed = {_plain(w.text) for w in t.doc if is_name(w) and _slot(w) == slot}
+    placed = {plain(w.text) for w in t.doc if is_name(w) and _slot(w) == slot}
     for d in basis:
         for b in d:
             if not is_name(b) or b.dep_ == "compound" or _slot(b) != slot:
                 continue
             theirs = _words(b)
-            same = state(_span(b).text)
-            if theirs & (mine | placed) or _initials(b) & mine or (same and same == state(_span(t).text)):
+            if theirs & (mine | placed) or _initials(b) & mine or same_state(t, b):
                 continue  # not another name: the same in part, its acronym, or the same state by another name
             return f"{_span(t).text}, where the article says {_span(b).text}"
     return None

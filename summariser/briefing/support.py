@@ -21,12 +21,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..lexicon.meaning import MONTHS, NUMBER_WORDS, WEEKDAYS
-from ..lexicon.names import ADDRESS
+from ..lexicon.names import ADDRESS, ROLE_HEADS
+from ..lexicon.speech import TITLE_NOUNS
 from ..text.parse import nlp
 from ..text.segment import by_position
 from .findings import Finding, Reason, Support
 from .predicates import certainty, forms, is_content, polarity
-from .roles import is_name, state, substituted, swapped
+from .roles import is_name, plain, state, substituted, swapped
 
 if TYPE_CHECKING:
     from ..text import Article
@@ -101,6 +102,8 @@ def source(article: Article) -> Source:
     return parsed_sentences(readable(article))
 
 
+_TITLES = TITLE_NOUNS | ROLE_HEADS  # "President Zelensky": a title, a word like any other, not a name to support
+
 # How many sentences before the basis may name what it refers to ("He said", "the organization", "the six").
 CONTEXT = 3
 
@@ -161,6 +164,8 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     mine = _name_runs(statement) if names else []
     theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)] if names else []
     content = [t for t in statement if is_content(t)]
+    # What the basis names, as plain words ("Zelensky" for "Zelenskyy") and as the states and seats they are
+    plains = {plain(t.text) for d in basis for t in d if is_name(t)}
     states = {state(" ".join(w.text for w in r)) for d in basis for r in _name_runs(d)} | \
         {state(t.text) for d in basis for t in d if is_name(t)}
     seen: set[str] = set()
@@ -172,11 +177,11 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
             out.findings.append(Finding(Reason.NUMBER, t.text))
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
-        elif _capitalised_name(t) and not forms(t) & named:
+        elif _capitalised_name(t) and not forms(t) & named and t.lower_ not in _TITLES:
             instead = substituted(t, basis)  # the basis names another there: a wrong name, not a new one
             runs = [" ".join(w.text for w in r) for r in mine or _name_runs(statement) if t in r]
-            if not instead and {state(t.text), *map(state, runs)} & states - {None}:
-                continue  # "the UK", "Russia's" where the basis says "Britain", "Russian": one state by another name
+            if not instead and (plain(t.text) in plains or {state(t.text), *map(state, runs)} & states - {None}):
+                continue  # "Zelenskyy", "the UK", "Kyiv" where the basis says "Zelensky", "Britain", "Kiev"
             finding = Finding(Reason.SUBSTITUTED, instead) if instead else Finding(Reason.NAME, t.text)
             if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"
                 out.findings.append(finding)

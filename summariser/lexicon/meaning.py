@@ -50,6 +50,16 @@ MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december",
 }
+# Months as news abbreviates them ("Feb. 24"), read as the month. General English (AP style and common forms); added
+# after a hand-written probe of a strong model's paraphrase ("24 February" where the article writes "Feb. 24").
+MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
+    "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+}
+# British word endings and their American spelling ("defence", "defense"): one word to the meaning check. General
+# English; added after the same probe flagged "Defense Ministry" where the article writes "Defence Ministry".
+SPELLINGS = (("isation", "ization"), ("ence", "ense"), ("our", "or"), ("ise", "ize"), ("yse", "yze"), ("tre", "ter"),
+             ("ogue", "og"))
 
 # Words that carry no claim of their own when a summary adds them: verbs of saying and reporting, and the
 # commonest glue of paraphrase. General English (written before scoring on FRANK).
