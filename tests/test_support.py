@@ -273,6 +273,16 @@ def test_what_a_negated_copula_says_of_its_relative_clause_is_negated() -> None:
     assert s.verdict is Verdict.CONTRADICTED and any(r.startswith("negation") for r in s.reasons), s
 
 
+def test_a_negated_verb_negates_the_verb_it_governs() -> None:
+    """HAND-WRITTEN probe: "did not plan to invade" says what "had no plans to invade" says (it was flagged as a
+    negation); "planned to invade" says the opposite."""
+    article = ("The Kremlin rejected the claim and said Russia had no plans to invade, while Ukraine called for calm. "
+               "Washington has refused to rule out new sanctions, officials said on Tuesday.\n")
+    assert summariser.check("Russia said it did not plan to invade.", article).supported
+    [s] = summariser.check("Russia said it planned to invade.", article).sentences
+    assert s.verdict is Verdict.CONTRADICTED and any(r.startswith("negation: invade") for r in s.reasons), s
+
+
 def test_check_reads_summaries_as_tools_write_them() -> None:
     """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
     assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \

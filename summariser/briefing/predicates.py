@@ -69,7 +69,7 @@ def negated(t: Any) -> int:
     n = sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
     n += sum(1 for c in t.children if c.dep_ == "dobj" and (c.lower_ in NEGATORS or _no(c)))
     n += t.pos_ == "NOUN" and _no(t)  # "there is no evidence"
-    if t.dep_ in ("dobj", "attr", "acomp", "oprd") and t.head.i != t.i:
+    if t.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") and t.head.i != t.i:  # "did not plan to invade"
         n += sum(1 for c in t.head.children if c.dep_ == "neg" or c.lower_ in _NOT)
     node = t
     while node.head.i != node.i:  # up the tree, through clauses only: "denied X and accused Y" does not deny Y
