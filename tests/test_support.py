@@ -283,6 +283,19 @@ def test_a_negated_verb_negates_the_verb_it_governs() -> None:
     assert s.verdict is Verdict.CONTRADICTED and any(r.startswith("negation: invade") for r in s.reasons), s
 
 
+def test_a_name_the_article_never_writes_is_dropped_and_one_it_writes_elsewhere_is_marked() -> None:
+    """HAND-WRITTEN claims on the seed, read as a briefing reads a claim against its cited sentence (S8): "Macron",
+    whom the article never names, is invented and dropped; "Truss", whom it names in another sentence, is marked
+    (not stated) and kept; "Russian" where the article writes "Russia" is no name at all to support."""
+    src = source(load(str(SEED)))
+    invented = read_cited("Stoltenberg and Macron warned that Russia has everything in place to invade.", src, ["S8"])
+    assert [f.reason for f in invented.dropping()] == [Reason.ABSENT], invented.findings
+    elsewhere = read_cited("Stoltenberg and Truss warned that Russia has everything in place to invade.", src, ["S8"])
+    assert [f.reason for f in elsewhere.findings] == [Reason.NAME] and not elsewhere.dropping()
+    adjective = read_cited("Stoltenberg warned that Russian forces have everything in place to invade.", src, ["S8"])
+    assert not adjective.findings, adjective.findings
+
+
 def test_check_reads_summaries_as_tools_write_them() -> None:
     """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
     assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \

@@ -19,9 +19,10 @@ class Verdict(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why a statement is not supported; the first five leave it not stated, the others contradict it."""
+    """Why a statement is not supported; the first six leave it not stated, the others contradict it."""
 
     NAME = "name"
+    ABSENT = "name the article never writes"
     NUMBER = "number"
     TIME = "time"
     REPEATED = "repeated"
@@ -34,8 +35,9 @@ class Reason(StrEnum):
 
 
 CONTRADICTING = {Reason.NEGATION, Reason.OPPOSITE, Reason.CERTAINTY, Reason.ROLES, Reason.SUBSTITUTED}
-# What a briefing drops rather than marks: a fact or a quote the sentences lack, or the opposite of what they say.
-DROPPING = {Reason.MISQUOTED, Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION, Reason.SUBSTITUTED}
+# What a briefing drops rather than marks: a fact, a quote or a name the article lacks, or the opposite of what its
+# sentences say.
+DROPPING = {Reason.ABSENT, Reason.MISQUOTED, Reason.TIME, Reason.ROLES, Reason.OPPOSITE, Reason.CERTAINTY, Reason.NEGATION, Reason.SUBSTITUTED}
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,8 @@ def state(name: str) -> str | None:
     words = name.lower().removeprefix("the ")
     if words in SEATS:
         return f"the seat of {SEATS[words]}"
+    if words.endswith("n") and words[:-1] in COUNTRIES:  # "Indonesian", "Kenyan": the adjectives DEMONYMS leaves out
+        words = words[:-1]
     return STATE_NAMES.get(words) or DEMONYMS.get(words) or (words if words in COUNTRIES else None)
 
 

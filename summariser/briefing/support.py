@@ -71,6 +71,12 @@ def parsed_sentences(sentences: tuple[tuple[str, str], ...]) -> Source:
                   written, names, text, f" {words} ")
 
 
+@lru_cache(maxsize=8)
+def _states(words: frozenset[str]) -> frozenset[str]:
+    """The states and seats an article's words name ("Indonesia" for "Indonesian")."""
+    return frozenset(s for s in map(state, words) if s)
+
+
 def _name_runs(tokens: Any) -> list[list[Any]]:
     """The runs of name tokens in a parse, a line break inside one ignored ("Hereford\\nUnited")."""
     runs: list[list[Any]] = []
@@ -182,7 +188,12 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
             runs = [" ".join(w.text for w in r) for r in mine or _name_runs(statement) if t in r]
             if not instead and (plain(t.text) in plains or {state(t.text), *map(state, runs)} & states - {None}):
                 continue  # "Zelenskyy", "the UK", "Kyiv" where the basis says "Zelensky", "Britain", "Kiev"
-            finding = Finding(Reason.SUBSTITUTED, instead) if instead else Finding(Reason.NAME, t.text)
+            # A name the whole article never writes is invented, not borrowed from another of its sentences
+            named_state = state(t.text)  # "Indonesian" where the article writes "Indonesia" is not absent
+            absent = src is not None and not forms(t) & src.forms and \
+                (named_state is None or named_state not in _states(src.forms))
+            finding = Finding(Reason.SUBSTITUTED, instead) if instead else \
+                Finding(Reason.ABSENT if absent else Reason.NAME, t.text)
             if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"
                 out.findings.append(finding)
         out.added.append(t.text)
