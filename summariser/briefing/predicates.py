@@ -99,7 +99,9 @@ def polarity(content: list[Any], basis: list[Any]) -> list[Finding]:
     for t in content:
         # A noun that "there is" states is a predicate too ("there is no evidence that …"); an adjective that
         # modifies a noun has the noun's polarity, not a predicate's.
-        stated = t.pos_ == "NOUN" and t.dep_ == "attr" and any(c.lower_ == "there" for c in t.head.children)
+        # So is a copula's noun ("is not a real de-escalation").
+        stated = t.pos_ == "NOUN" and t.dep_ == "attr" and (t.head.lemma_.lower() == "be"
+                                                           or any(c.lower_ == "there" for c in t.head.children))
         if (t.pos_ not in _PREDICATES and not stated) or t.dep_ == "amod" or is_name(t) \
                 or (lemma := t.lemma_.lower()) in done:
             continue
