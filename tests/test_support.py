@@ -306,6 +306,19 @@ def test_a_copulas_noun_is_read_for_negation() -> None:
     assert summariser.check(sentence, SEED).supported
 
 
+def test_a_name_in_apposition_to_one_of_a_group_keeps_its_role() -> None:
+    """HAND-WRITTEN, after a swapped-roles distortion ("another of Omar's brothers, Mohamed Ali Omar, was threatened
+    by agents" where he threatened them): a name in apposition to "one of …" is the subject or object that phrase
+    is, so the passive turned round is a swap; the same roles in the passive's other order are not."""
+    article = ("When police went to the house on Monday, another brother, Daniel Moore, attacked the officers. The "
+               "report said no one was badly hurt and that the inquiry would continue next week.\n")
+    src = source(from_text(article))
+    swapped = read_cited("Another of Moore's brothers, Daniel Moore, was attacked by the officers.", src, ["S1"])
+    assert Reason.ROLES in [f.reason for f in swapped.dropping()], swapped.findings
+    same = read_cited("The officers were attacked by another of his brothers, Daniel Moore.", src, ["S1"])
+    assert not same.dropping(), same.findings
+
+
 def test_check_reads_summaries_as_tools_write_them() -> None:
     """Lower-cased, tokenised text ("kilmarnock 's", `` quotes '') is written back as prose before it is read."""
     assert untokenised("kilmarnock 's manager said `` we were poor '' -lrb- again -rrb- .") == \

@@ -142,8 +142,9 @@ def _preposition(t: Any) -> str | None:
 def _argument(t: Any) -> bool:
     """Whether a name is itself a subject or object of a predicate, or in apposition to one ("another of his
     brothers, Mohamed Ali Omar"): not a word of a longer phrase ("the Russian military")."""
-    while t.dep_ in ("appos", "compound", "flat", "amod") and t.head.i != t.i:  # "Western powers accused"
-        t = t.head
+    while t.head.i != t.i and (t.dep_ in ("appos", "compound", "flat", "amod")  # "Western powers accused"
+                               or (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "PRON")):
+        t = t.head if t.dep_ != "pobj" else t.head.head  # "another of his brothers, Mohamed Ali Omar, was"
     return t.head.pos_ in ("VERB", "AUX") and t.dep_ in ROLE_LABELS
 
 
