@@ -58,7 +58,8 @@ def _american(word: str) -> str:
 
 def is_content(t: Any) -> bool:
     """A word that carries a claim: not punctuation, a function word or a light word."""
-    return (t.is_alpha or t.like_num) and (not t.is_stop or NUMBER_WORDS.get(t.lower_, "1") != "1") \
+    # A number word is content though spaCy calls it a stop word ("five", "forty"); "one" ("one of them") is not
+    return (t.is_alpha or t.like_num) and (not t.is_stop or (t.lower_ in NUMBER_WORDS and t.lower_ != "one")) \
         and len(t.text) > 1 and t.lemma_.lower() not in LIGHT_WORDS and t.lower_ not in LIGHT_WORDS
 
 

@@ -216,10 +216,9 @@ def _name_finding(t: Any, runs: list[list[Any]], basis: list[Any], known: tuple[
     if instead := substituted(t, basis):
         return Finding(Reason.SUBSTITUTED, instead)
     plains, states = known
-    mine = {state(t.text), *(state(" ".join(w.text for w in r)) for r in runs if t in r)}
-    if plain(t.text) in plains or mine & states:
-        return None
     named = state(t.text)
+    if plain(t.text) in plains or {named, *(state(" ".join(w.text for w in r)) for r in runs if t in r)} & states:
+        return None
     absent = src is not None and not forms(t) & src.forms and (named is None or named not in _states(src.forms))
     return Finding(Reason.ABSENT if absent else Reason.NAME, t.text)
 
