@@ -66,7 +66,7 @@ def analyse(article: Article) -> Evidence:
         sentence_of.update({i: s.id for i in range(s.start, s.end)})
     entities, mentions = cluster(doc, sentence_of)
     speech = find_speech(article, doc, entities, mentions)
-    speech = sorted(speech + authors_speech(article, speech, article.body_ids()), key=lambda s: position(s.sentence))
+    speech = sorted(speech + authors_speech(article, doc, speech, article.body_ids()), key=lambda s: position(s.sentence))
     ranked = sorted(entities.values(), key=lambda e: (-e.mentions, position(e.sentences[0]) if e.sentences else 0))
     military, diplomatic = topics(article)
     return Evidence(ranked, speech, military, find_deployments(article, doc, military), diplomatic,

@@ -192,6 +192,8 @@ def party(ent: Any, name: str) -> str | None:
         return None  # "Syria and Iraq were the biggest destinations"
     if root.dep_ in {"amod", "compound", "nmod"}:  # "Moldovan officials": a nation's adjective names a party
         return "party" if re.search(NATION_ADJECTIVE, ent.text) else "modifier"
+    if root.dep_ == "pobj" and root.head.lower_ == "in" and len(ent) == 1 and not ent.text.isupper():
+        return None  # "the summit in Vilnius", "found in Avdiivka": one word after "in" is where, whatever the tag
     if ent.label_ != "GPE":
         return "party"
     if name.lower() not in STATES and not _BODY_WORDS & set(name.lower().split()[-1:]):
@@ -341,11 +343,17 @@ def _missed(doc: Any, entities: dict[str, Entity], sentence_of: dict[int, str]) 
     return found
 
 
+# A possessive that opens an apposition as "the" would: "Vasily Nebenzya, Russia's Ambassador to the UN, said".
+_OWNER = r"[A-Z][\w.-]*['’]s"
+
+
 def _apposition(name: str, text: str) -> str | None:
     """What a sentence calls a name (a regex) after a comma: up to the next comma, or to the sentence's end after
     "said" ("..., said Natalia Humeniuk, a spokeswoman for ..."; not "according to President Joe Biden, the
-    sanctions have ...", a clause) where no clause or list follows ("Cyber Troops, the Cyber Berkut and ...")."""
-    m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an)\s[^,.“\"]{{4,90}})(,|\.?$)", text)
+    sanctions have ...", a clause) where no clause or list follows ("Cyber Troops, the Cyber Berkut and ..."). A
+    quoted name may close it ("an adviser to the head of the “Donetsk People’s Republic,” told")."""
+    m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an|{_OWNER})\s[^,.“\"]{{4,90}}(?:“[^,.”\"]{{2,40}})?)(,|\.?$)",
+                  text)
     if m is None or (m.group(3) != "," and (not m.group(1) or re.search(r"\b(?:who|which|that)\b|\band [A-Z]", m.group(2)))):
         return None
     # Up to a dash: "a cancer surgeon - during 35 trips", "the principal instigator of the confrontation—and"

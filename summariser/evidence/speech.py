@@ -271,11 +271,25 @@ def byline(article: Article) -> tuple[str, str] | None:
     return None
 
 
-def authors_speech(article: Article, speech: list[Speech], body: list[str]) -> list[Speech]:
-    """The byline's author speaks the piece's opening: its first body sentence nobody else is said to speak."""
+def _reports(doc: Any, start: int, end: int) -> bool:
+    """Whether the sentence at these offsets reports another's words: its main verb one of saying whose subject is
+    not the writer ("A Russian general is claiming that …")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    root = span.root if span is not None else None
+    if root is None or root.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    subj = _subject(root)
+    return subj is not None and subj.lower_ not in {"i", "we"}
+
+
+def authors_speech(article: Article, doc: Any, speech: list[Speech], body: list[str]) -> list[Speech]:
+    """The byline's author speaks the piece's opening: its first body sentence, unless that sentence reports what
+    another says — then the piece is a news report and its byline a credit ("By Magyar Nemzet of Remix News")."""
     found = byline(article)
     if found is None:
         return []
     spoken = {s.sentence for s in speech if s.speaker}
-    opening = next((sid for sid in body if sid not in spoken and position(sid) > position(found[1])), None)
-    return [Speech(opening, found[0], "writes", None)] if opening else []
+    opening = next((s for s in article.sentences if s.id in body and position(s.id) > position(found[1])), None)
+    if opening is None or opening.id in spoken or _reports(doc, opening.start, opening.end):
+        return []
+    return [Speech(opening.id, found[0], "writes", None)]

@@ -20,7 +20,7 @@ from ..briefing.names import holds, names_one
 from ..evidence import Entity, Evidence, Speech
 from ..evidence.cues import Cue
 from ..lexicon.kinds import FACILITY_HEADS, THING_HEADS
-from ..lexicon.names import CONNECTING
+from ..lexicon.names import CONNECTING, ROLE_HEADS
 from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, REPORT_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
 from .kinds import kind_of
@@ -120,7 +120,7 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
     """The named entities by how much the article is about them: mentions, SPEAKER_WEIGHT more for one who speaks,
     LEAD_NAME_WEIGHT more for one in the headline or the lead. Only parties count: a name that speaks or takes part
     in what a sentence says (evidence/entities.py's `party`: not a place that only locates events, a credit, a
-    thing's name before a noun; an outlet only when it speaks). A name mentioned once counts only if it
+    thing's name before a noun; an outlet only when it speaks; a title alone). A name mentioned once counts only if it
     speaks, acts (is a clause's subject: "Vladimir Putin deployed") or is in the lead; a name only in headline lines
     not at all (a headline's capitals make the tagger take any run of words for a name)."""
     lead = set(article.body_ids()[:LEAD_SENTENCES])
@@ -145,6 +145,8 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
         # thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
         if e.label != "PERSON" and _head(e.name) in THING_HEADS:
             return False
+        if all(w in TITLE_NOUNS | ROLE_HEADS for w in e.name.lower().split()):
+            return False  # a title without a name ("The MEP also pointed out"): the person it names is the actor
         if e.label == "PERSON" and _head(e.name) in FACILITY_HEADS and e.name not in speakers:
             return False  # a building the tagger took for a person ("Albert Square"); a body's ("Wedgwood Museum") stays
         kind = kind_of(e)

@@ -26,7 +26,7 @@ def _by_role(role: str) -> ActorKind | None:
     maker" none. A title before a name ("US Navy") is no apposition."""
     head = re.split(r"\s(?:of|at|in|for|with|from|on|by|to|who|which|that|and)\s", role.lower())[0]
     words = re.findall(r"[\w'’-]+", head)
-    if len(words) < 2 or words[0] not in {"the", "a", "an"}:
+    if len(words) < 2 or not (words[0] in {"the", "a", "an"} or words[0].endswith(("'s", "’s"))):  # "Russia's envoy"
         return None
     if words[-1] in PERSON_NOUNS or re.search(r"\d+-year-old", head):
         return "person"

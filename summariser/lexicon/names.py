@@ -89,7 +89,7 @@ TITLE_JOINS = ("of", "to", "for")
 # cluster articles (not from the answer keys, which carry no roles).
 ROLE_HEADS = {
     "secretary-general", "chairman", "chairwoman", "chair", "consul", "commissioner", "gov", "mayor", "sen",
-    "representative", "rep", "congressman", "congresswoman", "lawmaker", "mp", "msp", "mep", "councillor", "cllr",
+    "representative", "rep", "congressman", "congresswoman", "lawmaker", "pm", "mp", "msp", "mep", "councillor", "cllr",
     "deputy", "judge", "justice", "sheriff", "prosecutor", "attorney", "lawyer", "barrister", "solicitor", "qc", "kc", "counsel",
     "king", "queen", "prince", "princess", "emperor", "pope", "cardinal", "archbishop", "bishop", "rabbi", "imam",
     "sheikh", "emir", "ayatollah", "patriarch", "mufti", "lord", "baroness", "baron", "duke", "duchess", "voivode",
