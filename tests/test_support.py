@@ -57,12 +57,13 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
     and number) the deterministic layer drops the share measured when it was written (9/16, 7/14, 5/12: below the
     60 % aimed at; a judge is for the rest), 9/14 of the certainty ones since doubt where the sentence is confident
-    is read, 10/16 of the negations since a predicate is read for its named subject, and of the circumstance ones 7/15 (a place where the article names another there)."""
+    is read, 10/16 of the negations since a predicate is read for its named subject, and of the circumstance ones 7/15
+    (a place where the article names another there), 9/15 since "Speaking in X" and "Y, where he …" are read."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert len(wrongly) <= 1, wrongly
     assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 7
-    assert caught["circumstance"] >= 7
+    assert caught["circumstance"] >= 9
 
 
 @pytest.mark.parametrize(("statement", "basis", "dropped"), [
@@ -70,13 +71,20 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     ("He must be investigated under Russian law.", "He must be investigated under Mongolian law, she said.", True),
     ("UN studies have confirmed it.", "United Nations studies have repeatedly confirmed it.", False),
     ("Talks were held in Geneva.", "Talks were held in Geneva and in Vienna.", False),
+    ("Speaking in Paris, the minister said the talks had failed.", "In Berlin, the minister said the talks had failed.",
+     True),
+    ("In Ottawa, the envoy repeated his warning.", "The envoy flew on from Toronto, where he repeated his warning.",
+     True),
+    ("In Toronto, the envoy repeated his warning.", "The envoy flew on from Toronto, where he repeated his warning.",
+     False),
     ("Ukraine sank 20 Ukrainian vessels, and 315,000 Russian troops were hit.",
      "Ukraine sank 20 Russian vessels, and 315,000 Russian troops were hit.", True),
 ])
 def test_a_name_put_where_the_sentence_names_another_is_dropped(statement: str, basis: str, dropped: bool) -> None:
     """HAND-WRITTEN, after the circumstance and swap distortions: a place or party the sentence names otherwise in
     that very slot is a wrong name, dropped (though the statement names the sentence's one elsewhere: "Russian
-    troops"); an acronym of the sentence's name, or a name the sentence has, is not."""
+    troops"); an acronym of the sentence's name, or a name the sentence has, is not. "Speaking in X, he said" says
+    where he said it; so does "Y, where he did it"."""
     support = statement_support(statement, [nlp()(basis)])
     assert bool(support.dropping()) is dropped, support.findings
     assert any(f.reason is Reason.SUBSTITUTED for f in support.findings) is dropped

@@ -166,7 +166,7 @@ def substituted(t: Any, basis: list[Any]) -> str | None:
     placed = {plain(w.text) for w in t.doc if is_name(w) and _slot(w) == slot}
     for d in basis:
         for b in d:
-            if not is_name(b) or b.dep_ == "compound" or _slot(b) != slot:
+            if not is_name(b) or b.dep_ == "compound" or slot not in _slots(b):
                 continue
             theirs = _words(b)
             if theirs & (mine | placed) or _initials(b) & mine or same_state(t, b):
@@ -183,8 +183,22 @@ def _slot(t: Any) -> tuple[str, str, str] | None:
     if t.head.i == t.i:
         return None
     if t.dep_ == "pobj":
-        return "pobj", t.head.lower_, t.head.head.lemma_.lower()
+        verb = t.head.head
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            verb = verb.head  # "Speaking in the Lords, Howard said": said in the Lords
+        return "pobj", t.head.lower_, verb.lemma_.lower()
     return (t.dep_, "", t.head.lemma_.lower()) if t.dep_ in ("amod", "dobj", "nsubj", "poss", "nmod") else None
+
+
+def _slots(b: Any) -> set[tuple[str, str, str] | None]:
+    """A basis name's slot, and where a clause it heads says "where": "South Korea, where he reiterated" is
+    "reiterated in South Korea"."""
+    head = b
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    wheres = {("pobj", "in", c.lemma_.lower()) for c in head.children
+              if c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children)}
+    return {_slot(b), *wheres}
 
 
 def _initials(t: Any) -> set[str]:
