@@ -86,7 +86,8 @@ TITLE_JOINS = ("of", "to", "for")
 # abbreviations. A run of capitalised words before a name without one is no title ("Adrian Teklinski", "Another
 # Twitter ...", "Here Comes Honey Boo Boo", "Wednesday of Managing Director Paul Downton"); of a hyphenated head,
 # its last part ("Vice-President"). General English, written from the titles found in the unlabelled FRANK and
-# cluster articles (not from the answer keys, which carry no roles).
+# cluster articles (not from the answer keys, which carry no roles); "pm" added in the twelfth session after "the PM
+# will warn" listed as an actor in a half B key's article (a title alone is no actor: flow/decide.py's `party`).
 ROLE_HEADS = {
     "secretary-general", "chairman", "chairwoman", "chair", "consul", "commissioner", "gov", "mayor", "sen",
     "representative", "rep", "congressman", "congresswoman", "lawmaker", "pm", "mp", "msp", "mep", "councillor", "cllr",
