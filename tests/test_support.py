@@ -448,3 +448,16 @@ def test_a_summary_longer_than_any_summary_is_one_line(tmp_path: Path) -> None:
     long.write_text("Stoltenberg held a news conference. " * 40_000, encoding="utf-8")  # 1.4 MB
     proc = run_cli("check", str(long), "--against", str(SEED))
     assert proc.returncode == 3 and proc.stderr.count("\n") == 1 and "at most 100,000" in proc.stderr
+
+
+def test_a_suspect_is_a_person_not_a_hedge() -> None:
+    """A real summary (FRANK's BART, labelled factual) that drops the article's subordinate words: "the suspect" is
+    whom police believe things of, not a hedge on "believe", so the summary's "believe" is not certainty the article
+    lacks."""
+    statement = "Now police believe the suspect may even be tied to another shooting that occurred Thursday."
+    basis = ("Now police believe the suspect, only described as a man in his 30s or 40s, may even be tied to another "
+             "shooting that occurred Thursday in the Southeast quadrant of the city.")
+    support = statement_support(statement, [nlp()(basis)])
+    assert not any(f.reason is Reason.CERTAINTY for f in support.findings), support.findings
+    hedged = statement_support("Police believe the man was tied to the shooting.", [nlp()(basis)])
+    assert any(f.reason is Reason.CERTAINTY for f in hedged.findings)  # "may even be tied" stated as "was tied"

@@ -188,9 +188,9 @@ def _doubting(tokens: Any) -> list[str]:
 
 def _hedges(t: Any) -> set[str]:
     """The hedges of a predicate: the word itself, its children and its head."""
-    near = {t.lemma_.lower(), t.lower_} | {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
-    if t.head.i != t.i:
-        near |= {t.head.lemma_.lower(), t.head.lower_}
+    # Not a noun: "police believe the suspect …" hedges nothing (the suspect is a person)
+    words = [w for w in (t, *t.children, *([t.head] if t.head.i != t.i else [])) if w.pos_ not in ("NOUN", "PROPN")]
+    near = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
     hedges = near & HEDGES
     if t.dep_ == "xcomp" and t.head.lemma_.lower() in HEDGING_VERBS:  # "threaten to leave" hedges "leave"
         hedges.add(t.head.lemma_.lower())
