@@ -178,8 +178,7 @@ def substituted(t: Any, basis: list[Any]) -> str | None:
 def _slot(t: Any) -> tuple[str, str, str] | None:
     """Where a name hangs in its sentence: its role and the word it hangs on (through a preposition, to the word the
     preposition hangs on: "in" and "outlined" for "outlined in Tehran")."""
-    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
-        t = t.head
+    t = _name_head(t)
     if t.head.i == t.i:
         return None
     if t.dep_ == "pobj":
@@ -193,12 +192,16 @@ def _slot(t: Any) -> tuple[str, str, str] | None:
 def _slots(b: Any) -> set[tuple[str, str, str] | None]:
     """A basis name's slot, and where a clause it heads says "where": "South Korea, where he reiterated" is
     "reiterated in South Korea"."""
-    head = b
-    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-        head = head.head
-    wheres = {("pobj", "in", c.lemma_.lower()) for c in head.children
+    wheres = {("pobj", "in", c.lemma_.lower()) for c in _name_head(b).children
               if c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children)}
     return {_slot(b), *wheres}
+
+
+def _name_head(t: Any) -> Any:
+    """The last word of the name a token is in, which the parse hangs the name by ("Korea" for "South")."""
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 def _initials(t: Any) -> set[str]:

@@ -166,8 +166,8 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
         have |= {f for t in d for f in forms(t)}
     out = Support()
     names = src.names if src else frozenset()
-    # For the article's full names: the statement's names and the basis's, each read once
-    mine = _name_runs(statement) if names else []
+    # The statement's names and (for the article's full names) the basis's, each read once
+    mine = _name_runs(statement)
     theirs = [{w.lower_ for w in r} for d in basis for r in _name_runs(d)] if names else []
     content = [t for t in statement if is_content(t)]
     known = _basis_names(basis)
@@ -181,7 +181,7 @@ def read(statement: Any, basis: list[Any], also: Iterable[str] = (), context: It
         elif _is_time(t):
             out.findings.append(Finding(Reason.TIME, t.text))
         elif _capitalised_name(t) and not forms(t) & named and t.lower_ not in _TITLES:
-            finding = _name_finding(t, mine or _name_runs(statement), basis, known, src)
+            finding = _name_finding(t, mine, basis, known, src)
             if finding is None:
                 continue
             if finding not in out.findings:  # once for "San Diego", not for "San" and "Diego"

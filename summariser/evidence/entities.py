@@ -96,7 +96,7 @@ def warm() -> None:
 
 
 _ADDRESSED = re.compile(rf"^(?:{'|'.join(sorted(ADDRESS))})\.?\s+(?=[A-Z])")  # "Ms Kunis", "Dr. Venter"
-_ROLE_WORDS = ROLE_HEADS | TITLE_NOUNS  # what a title before a name is headed by
+TITLE_WORDS = ROLE_HEADS | TITLE_NOUNS  # what a title before a name is headed by; a name of these alone is none
 
 
 def _clean(text: str) -> str:
@@ -389,4 +389,4 @@ def _role_head(words: list[str]) -> bool:
     or trade (the last part of a hyphenated one: "Vice-President")."""
     join = next((i for i, w in enumerate(words) if w in TITLE_JOINS and i), len(words))
     head = words[join - 1].lower().rstrip(".")
-    return bool({head, head.split("-")[-1]} & _ROLE_WORDS)
+    return bool({head, head.split("-")[-1]} & TITLE_WORDS)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..lexicon.speech import (
+    FIRST_PERSON,
     GROUP_NOUNS,
     INDEFINITE,
     INSTITUTION_NOUNS,
@@ -279,7 +280,7 @@ def _reports(doc: Any, start: int, end: int) -> bool:
     if root is None or root.lemma_.lower() not in SPEECH_VERBS:
         return False
     subj = _subject(root)
-    return subj is not None and subj.lower_ not in {"i", "we"}
+    return subj is not None and subj.lower_ not in FIRST_PERSON
 
 
 def authors_speech(article: Article, doc: Any, speech: list[Speech], body: list[str]) -> list[Speech]:

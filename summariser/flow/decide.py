@@ -19,8 +19,9 @@ from ..briefing.model import Trajectory, Trend
 from ..briefing.names import holds, names_one
 from ..evidence import Entity, Evidence, Speech
 from ..evidence.cues import Cue
+from ..evidence.entities import TITLE_WORDS
 from ..lexicon.kinds import FACILITY_HEADS, THING_HEADS
-from ..lexicon.names import CONNECTING, ROLE_HEADS
+from ..lexicon.names import CONNECTING
 from ..lexicon.speech import GROUP_NOUNS, INSTITUTION_NOUNS, REPORT_NOUNS, TITLE_NOUNS
 from ..text import Article, by_position
 from .kinds import kind_of
@@ -145,7 +146,7 @@ def salient(article: Article, pool: list[Entity], speech: list[Speech], evidence
         # thing's does not; a law, a meeting or a war is no party ("Taiwan Relations Act")
         if e.label != "PERSON" and _head(e.name) in THING_HEADS:
             return False
-        if all(w in TITLE_NOUNS | ROLE_HEADS for w in e.name.lower().split()):
+        if all(w in TITLE_WORDS for w in e.name.lower().split()):
             return False  # a title without a name ("The MEP also pointed out"): the person it names is the actor
         if e.label == "PERSON" and _head(e.name) in FACILITY_HEADS and e.name not in speakers:
             return False  # a building the tagger took for a person ("Albert Square"); a body's ("Wedgwood Museum") stays

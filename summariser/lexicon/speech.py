@@ -48,5 +48,7 @@ INSTITUTION_NOUNS = {
 }
 # Pronouns that refer back to a person ("he said"). General English.
 PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+# The writer speaking of themselves: "I argue that …" opens a piece in its author's voice. General English.
+FIRST_PERSON = {"i", "we"}
 # Indefinite articles: "A police spokesman told" means nobody named before. General English.
 INDEFINITE = {"a", "an"}
