@@ -115,6 +115,20 @@ def test_a_place_that_only_locates_events_and_a_things_name_are_no_actors() -> N
 
 
 
+def test_a_town_the_article_calls_one_is_no_actor_and_a_titled_name_is_a_person() -> None:
+    """Real articles from the answer keys: the tagger takes Avdiivka for a person and attaches "the city" after it
+    elsewhere ("found in Avdiivka, the city recently captured by Russian forces"), and it takes "Lawyer Gankhuugiin
+    Batbayar" for a body."""
+    article = load(str(ROOT / "tests/data/corpus/semeval25_EN_UA_023816.txt"))
+    evidence = analyse(article)
+    avdiivka = evidence.entity("Avdiivka")
+    assert avdiivka is not None and avdiivka.place
+    pool, speech = usable(article, evidence)
+    assert "Avdiivka" not in {e.name for e in salient(article, pool, speech, evidence)}
+    lawyer = analyse(load(str(ROOT / "tests/data/corpus/frank_xsum_38181139.txt"))).entity("Lawyer Gankhuugiin Batbayar")
+    assert lawyer is not None and kind_of(lawyer) == "person"
+
+
 def test_a_law_a_meeting_or_a_war_is_no_actor_but_an_institute_named_for_one_is() -> None:
     """Hand-written text: "the Taiwan Relations Act" and "the Global Peace Summit" name things; "the Institute for
     the Study of War" is a body whose name ends in one."""

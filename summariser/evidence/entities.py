@@ -108,10 +108,9 @@ def _clean(text: str) -> str:
 
 
 def described(ent: Any) -> list[str]:
-    """The common nouns a mention is called by: its apposition ("Bild, a German tabloid"), the class noun a list
-    it is in follows ("two magazines, German daily Bild and French Paris Match") or the word just before it ("the
-    newspaper Bild"). Nothing for a capital's name of its state: what Kyiv is called ("the capital city of
-    Kyiv") Ukraine is not."""
+    """The common nouns a mention is called by: its apposition ("Bild, a German tabloid"), the class noun of a list it
+    is in ("German media, ZDF and Der Spiegel") or the word just before it ("the newspaper Bild"). Nothing for a
+    capital's name of its state: what Kyiv is called ("the capital city of Kyiv") Ukraine is not."""
     if _clean(ent.text).lower() in ALIASES:
         return []
     root, doc, listed = ent.root, ent.doc, []
@@ -120,14 +119,23 @@ def described(ent: Any) -> list[str]:
         if root.pos_ == "NOUN" and root.i + 1 < len(doc) and doc[root.i + 1].text == ",":
             listed = [root]  # a list after its class noun: "German media, ZDF and Der Spiegel"
             break
-    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []) + listed
+    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else []) + listed \
+        or _appended(doc, ent.end)
     # The word as written and its lemma: "media" is lemmatised "medium"
     called = list(dict.fromkeys(w for t in nouns if t.pos_ == "NOUN" for w in (t.lemma_.lower(), t.text.lower())))
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
     called += place_noun(ent.doc.text, ent.start_char, ent.end_char)
     if [t.lower_ for t in doc[ent.end:ent.end + 2]] == [",", "who"]:
         called.append("who")  # "Vadim Krasikov, who was given a life sentence": a person, whatever the tagger says
-    return called + ([before.text.lower()] if before is not None and before.text.islower() else [])
+    return called + [t.lower_ for t in doc[max(ent.start - 1, 0):ent.start] if t.text.islower()]
+
+
+def _appended(doc: Any, end: int) -> list[Any]:
+    """An apposition's noun the parser attached elsewhere ("Avdiivka, the city recently captured"; not "the city's")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+        return []
+    noun = next((t for t in doc[end + 2:end + 5] if t.pos_ not in ("ADJ", "ADV")), doc[end + 1])
+    owner = [t.tag_ for t in doc[noun.i + 1:noun.i + 2]] == ["POS"]  # "the city's mayor"; "the city council"
+    return [noun] if noun.pos_ == "NOUN" and noun.dep_ != "compound" and not owner else []
 
 
 def place_noun(text: str, start: int, end: int) -> list[str]:
@@ -348,10 +356,10 @@ _OWNER = r"[A-Z][\w.-]*['’]s"
 
 
 def _apposition(name: str, text: str) -> str | None:
-    """What a sentence calls a name (a regex) after a comma: up to the next comma, or to the sentence's end after
-    "said" ("..., said Natalia Humeniuk, a spokeswoman for ..."; not "according to President Joe Biden, the
-    sanctions have ...", a clause) where no clause or list follows ("Cyber Troops, the Cyber Berkut and ..."). A
-    quoted name may close it ("an adviser to the head of the “Donetsk People’s Republic,” told")."""
+    """What a sentence calls a name (a regex) after a comma: up to the next comma, or to the sentence's end after "said"
+    ("..., said Natalia Humeniuk, a spokeswoman for ..."; not "according to Joe Biden, the sanctions have ...") where no
+    clause or list follows ("Cyber Troops, the Cyber Berkut and ..."); a quoted name may close it ("an adviser to the
+    head of the “Donetsk People’s Republic,” told")."""
     m = re.search(rf"(\bsaid\s+)?{name},\s+((?:the|a|an|{_OWNER})\s[^,.“\"]{{4,90}}(?:“[^,.”\"]{{2,40}})?)(,|\.?$)",
                   text)
     if m is None or (m.group(3) != "," and (not m.group(1) or re.search(r"\b(?:who|which|that)\b|\band [A-Z]", m.group(2)))):

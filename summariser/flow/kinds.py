@@ -65,5 +65,7 @@ def kind_of(entity: Entity, role: str = "") -> ActorKind:
     if person:  # "Marseille prosecutor Brice Robin" is a person; "the tabloid Bild" is not
         return "analyst/media" if called == "analyst/media" else "person"
     # "Natalia Humeniuk, a spokeswoman for ...", "Vadim Krasikov, who ...": a person the tagger took for a body
-    said_person = set(entity.described) & PERSON_NOUNS or "who" in entity.described
+    # ... or one whose name opens with such a noun as a title ("Lawyer Gankhuugiin Batbayar said")
+    said_person = set(entity.described) & PERSON_NOUNS or "who" in entity.described or \
+        (len(words) > 1 and words[0] in PERSON_NOUNS)
     return called or named or _by_role(role) or ("person" if said_person else "other")
