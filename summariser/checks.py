@@ -117,12 +117,16 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
         support = read_cited(sentence, src, ids, everywhere=src.forms)
         new = support.new
         verdict = support.verdict(MOST_ADDED)
-        if verdict is Verdict.SUPPORTED and len(new) > MOST_NEW:
+        # A thing the article never names is not in it, however close the rest ("acts just like a boa" where the
+        # article's robot acts like a honeybee); a new verb or adjective may be a paraphrase's. A judge may still
+        # find it supported (a paraphrase's noun: "period" for "time"), as it may any sentence with new words.
+        nouns = {w for t in sentence if t.pos_ == "NOUN" for w in (t.lower_, t.lemma_.lower())}
+        things = [w for w in new if w in nouns]
+        if verdict is Verdict.SUPPORTED and (len(new) > MOST_NEW or things):
             verdict = Verdict.NOT_STATED
         reasons = [str(f) for f in support.findings]
         if verdict is Verdict.NOT_STATED and not reasons:
-            reasons = [f"adds {len(support.added)} words its sentences lack" if len(support.added) > MOST_ADDED
-                       else f"uses {len(new)} words the article never uses: {', '.join(new)}"]
+            reasons = [_unstated(len(support.added), new, things)]
         aligned = [Aligned(i, s.start, s.end, s.text) for i in ids if (s := article.sentence(i))]
         out.append(CheckedSentence(sentence.text, verdict, reasons, support.added, new, aligned))
     if not out:
@@ -131,6 +135,16 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
     if judge is not None:
         _judged(result, judge, required)
     return result
+
+
+def _unstated(added: int, new: list[str], things: list[str]) -> str:
+    """Why a sentence nothing definite speaks against is not stated: the words its sentences lack, else the nouns
+    (`things`) or words (`new`) the article never uses. Each starts "adds" or "uses": a judge may overrule it."""
+    if added > MOST_ADDED:
+        return f"adds {added} words its sentences lack"
+    if things:
+        return f"uses {'a noun' if len(things) == 1 else 'nouns'} the article never uses: {', '.join(things)}"
+    return f"uses {len(new)} words the article never uses: {', '.join(new)}"
 
 
 def _judged(result: Check, judge: Client, required: bool) -> None:
