@@ -53,15 +53,15 @@ def _distortions() -> tuple[collections.Counter[str], collections.Counter[str], 
 
 
 def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() -> None:
-    """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written: one paraphrase
-    drops the negation's place); of the negation, certainty and swapped-roles distortions (which keep every name
+    """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written, all 55 since "but
+    not" before a gerund denies the verb left out: "may explain suicidal feelings but not turning that rage"); of the negation, certainty and swapped-roles distortions (which keep every name
     and number) the deterministic layer drops the share measured when it was written (9/16, 7/14, 5/12: below the
     60 % aimed at; a judge is for the rest), 9/14 of the certainty ones since doubt where the sentence is confident
     is read, 10/16 of the negations since a predicate is read for its named subject, and of the circumstance ones 7/15
     (a place where the article names another there), 9/15 since "Speaking in X" and "Y, where he …" are read."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
-    assert len(wrongly) <= 1, wrongly
+    assert not wrongly, wrongly
     assert caught["negation"] >= 10 and caught["certainty"] >= 9 and caught["swap"] >= 7
     assert caught["circumstance"] >= 9
 
@@ -290,6 +290,18 @@ def test_a_negated_verb_negates_the_verb_it_governs() -> None:
     assert summariser.check("Russia said it did not plan to invade.", article).supported
     [s] = summariser.check("Russia said it planned to invade.", article).sentences
     assert s.verdict is Verdict.CONTRADICTED and any(r.startswith("negation: invade") for r in s.reasons), s
+
+
+def test_not_before_a_gerund_denies_the_verb_left_out() -> None:
+    """HAND-WRITTEN probe: "may explain slow reactions but not flying the plane into the hill" does not say he did
+    not fly it; "did not fly" and "arrived but did not fly" (their own auxiliary) do."""
+    basis = [nlp()("Fatigue can explain slow reactions, but nothing explains why he then chose to fly the plane into "
+                   "the hill, the investigator said.")]
+    elided = "The investigator said fatigue may explain slow reactions but not flying the plane into the hill."
+    assert not statement_support(elided, basis).findings
+    for denied in ("The investigator said the pilot did not fly the plane into the hill.",
+                   "The investigator said the pilot arrived but did not fly the plane."):
+        assert [f.reason for f in statement_support(denied, basis).findings] == [Reason.NEGATION], denied
 
 
 def test_a_name_the_article_never_writes_is_dropped_and_one_it_writes_elsewhere_is_marked() -> None:

@@ -67,7 +67,7 @@ def negated(t: Any) -> int:
     """How many times a predicate is negated: "not" or "never" below it, "no" on its object ("found no one"), a
     negated verb whose complement it is ("did not suffer damage"), a denial whose clause it is ("denied that it
     bombards"), a noun that "no" determines whose clause it is ("there is no illness that explains")."""
-    n = sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
+    n = 0 if _elided(t) else sum(1 for c in t.children if c.dep_ == "neg" or c.lower_ in _NOT)
     n += sum(1 for c in t.children if c.dep_ == "dobj" and (c.lower_ in NEGATORS or _no(c)))
     n += t.pos_ == "NOUN" and _no(t)  # "there is no evidence"
     if t.dep_ in ("dobj", "attr", "acomp", "oprd", "xcomp") and t.head.i != t.i:  # "did not plan to invade"
@@ -83,6 +83,14 @@ def negated(t: Any) -> int:
             break
         node = head
     return n
+
+
+def _elided(t: Any) -> bool:
+    """Whether "not" before a gerund denies the verb it is coordinated with, left out, and not the gerund: "may
+    explain suicidal feelings but not turning that rage outward" (may not explain turning it), unlike "was running
+    but not winning" (both gerunds) or "arrived but did not stay" (its own auxiliary)."""
+    return t.dep_ == "conj" and t.tag_ == "VBG" and t.head.tag_ != "VBG" and t.head.pos_ in ("VERB", "AUX") \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children)
 
 
 def _no(t: Any) -> bool:
