@@ -138,13 +138,13 @@ def check(summary: str, article: Article, judge: Client | None = None, required:
 
 
 def _unstated(added: int, new: list[str], things: list[str]) -> str:
-    """Why a sentence nothing definite speaks against is not stated: the words its sentences lack, else the nouns
-    (`things`) or words (`new`) the article never uses. Each starts "adds" or "uses": a judge may overrule it."""
+    """Why a sentence nothing definite speaks against is not stated: the words its sentences lack, else the words
+    (`new`) or the one noun (`things`) the article never uses. Each starts "adds" or "uses": a judge may overrule it."""
     if added > MOST_ADDED:
         return f"adds {added} words its sentences lack"
-    if things:
-        return f"uses {'a noun' if len(things) == 1 else 'nouns'} the article never uses: {', '.join(things)}"
-    return f"uses {len(new)} words the article never uses: {', '.join(new)}"
+    if len(new) > MOST_NEW or not things:
+        return f"uses {len(new)} words the article never uses: {', '.join(new)}"
+    return f"uses a noun the article never uses: {things[0]}"
 
 
 def _judged(result: Check, judge: Client, required: bool) -> None:
