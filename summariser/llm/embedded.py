@@ -32,8 +32,8 @@ from .gguf import NotGGUF, read_metadata
 MODEL_PARAMS: dict[str, object] = {"use_extra_bufts": False}
 MAX_CONTEXT = 8192
 # Tokens read per step of a prompt: the seed's 835-token prompt reads in 2.7 s at 256 against 2.8-3.4 s at
-# llama.cpp's 512 on a 2-core AVX-512 machine (128 and 64 as fast as 256), the answers the same (all fixtures
-# re-recorded with it: one answer's whitespace differed).
+# llama.cpp's 512 on a 2-core AVX-512 machine (128 and 64 as fast as 256). Every fixture recorded again with it gave
+# the same answers (one differed in whitespace), so fixtures/ keeps the recordings made at 512.
 BATCH = 256
 ADVICE = "or use a model server instead with --base-url (see README)"
 
