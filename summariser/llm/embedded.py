@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BackendError
-from . import sampling
 from .gguf import NotGGUF, read_metadata
 
 # llama_model_params fields we set beyond what `Llama()` takes as arguments.
@@ -153,6 +152,8 @@ _loading = threading.Lock()
 @cache
 def _llama(path: Path, n_ctx: int) -> Any:
     """`llama`, loaded once, sampling grammar-constrained answers grammar last (the same tokens, faster)."""
+    from . import sampling  # numpy, which it needs, loads with llama.cpp: not before the load starts
+
     model = load(path, n_ctx, n_threads=os.cpu_count() or 2, seed=0, n_batch=BATCH, n_ubatch=BATCH)
     sampling.install(model)
     return model

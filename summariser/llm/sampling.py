@@ -79,7 +79,8 @@ class GrammarLast:
         """The likeliest token the grammar allows among the TOP likeliest (ties at the edge included), in greedy's
         order: higher logit first, then lower id; None when the grammar allows none of them."""
         logit = self.table["logit"]
-        edge = logit[np.argpartition(logit, -TOP)[-TOP:]].min()
+        top = min(TOP, self.n_vocab)  # a GGUF of the user's may have a small vocabulary
+        edge = logit[np.argpartition(logit, -top)[-top:]].min()
         ids = np.flatnonzero(logit >= edge)
         ids = ids[np.lexsort((ids, -logit[ids]))]
         few = self.table[ids]  # a copy, in greedy's order
