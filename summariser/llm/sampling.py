@@ -56,13 +56,12 @@ class GrammarLast:
         self.greedy.add_greedy()
         self.data = (llama_cpp.llama_token_data * self.n_vocab)()
         self.table = np.ctypeslib.as_array(self.data)  # a view of `data`: id, logit, p
-        self.table["id"] = np.arange(self.n_vocab)
+        self.table["id"] = np.arange(self.n_vocab)  # p stays 0: no sampler used here reads or writes it
 
     def sample(self, ctx: Any, idx: int) -> int:
         """The token for the `idx`-th output of the last evaluation, accepted into the penalty and the grammar."""
         c = self._c
         self.table["logit"] = np.ctypeslib.as_array(c.llama_get_logits_ith(ctx.ctx, idx), shape=(self.n_vocab,))
-        self.table["p"] = 0.0
         every = self._array(self.data, self.n_vocab)
         c.llama_sampler_apply(self.penalties.sampler, ctypes.byref(every))
         token = self._first_allowed()
