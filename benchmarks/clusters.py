@@ -4,6 +4,8 @@
                                              default briefs every article first: about 3 minutes)
     python benchmarks/clusters.py --rules    only the digest's pairing of the articles' sentences (seconds; no
                                              briefing), for development
+    python benchmarks/clusters.py --reach    what the rules can see of the labelled pairs at all, whatever their
+                                             floors and caps: a ceiling on what rules of this kind can find
 
 For each cluster: labelled contradictions found (a listed pair whose two sentences are the label's), listed
 contradictions, and those of them that match a label (a lower bound on precision: the labels are conservative, and
@@ -22,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +82,43 @@ def listed(folder: Path, rules_only: bool) -> list[tuple[str, frozenset[tuple[st
             for p in digest["pairings"]]
 
 
+def reach() -> None:
+    """What the rules can see of the labelled pairs at all: contradictions whose one side puts a claim forward and
+    whose other denies or calls something untrue (the only opposition the rules detect), and the labelled pairs the
+    rules pair with no floor and no cap (each denial still set against the one claim of each other source it best
+    answers, each statement against the one statement of each other source that agrees with it best)."""
+    from summariser.briefing.support import parsed_sentences
+    from summariser.matters import agreements, contradictions, statements
+
+    print("| cluster | contradictions: a claim and a denial | paired with no floor or cap | agreements: paired with "
+          "no floor or cap |\n|---|---|---|---|")
+    totals = Counter[str]()
+    for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
+        files = sorted(folder.glob("*.txt"))
+        every = [s for k, text in _texts(files).items() for s in statements(k, parsed_sentences(text))]
+        by = {(s.source, s.sentence): s for s in every}
+        paired = {relation: {_pair(files, a, b) for _, a, b, _ in found} for relation, found in
+                  (("contradiction", contradictions(every, 0)), ("agreement", agreements(every, 0)))}
+        row = Counter[str]()
+        for p in json.loads((folder / "pairs.json").read_text(encoding="utf-8"))["pairs"]:
+            ends = [(p[x]["article"], sentence_of(folder / p[x]["article"], p[x]["sentence"])) for x in ("a", "b")]
+            a, b = (by.get((f"A{files.index(folder / name) + 1}", sid)) for name, sid in ends)
+            row[p["relation"]] += 1
+            row[p["relation"] + " paired"] += frozenset(ends) in paired[p["relation"]]
+            row["stance"] += bool(p["relation"] == "contradiction" and a and b
+                                  and ((a.asserts and b.denies) or (b.asserts and a.denies)))
+        totals += row
+        print(f"| {folder.name} | {row['stance']}/{row['contradiction']} | {row['contradiction paired']}/{row['contradiction']} | "
+              f"{row['agreement paired']}/{row['agreement']} |")
+    t = totals
+    print(f"| all five | {t['stance']}/{t['contradiction']} | {t['contradiction paired']}/{t['contradiction']} | "
+          f"{t['agreement paired']}/{t['agreement']} |")
+
+
 def main() -> None:
+    if "--reach" in sys.argv:
+        reach()
+        return
     rules_only = "--rules" in sys.argv
     totals: dict[str, int] = {}
     print("| cluster | | contradictions found | listed | listed that match | agreements found | listed | labelled pairs "

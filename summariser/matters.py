@@ -187,10 +187,10 @@ def contradictions(statements: list[Statement], floor: float = MIN_CONTRADICTION
     return sorted(kept, key=lambda f: -f[0])
 
 
-def agreements(statements: list[Statement]) -> list[Found]:
+def agreements(statements: list[Statement], floor: float = MIN_AGREEMENT) -> list[Found]:
     """Two sources stating the same figure, or the same party's denial (in any words), or naming a party few
     sentences name in the same terms, with the same polarity: for each statement and each other source the best
-    such pair, when its score reaches `MIN_AGREEMENT`."""
+    such pair, when its score reaches the floor."""
     weight = _weights(statements)
     rare = {p for p, n in Counter(p for s in statements for p in s.parties).items() if n <= 2}
     best: dict[tuple[str, str, str], Found] = {}
@@ -219,7 +219,7 @@ def agreements(statements: list[Statement]) -> list[Found]:
                     "both deny" if a.denies and b.denies else "",
                     f"shared: {', '.join(sorted(a.parties & b.parties) + sorted(shared)[:4])}"]))
                 key = (a.source, a.sentence, b.source)
-                if score >= MIN_AGREEMENT and (key not in best or score > best[key][0]):
+                if score >= floor and (key not in best or score > best[key][0]):
                     best[key] = (score, a, b, why)
     return sorted(best.values(), key=lambda f: -f[0])
 
