@@ -108,11 +108,14 @@ def reach() -> None:
             row["stance"] += bool(p["relation"] == "contradiction" and a and b
                                   and ((a.asserts and b.denies) or (b.asserts and a.denies)))
         totals += row
-        print(f"| {folder.name} | {row['stance']}/{row['contradiction']} | {row['contradiction paired']}/{row['contradiction']} | "
-              f"{row['agreement paired']}/{row['agreement']} |")
-    t = totals
-    print(f"| all five | {t['stance']}/{t['contradiction']} | {t['contradiction paired']}/{t['contradiction']} | "
-          f"{t['agreement paired']}/{t['agreement']} |")
+        print(f"| {folder.name} | {_reached(row)} |")
+    print(f"| all five | {_reached(totals)} |")
+
+
+def _reached(n: Counter[str]) -> str:
+    """One row of `reach`'s table: its three counts, each of the labelled pairs of its kind."""
+    c, a = n["contradiction"], n["agreement"]
+    return f"{n['stance']}/{c} | {n['contradiction paired']}/{c} | {n['agreement paired']}/{a}"
 
 
 def main() -> None:
