@@ -87,15 +87,15 @@ def reach() -> None:
     whose other denies or calls something untrue (the only opposition the rules detect), and the labelled pairs the
     rules pair with no floor and no cap (each denial still set against the one claim of each other source it best
     answers, each statement against the one statement of each other source that agrees with it best)."""
-    from summariser.briefing.support import parsed_sentences
-    from summariser.matters import agreements, contradictions, statements
+    from summariser.digest import statements_of
+    from summariser.matters import agreements, contradictions
 
     print("| cluster | contradictions: a claim and a denial | paired with no floor or cap | agreements: paired with "
           "no floor or cap |\n|---|---|---|---|")
     totals = Counter[str]()
     for folder in sorted(p for p in CLUSTERS.iterdir() if p.is_dir()):
         files = sorted(folder.glob("*.txt"))
-        every = [s for k, text in _texts(files).items() for s in statements(k, parsed_sentences(text))]
+        every = statements_of(_texts(files))
         by = {(s.source, s.sentence): s for s in every}
         paired = {relation: {_pair(files, a, b) for _, a, b, _ in found} for relation, found in
                   (("contradiction", contradictions(every, 0)), ("agreement", agreements(every, 0)))}

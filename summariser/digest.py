@@ -103,11 +103,16 @@ def _pairing(relation: Relation, found: Found, text: dict[str, Sentences], statu
                    second=_said(second, text[second.source]))
 
 
+def statements_of(text: dict[str, Sentences]) -> list[Statement]:
+    """The statements of every source's sentences, source by source."""
+    return [s for sid, sentences in text.items() for s in statements(sid, parsed_sentences(sentences))]
+
+
 def candidates(text: dict[str, Sentences], judged: bool = False) -> list[tuple[Relation | None, Found]]:
     """The pairs the rules list across these sources' sentences, or, for a judge (`judged`), the pairs put to it:
     the rules' near misses too, more contradictions than the rules list (JUDGE_CONTRADICTIONS), and then pairs on
     the same matter whatever their stance (relation None: a judge's to decide), up to JUDGE_CANDIDATES in all."""
-    every = [s for sid, sentences in text.items() for s in statements(sid, parsed_sentences(sentences))]
+    every = statements_of(text)
     floor, most = (MIN_CONTRADICTION / 2, JUDGE_CONTRADICTIONS) if judged else (MIN_CONTRADICTION, MAX_PAIRINGS)
     found: list[tuple[Relation | None, Found]] = [("contradiction", f) for f in contradictions(every, floor)[:most]]
     found += [("agreement", f) for f in agreements(every)[:MAX_PAIRINGS]]

@@ -56,10 +56,10 @@ def test_the_faithful_controls_are_kept_and_distortions_of_meaning_are_caught() 
     """HAND-WRITTEN distortions: the faithful controls are kept (54 of 55 when this was written, all 55 since "but
     not" before a gerund denies the verb left out: "may explain suicidal feelings but not turning that rage"); of
     the negation, certainty and swapped-roles distortions (which keep every name and number) the deterministic
-    layer drops the share measured when it was written (9/16, 7/14, 5/12: below the
-    60 % aimed at; a judge is for the rest), 9/14 of the certainty ones since doubt where the sentence is confident
-    is read, 10/16 of the negations since a predicate is read for its named subject, and of the circumstance ones 7/15
-    (a place where the article names another there), 9/15 since "Speaking in X" and "Y, where he …" are read."""
+    layer drops the share measured when it was written (9/16, 7/14, 5/12: below the 60 % aimed at; a judge is for
+    the rest), 9/14 of the certainty ones since doubt where the sentence is confident is read, 10/16 of the
+    negations since a predicate is read for its named subject, and of the circumstance ones 7/15 (a place where the
+    article names another there), 9/15 since "Speaking in X" and "Y, where he …" are read."""
     total, caught, wrongly = _distortions()
     assert sum(total.values()) == 80 + 55
     assert not wrongly, wrongly
